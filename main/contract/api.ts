@@ -1,0 +1,40 @@
+// The contract: every method the UI may call, with the zod schema of its input and output, and
+// every event the core pushes. The one place where a UI action is named; both shells dispatch
+// through dispatch.ts, and both clients are generated from this list (client.ts).
+import { z } from 'zod';
+import { cabinetInfo, dropOffState, language, matter, phoneNumber } from './schemas';
+
+const empty = z.object({}).strict();
+
+export const methods = {
+  'cabinet.info': { input: empty, output: cabinetInfo },
+  'matters.list': { input: empty, output: z.array(matter) },
+  'dropOff.begin': {
+    input: z
+      .object({
+        matterId: z.string().min(1).max(64),
+        phone: phoneNumber,
+        /** Typed a second time when no SMS gateway verifies the number. */
+        phoneRepeat: phoneNumber,
+        consent: z.literal(true),
+        language,
+        elderMode: z.boolean(),
+      })
+      .strict(),
+    output: dropOffState,
+  },
+  'dropOff.get': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
+  'dropOff.cancel': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
+} as const;
+
+export const events = {
+  'dropOff.changed': dropOffState,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventName = keyof typeof events;
+export type EventData<E extends EventName> = z.output<(typeof events)[E]>;
+export const methodNames = Object.keys(methods) as MethodName[];

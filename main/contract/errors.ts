@@ -1,0 +1,47 @@
+// Typed errors that cross the contract. A resident sees a kind message chosen by `code`; staff
+// find the detail in the log.
+import { z } from 'zod';
+
+export const errorCode = z.enum([
+  'unknown-method',
+  'bad-request',
+  'not-found',
+  'conflict',
+  'no-compartment',
+  'hardware',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+export const contractError = z.object({
+  code: errorCode,
+  message: z.string(),
+  /** For bad-request: each failing field and why. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ContractError = z.infer<typeof contractError>;
+
+export type Response<T = unknown> = { ok: true; result: T } | { ok: false; error: ContractError };
+
+/** Thrown by handlers to answer a typed error instead of a crash. */
+export class CabinetError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'CabinetError';
+    this.code = code;
+  }
+}
+
+/** Thrown by clients when a call answers an error. */
+export class CallError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ContractError['issues'];
+  constructor(error: ContractError) {
+    super(error.message);
+    this.name = 'CallError';
+    this.code = error.code;
+    this.issues = error.issues;
+  }
+}

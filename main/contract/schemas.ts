@@ -1,0 +1,72 @@
+// Shared shapes of the contract: what crosses from the screen to the core and back.
+import { z } from 'zod';
+
+export const language = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof language>;
+
+export const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+export type Localized = z.infer<typeof localized>;
+
+export const compartmentSize = z.enum(['S', 'M', 'L']);
+
+/** Mainland mobile number: 11 digits starting with 1. Residents enter it on a keypad. */
+export const phoneNumber = z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mobile number starting with 13–19');
+
+export const compartmentView = z.object({
+  label: z.string(),
+  size: compartmentSize,
+  column: z.number().int(),
+  row: z.number().int(),
+  /** Rows in the cabinet, so the screen can say "third from the top" or draw the cabinet. */
+  rows: z.number().int(),
+  columns: z.number().int(),
+});
+export type CompartmentView = z.infer<typeof compartmentView>;
+
+export const matter = z.object({
+  id: z.string(),
+  name: localized,
+  materials: z.array(localized),
+  processingDays: z.number().int(),
+});
+export type Matter = z.infer<typeof matter>;
+
+export const cabinetInfo = z.object({
+  id: z.string(),
+  name: localized,
+  location: localized,
+  languages: z.object({ default: language, available: z.array(language) }),
+  timeouts: z.object({ idleSeconds: z.number(), elderIdleSeconds: z.number(), idleWarningSeconds: z.number() }),
+  privacy: z.object({ purgeAfterDays: z.number().int() }),
+  /** True when the boards are the built-in simulator (no serial port configured). */
+  simulated: z.boolean(),
+});
+export type CabinetInfo = z.infer<typeof cabinetInfo>;
+
+export const receipt = z.object({
+  reference: z.string(),
+  matter: localized,
+  compartment: z.string(),
+  depositedAt: z.number(),
+  /** Expected completion, as a local calendar date YYYY-MM-DD. */
+  expectedDate: z.string(),
+  maskedPhone: z.string(),
+});
+export type Receipt = z.infer<typeof receipt>;
+
+/**
+ * Where a drop-off stands. `opening`: the open command is on its way; `open`: the door sensor
+ * reports the door open (put the documents in); `deposited`: the door closed again and the
+ * case is recorded; `open-not-detected`: the door never opened; `failed`: the open could not be
+ * sent; `cancelled`: the resident left before the door opened.
+ */
+export const dropOffStage = z.enum(['opening', 'open', 'deposited', 'open-not-detected', 'failed', 'cancelled']);
+export type DropOffStage = z.infer<typeof dropOffStage>;
+
+export const dropOffState = z.object({
+  dropOffId: z.string(),
+  stage: dropOffStage,
+  compartment: compartmentView,
+  receipt: receipt.optional(),
+});
+export type DropOffState = z.infer<typeof dropOffState>;

@@ -1,0 +1,131 @@
+// The ONE factory that builds a running cabinet from a validated configuration. The Electron
+// shell, the web harness, the CLI and the tests all call it.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { LockBus } from '../../hardware/lock-bus';
+import { systemTimers, type Timers } from '../../hardware/transport/timers';
+import type { Handlers } from '../contract/dispatch';
+import type { EventData, Methods } from '../contract/api';
+import type { SimulatorMethods } from '../contract/simulator-api';
+import type { SimulatorDoor } from '../contract/simulator-api';
+import { openDatabase, type Db } from '../store/database';
+import { createCompartmentsRepo } from '../store/compartments-repo';
+import type { CabinetConfig } from './config';
+import { createDoorMonitor } from './door-monitor';
+import { createDropOffs } from './drop-off';
+import { createEvents } from './events';
+import { openBuses, type OpenedBuses } from './hardware-setup';
+
+export interface CabinetOptions {
+  config: CabinetConfig;
+  dataDir: string;
+  timers?: Timers;
+  newId?: () => string;
+  log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+}
+
+export type CabinetEvents = {
+  'dropOff.changed': EventData<'dropOff.changed'>;
+  'simulator.changed': { doors: SimulatorDoor[] };
+};
+
+export interface Cabinet {
+  config: CabinetConfig;
+  db: Db;
+  databaseFile: string;
+  handlers: Handlers<Methods>;
+  /** Present only when at least one bus is the built-in simulator. */
+  simulator: Handlers<SimulatorMethods> | undefined;
+  on: ReturnType<typeof createEvents<CabinetEvents>>['on'];
+  close(): Promise<void>;
+}
+
+export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
+  const { config } = options;
+  const timers = options.timers ?? systemTimers;
+  const log = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
+  const databaseFile = join(options.dataDir, 'cabinet.sqlite');
+  const db = openDatabase(databaseFile);
+  const events = createEvents<CabinetEvents>();
+  createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), timers.now());
+
+  let opened: OpenedBuses;
+  try {
+    opened = await openBuses(config, timers, log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const buses: ReadonlyMap<string, LockBus> = opened.buses;
+
+  const dropOffs = createDropOffs({
+    db,
+    config,
+    buses,
+    timers,
+    newId: options.newId ?? randomUUID,
+    emit: (state) => events.emit('dropOff.changed', state),
+    log,
+  });
+
+  const monitor = createDoorMonitor({
+    buses,
+    layout: config.compartments,
+    timers,
+    intervalMs: config.timeouts.pollIntervalMs,
+    onChange: (change) => {
+      log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
+      dropOffs.onDoorChange(change);
+    },
+    onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
+  });
+  await monitor.start();
+
+  const handlers: Handlers<Methods> = {
+    'cabinet.info': () => ({
+      id: config.cabinet.id,
+      name: config.cabinet.name,
+      location: config.cabinet.location,
+      languages: config.languages,
+      timeouts: {
+        idleSeconds: config.timeouts.idleSeconds,
+        elderIdleSeconds: config.timeouts.elderIdleSeconds,
+        idleWarningSeconds: config.timeouts.idleWarningSeconds,
+      },
+      privacy: { purgeAfterDays: config.privacy.purgeAfterDays },
+      simulated: opened.simulator !== undefined,
+    }),
+    'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
+    'dropOff.begin': (input) => dropOffs.begin(input),
+    'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
+    'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
+  };
+
+  const simulator = opened.simulator;
+  let simulatorHandlers: Handlers<SimulatorMethods> | undefined;
+  if (simulator) {
+    simulator.onDoorsChanged(() => events.emit('simulator.changed', { doors: simulator.doors() }));
+    simulatorHandlers = {
+      'simulator.state': () => ({ doors: simulator.doors() }),
+      'simulator.press': ({ label }) => {
+        simulator.press(label);
+        return { doors: simulator.doors() };
+      },
+      'simulator.frames': ({ limit }) => simulator.frames(limit),
+    };
+  }
+
+  return {
+    config,
+    db,
+    databaseFile,
+    handlers,
+    simulator: simulatorHandlers,
+    on: events.on,
+    async close() {
+      await monitor.stop();
+      await opened.close();
+      db.close();
+    },
+  };
+}

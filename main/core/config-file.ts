@@ -1,0 +1,43 @@
+// Reading the configuration file: the I/O edge of config.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, defaultConfig, parseConfig, type CabinetConfig } from './config';
+
+/** The per-user data directory, as an OS would expect it (XDG on Linux, %APPDATA% on Windows). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'civic-cabinet');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'civic-cabinet');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'civic-cabinet');
+}
+
+export interface LoadedConfig {
+  config: CabinetConfig;
+  /** The file it came from, or null for the built-in default cabinet. */
+  source: string | null;
+  dataDir: string;
+}
+
+/**
+ * Load the configuration: an explicit path must exist; otherwise `<dataDir>/cabinet.json` is used
+ * when present, and the built-in default (simulated) cabinet when not.
+ */
+export function loadConfig(options: { path?: string; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const explicit = options.path ?? env.CABINET_CONFIG;
+  const baseDir = options.dataDir ?? env.CABINET_DATA_DIR;
+  const candidate = explicit ?? join(baseDir ?? defaultDataDir(env), 'cabinet.json');
+  if (!existsSync(candidate)) {
+    if (explicit) throw new ConfigError(explicit, ['(file): expected a JSON configuration file at this path, found none']);
+    const config = defaultConfig();
+    return { config, source: null, dataDir: baseDir ?? config.dataDir ?? defaultDataDir(env) };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(candidate, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(candidate, [`(file): expected valid JSON — ${(error as Error).message}`]);
+  }
+  const config = parseConfig(raw, candidate);
+  return { config, source: candidate, dataDir: baseDir ?? config.dataDir ?? defaultDataDir(env) };
+}

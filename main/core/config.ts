@@ -1,0 +1,178 @@
+// The cabinet's one configuration, validated with zod. Every part of the app is built from a
+// value of `CabinetConfig`; a missing or wrong field is reported by its path and what was expected.
+import { z } from 'zod';
+import { defaultMatters } from './default-matters';
+
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+
+const boardSchema = z.object({
+  address: z.number().int().min(0).max(32),
+  channels: z.number().int().min(1).max(64),
+  statusBytes: z.number().int().min(1).max(8).optional(),
+  statusByteOrder: z.enum(['last-byte-first-channels', 'first-byte-first-channels']).default('last-byte-first-channels'),
+  polarity: z.enum(['closing', 'opening']).default('closing'),
+});
+
+const busSchema = z.object({
+  id: z.string().min(1),
+  /** A serial device path (/dev/ttyUSB0, COM3), or "simulator" for the built-in virtual boards. */
+  port: z.string().min(1),
+  protocol: z.enum(['generic', 'kerong-cu16']).default('generic'),
+  baudRate: z.number().int().positive().default(9600),
+  boards: z.array(boardSchema).min(1),
+});
+
+export const compartmentSizes = ['S', 'M', 'L'] as const;
+export type CompartmentSize = (typeof compartmentSizes)[number];
+
+const compartmentSchema = z.object({
+  label: z.string().min(1).max(8),
+  bus: z.string().min(1),
+  board: z.number().int().min(0),
+  lock: z.number().int().min(1),
+  size: z.enum(compartmentSizes),
+  /** Position for the resident's guidance: column from the left, row from the top (1-based). */
+  column: z.number().int().min(1),
+  row: z.number().int().min(1),
+});
+
+const matterSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+  name: localized,
+  materials: z.array(localized).min(1),
+  processingDays: z.number().int().min(1).max(365),
+  /** Compartment size the documents of this matter usually need. */
+  size: z.enum(compartmentSizes).default('S'),
+});
+
+const languageSchema = z.enum(['zh-CN', 'en']);
+
+export const configSchema = z
+  .object({
+    /** Where the database and logs live; default: a per-user data directory. */
+    dataDir: z.string().min(1).optional(),
+    cabinet: z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" or "_"'),
+      name: localized,
+      location: localized,
+    }),
+    buses: z.array(busSchema).min(1),
+    compartments: z.array(compartmentSchema).min(1),
+    matters: z.array(matterSchema).min(1).default(defaultMatters),
+    languages: z
+      .object({ default: languageSchema, available: z.array(languageSchema).min(1) })
+      .default({ default: 'zh-CN', available: ['zh-CN', 'en'] }),
+    privacy: z
+      .object({
+        /** Days after a case closes before its phone number is purged. */
+        purgeAfterDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .prefault({}),
+    timeouts: z
+      .object({
+        /** Seconds without a touch before a resident screen warns and returns home. */
+        idleSeconds: z.number().int().min(10).default(60),
+        /** The same in elder mode: longer. */
+        elderIdleSeconds: z.number().int().min(10).default(120),
+        /** Seconds of visible countdown before the idle return. */
+        idleWarningSeconds: z.number().int().min(3).default(15),
+        /** Seconds for the door sensor to report open after an open command. */
+        doorOpenDetectSeconds: z.number().int().min(1).default(10),
+        /** Seconds a door may stay open before the resident is reminded. */
+        doorLeftOpenSeconds: z.number().int().min(5).default(60),
+        /** Milliseconds between door polls of the whole bus. */
+        pollIntervalMs: z.number().int().min(50).default(500),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const buses = new Map(config.buses.map((b) => [b.id, b]));
+    const seen = new Set<string>();
+    const seenLocks = new Set<string>();
+    config.compartments.forEach((c, i) => {
+      if (seen.has(c.label)) ctx.addIssue({ code: 'custom', path: ['compartments', i, 'label'], message: `duplicate label "${c.label}"` });
+      seen.add(c.label);
+      const bus = buses.get(c.bus);
+      if (!bus) {
+        ctx.addIssue({ code: 'custom', path: ['compartments', i, 'bus'], message: `expected one of the bus ids (${[...buses.keys()].join(', ')}), got "${c.bus}"` });
+        return;
+      }
+      const board = bus.boards.find((b) => b.address === c.board);
+      if (!board) {
+        ctx.addIssue({ code: 'custom', path: ['compartments', i, 'board'], message: `expected a board address on bus "${c.bus}" (${bus.boards.map((b) => b.address).join(', ')}), got ${c.board}` });
+      } else if (c.lock > board.channels) {
+        ctx.addIssue({ code: 'custom', path: ['compartments', i, 'lock'], message: `expected a lock 1..${board.channels} on board ${c.board}, got ${c.lock}` });
+      }
+      const key = `${c.bus}/${c.board}/${c.lock}`;
+      if (seenLocks.has(key)) ctx.addIssue({ code: 'custom', path: ['compartments', i, 'lock'], message: `lock ${key} is already used by another compartment` });
+      seenLocks.add(key);
+    });
+    if (!config.languages.available.includes(config.languages.default)) {
+      ctx.addIssue({ code: 'custom', path: ['languages', 'default'], message: 'expected one of languages.available' });
+    }
+  });
+
+export type CabinetConfig = z.output<typeof configSchema>;
+export type CabinetConfigInput = z.input<typeof configSchema>;
+export type BusConfig = CabinetConfig['buses'][number];
+export type CompartmentConfig = CabinetConfig['compartments'][number];
+export type MatterConfig = CabinetConfig['matters'][number];
+
+/** Thrown when a configuration is missing or invalid; the message names each bad field. */
+export class ConfigError extends Error {
+  readonly issues: readonly string[];
+  constructor(source: string, issues: readonly string[]) {
+    super(`Invalid cabinet configuration (${source}):\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** Validate a parsed configuration; throws ConfigError listing every bad field by path. */
+export function parseConfig(raw: unknown, source = 'configuration'): CabinetConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(root)';
+    return `${path}: ${issue.message}`;
+  });
+  throw new ConfigError(source, issues);
+}
+
+/**
+ * The default cabinet: two simulated boards × 12 compartments in three sizes, so a fresh
+ * checkout runs with no board attached. Column A is board 1, column B board 2; rows 1–6 are
+ * small, 7–10 medium, 11–12 large (big boxes at the bottom, as on real cabinets).
+ */
+export function defaultConfig(): CabinetConfig {
+  const compartments = [1, 2].flatMap((board) =>
+    Array.from({ length: 12 }, (_, i) => {
+      const row = i + 1;
+      const size: CompartmentSize = row <= 6 ? 'S' : row <= 10 ? 'M' : 'L';
+      return { label: `${board === 1 ? 'A' : 'B'}${String(row).padStart(2, '0')}`, bus: 'bus1', board, lock: row, size, column: board, row };
+    }),
+  );
+  return parseConfig(
+    {
+      cabinet: {
+        id: 'demo-01',
+        name: { 'zh-CN': '示范社区政务云柜', en: 'Demo Community Service Cabinet' },
+        location: { 'zh-CN': '示范社区党群服务中心一楼大厅', en: 'Ground-floor hall, Demo Community Service Centre' },
+      },
+      buses: [
+        {
+          id: 'bus1',
+          port: 'simulator',
+          protocol: 'generic',
+          baudRate: 9600,
+          boards: [
+            { address: 1, channels: 12 },
+            { address: 2, channels: 12 },
+          ],
+        },
+      ],
+      compartments,
+    },
+    'built-in default',
+  );
+}

@@ -1,0 +1,91 @@
+// The kiosk shell: app lifecycle, one hardened window, IPC wired to the contract's dispatcher.
+// Hardening lives here in one visible place (inline options so scanners can read them).
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { methods } from '../contract/api';
+import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
+import { simulatorMethods } from '../contract/simulator-api';
+import { createCabinet, type Cabinet } from '../core/cabinet';
+import { ConfigError } from '../core/config';
+import { loadConfig } from '../core/config-file';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const windowed = process.argv.includes('--windowed');
+
+let cabinet: Cabinet | undefined;
+let window: BrowserWindow | undefined;
+
+// One handler for every web contents: no navigation away, no new windows, no permissions.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function isOwnFrame(event: IpcMainInvokeEvent): boolean {
+  // Only the app's own top-level frame may call the core.
+  return window !== undefined && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame && event.senderFrame?.url === rendererUrl;
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const loaded = loadConfig();
+  cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir });
+  const table: MethodTable = cabinet.simulator ? { ...methods, ...simulatorMethods } : { ...methods };
+  const handlers = { ...cabinet.handlers, ...(cabinet.simulator ?? {}) } as Handlers<MethodTable>;
+  const dispatch = createDispatcher(table, handlers, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? ''));
+
+  ipcMain.handle(CALL_CHANNEL, (event, method: unknown, payload: unknown) => {
+    if (!isOwnFrame(event)) return { ok: false, error: { code: 'unknown-method', message: 'Calls are accepted only from the kiosk window.' } };
+    return dispatch(method, payload);
+  });
+
+  window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    kiosk: !windowed,
+    fullscreen: !windowed,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  const send = (event: string) => (data: unknown) => window?.webContents.send(EVENT_CHANNEL, event, data);
+  cabinet.on('dropOff.changed', send('dropOff.changed'));
+  cabinet.on('simulator.changed', send('simulator.changed'));
+  window.once('ready-to-show', () => window?.show());
+  await window.loadFile(rendererIndex);
+}
+
+app.whenReady().then(start, () => app.quit()).catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => {
+  void cabinet?.close();
+});

@@ -1,0 +1,46 @@
+// `npm run web`: start the web harness. --port (or PORT) and --data-dir (or CABINET_DATA_DIR)
+// choose the port and the data directory; --config (or CABINET_CONFIG) a configuration file.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadConfig } from '../core/config-file';
+import { ConfigError } from '../core/config';
+import { createCabinet } from '../core/cabinet';
+import { startWebHarness } from './server';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const portText = values.port ?? process.env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port', [`port: expected an integer 0..65535, got "${portText}"`]);
+  const loaded = loadConfig({ path: values.config, dataDir: values['data-dir'] });
+  const staticDir = join(root, 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) console.warn('[web] the renderer is not built: run `npm run build:renderer` (npm run web does it).');
+  const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir });
+  const harness = await startWebHarness({ cabinet, staticDir, port });
+  console.log(`[web] configuration: ${loaded.source ?? 'built-in default cabinet (simulated boards)'}`);
+  console.log(`[web] data directory: ${loaded.dataDir}`);
+  // Tests wait for this exact line: it is the harness's "ready" signal.
+  console.log(`Civic Cabinet web harness: ${harness.url}`);
+  const stop = async () => {
+    await harness.close();
+    await cabinet.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

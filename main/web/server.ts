@@ -1,0 +1,88 @@
+// The web harness: the real core and the built renderer on 127.0.0.1, the contract over a
+// WebSocket. For development without Electron and for end-to-end tests; never in the kiosk.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { methods } from '../contract/api';
+import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
+import { simulatorMethods } from '../contract/simulator-api';
+import type { Cabinet } from '../core/cabinet';
+import { serveStatic } from './static-files';
+
+export interface WebHarness {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface WebHarnessOptions {
+  cabinet: Cabinet;
+  staticDir: string;
+  port?: number;
+  log?: (level: 'warn' | 'error', message: string, detail?: unknown) => void;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+export async function startWebHarness(options: WebHarnessOptions): Promise<WebHarness> {
+  const { cabinet } = options;
+  const log = options.log ?? ((level, message, detail) => console[level](`[web] ${message}`, detail ?? ''));
+  const table: MethodTable = cabinet.simulator ? { ...methods, ...simulatorMethods } : { ...methods };
+  const handlers = { ...cabinet.handlers, ...(cabinet.simulator ?? {}) } as Handlers<MethodTable>;
+  const dispatch = createDispatcher(table, handlers, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail));
+
+  const server: Server = createServer(serveStatic(options.staticDir));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const clients = new Set<WebSocket>();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const allowedOrigins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+
+  server.on('upgrade', (req, socket, head) => {
+    // Only pages this harness served may talk to the core (no other site in the browser can).
+    const origin = req.headers.origin;
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws' || (origin !== undefined && !allowedOrigins.has(origin))) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', async (raw) => {
+      let message: { id?: unknown; method?: unknown; payload?: unknown };
+      try {
+        message = JSON.parse(raw.toString());
+      } catch {
+        ws.send(JSON.stringify({ id: null, response: { ok: false, error: { code: 'bad-request', message: 'Message is not JSON.' } } }));
+        return;
+      }
+      const response = await dispatch(message?.method, message?.payload);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message?.id ?? null, response }));
+    });
+  });
+
+  const broadcast = (event: string) => (data: unknown) => {
+    const text = JSON.stringify({ event, data });
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  };
+  const unsubscribe = [cabinet.on('dropOff.changed', broadcast('dropOff.changed')), cabinet.on('simulator.changed', broadcast('simulator.changed'))];
+
+  return {
+    url: `http://${LOOPBACK}:${port}/`,
+    port,
+    async close() {
+      unsubscribe.forEach((u) => u());
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

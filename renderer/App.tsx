@@ -1,0 +1,101 @@
+// The kiosk's frame: a top bar with the language and elder-mode toggles on every screen, the
+// current screen, the idle return, and (web harness only) the simulated cabinet.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CabinetInfo, Language } from '../main/contract/schemas';
+import { api } from './cabinet-api';
+import { IdleGuard } from './components/IdleGuard';
+import { SimulatedCabinet } from './components/SimulatedCabinet';
+import { DropOff } from './screens/DropOff';
+import { Home } from './screens/Home';
+
+type Screen = 'home' | 'dropOff';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [info, setInfo] = useState<CabinetInfo | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [screen, setScreen] = useState<Screen>('home');
+  const [session, setSession] = useState(0);
+  const [elderMode, setElderMode] = useState(false);
+  const [doorActive, setDoorActive] = useState(false);
+  const [step, setStep] = useState('home');
+  const lang = i18n.language as Language;
+
+  useEffect(() => {
+    api['cabinet.info']({}).then(
+      (i) => {
+        setInfo(i);
+        void i18n.changeLanguage(i.languages.default);
+      },
+      () => setFailed(true),
+    );
+  }, [i18n]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle('elder', elderMode);
+  }, [lang, elderMode]);
+
+  // Back home with a clean slate: the next person sees nothing of this one.
+  const goHome = useCallback(() => {
+    setScreen('home');
+    setStep('home');
+    setDoorActive(false);
+    setSession((s) => s + 1);
+    setElderMode(false);
+    if (info) void i18n.changeLanguage(info.languages.default);
+  }, [i18n, info]);
+
+  if (!info) {
+    return (
+      <main className="loading" aria-busy={!failed}>
+        <p role="status">{failed ? t('errors.unavailable') : t('app.loading')}</p>
+      </main>
+    );
+  }
+
+  const otherLanguage = info.languages.available.find((l) => l !== lang) ?? lang;
+  return (
+    <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
+      <div className="kiosk">
+        <header className="top-bar">
+          <div className="cabinet-name">
+            <span className="title">{t('app.title')}</span>
+            <span className="subtitle">{info.name[lang]}</span>
+          </div>
+          <nav className="toggles" aria-label={t('app.title')}>
+            {screen !== 'home' && !doorActive && (
+              <button type="button" className="toggle" onClick={goHome}>
+                {t('app.home')}
+              </button>
+            )}
+            <button type="button" className="toggle" lang={otherLanguage} aria-label={t('app.languageLabel')} onClick={() => void i18n.changeLanguage(otherLanguage)}>
+              {t('app.language')}
+            </button>
+            <button type="button" className="toggle" aria-pressed={elderMode} aria-label={t('app.elderLabel')} onClick={() => setElderMode((e) => !e)}>
+              {elderMode ? t('app.elderOff') : t('app.elderOn')}
+            </button>
+          </nav>
+        </header>
+        <main className="content" key={session}>
+          {screen === 'home' ? (
+            <Home onDropOff={() => setScreen('dropOff')} />
+          ) : (
+            <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />
+          )}
+        </main>
+        {screen !== 'home' && (
+          <IdleGuard
+            idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
+            warningSeconds={info.timeouts.idleWarningSeconds}
+            paused={doorActive}
+            screenKey={step}
+            onTimeout={goHome}
+          />
+        )}
+      </div>
+      {info.simulated && <SimulatedCabinet />}
+    </div>
+  );
+}

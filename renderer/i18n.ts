@@ -1,0 +1,17 @@
+// i18next with Simplified Chinese first and English second; every string on screen comes from here.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCN from './locales/zh-CN.json';
+import en from './locales/en.json';
+
+export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+
+void i18next.use(initReactI18next).init({
+  resources,
+  lng: 'zh-CN',
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18next;

@@ -1,0 +1,290 @@
+// The drop-off flow: matter → checklist → phone (twice) → consent → door → receipt.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import type { CabinetInfo, DropOffState, Language, Matter } from '../../main/contract/schemas';
+import { CallError } from '../../main/contract/errors';
+import { api, onEvent } from '../cabinet-api';
+import { Keypad, groupDigits } from '../components/Keypad';
+
+type Step =
+  | { name: 'matter' }
+  | { name: 'checklist'; matter: Matter }
+  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean }
+  | { name: 'consent'; matter: Matter; phone: string }
+  | { name: 'door'; state: DropOffState };
+
+interface DropOffProps {
+  info: CabinetInfo;
+  elderMode: boolean;
+  onHome(): void;
+  /** Tells the shell whether a door is open for the resident (idle return pauses). */
+  onDoorActive(active: boolean): void;
+  onStepChange(step: string): void;
+}
+
+const PHONE = /^1[3-9]\d{9}$/;
+
+export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }: DropOffProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [matters, setMatters] = useState<Matter[] | null>(null);
+  const [step, setStep] = useState<Step>({ name: 'matter' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api['matters.list']({}).then(setMatters, () => setError(t('errors.unavailable')));
+  }, [t]);
+
+  useEffect(() => {
+    onStepChange(step.name === 'door' ? `door-${step.state.stage}` : step.name);
+    onDoorActive(step.name === 'door' && (step.state.stage === 'opening' || step.state.stage === 'open'));
+  }, [step, onStepChange, onDoorActive]);
+
+  // The core pushes each change of the drop-off: door opened, door closed (receipt), no door.
+  useEffect(() => {
+    if (step.name !== 'door') return;
+    const id = step.state.dropOffId;
+    return onEvent((event, data) => {
+      const state = data as DropOffState;
+      if (event === 'dropOff.changed' && state.dropOffId === id) setStep({ name: 'door', state });
+    });
+  }, [step]);
+
+  async function openDoor(matter: Matter, phone: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const state = await api['dropOff.begin']({ matterId: matter.id, phone, phoneRepeat: phone, consent: true, language: lang, elderMode });
+      setStep({ name: 'door', state });
+    } catch (e) {
+      setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorBox = error && (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+
+  if (step.name === 'matter') {
+    return (
+      <section className="screen" aria-labelledby="step-title">
+        <h1 id="step-title">{t('dropOff.chooseMatter')}</h1>
+        {errorBox}
+        <div className="matter-grid">
+          {(matters ?? []).map((m) => (
+            <button key={m.id} type="button" className="choice" onClick={() => setStep({ name: 'checklist', matter: m })}>
+              <span className="choice-title">{m.name[lang]}</span>
+            </button>
+          ))}
+        </div>
+        <div className="actions">
+          <button type="button" className="big-button" onClick={onHome}>
+            {t('app.back')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (step.name === 'checklist') {
+    const { matter } = step;
+    return (
+      <section className="screen" aria-labelledby="step-title">
+        <h1 id="step-title">{t('dropOff.checklistTitle', { matter: matter.name[lang] })}</h1>
+        <ol className="checklist">
+          {matter.materials.map((m) => (
+            <li key={m['zh-CN']}>{m[lang]}</li>
+          ))}
+        </ol>
+        <p className="note strong">{t('dropOff.processingDays', { count: matter.processingDays })}</p>
+        <div className="actions">
+          <button type="button" className="big-button" onClick={() => setStep({ name: 'matter' })}>
+            {t('app.back')}
+          </button>
+          <button type="button" className="big-button primary" onClick={() => setStep({ name: 'phone', matter })}>
+            {t('dropOff.ready')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (step.name === 'phone') {
+    return (
+      <PhoneStep
+        key={step.repeat === undefined ? 'first' : 'repeat'}
+        repeat={step.repeat}
+        mismatch={step.mismatch ?? false}
+        onBack={() => setStep(step.repeat === undefined ? { name: 'checklist', matter: step.matter } : { name: 'phone', matter: step.matter })}
+        onMismatch={() => setStep({ name: 'phone', matter: step.matter, mismatch: true })}
+        onDone={(phone) =>
+          step.repeat === undefined ? setStep({ name: 'phone', matter: step.matter, repeat: phone }) : setStep({ name: 'consent', matter: step.matter, phone })
+        }
+      />
+    );
+  }
+
+  if (step.name === 'consent') {
+    return (
+      <section className="screen" aria-labelledby="step-title">
+        <h1 id="step-title">{t('dropOff.consentTitle')}</h1>
+        <p className="consent-text">{t('dropOff.consentText', { days: info.privacy.purgeAfterDays })}</p>
+        {errorBox}
+        <div className="actions">
+          <button type="button" className="big-button" onClick={onHome} disabled={busy}>
+            {t('dropOff.disagree')}
+          </button>
+          <button type="button" className="big-button primary" onClick={() => openDoor(step.matter, step.phone)} disabled={busy}>
+            {t('dropOff.agree')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return <DoorStep state={step.state} onHome={onHome} />;
+}
+
+interface PhoneStepProps {
+  repeat?: string;
+  mismatch: boolean;
+  onBack(): void;
+  onDone(phone: string): void;
+  onMismatch(): void;
+}
+
+function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepProps) {
+  const { t } = useTranslation();
+  const [digits, setDigits] = useState('');
+  const [message, setMessage] = useState<string | null>(mismatch ? t('dropOff.phoneMismatch') : null);
+  const confirm = () => {
+    if (!PHONE.test(digits)) return setMessage(t('dropOff.phoneInvalid'));
+    if (repeat !== undefined && repeat !== digits) return onMismatch();
+    onDone(digits);
+  };
+  return (
+    <section className="screen phone-step" aria-labelledby="step-title">
+      <h1 id="step-title">{repeat === undefined ? t('dropOff.enterPhone') : t('dropOff.enterPhoneAgain')}</h1>
+      <p className="note">{t('dropOff.phoneHint')}</p>
+      <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
+        {groupDigits(digits) || '\u00a0'}
+      </output>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      <Keypad value={digits} maxLength={11} onChange={(v) => (setDigits(v), setMessage(null))} onConfirm={confirm} confirmDisabled={digits.length !== 11} />
+      <div className="actions">
+        <button type="button" className="big-button" onClick={onBack}>
+          {t('app.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function DoorStep({ state, onHome }: { state: DropOffState; onHome(): void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const c = state.compartment;
+
+  if (state.stage === 'opening' || state.stage === 'open') {
+    return (
+      <section className="screen door-step" aria-labelledby="step-title">
+        <h1 id="step-title">{state.stage === 'opening' ? t('dropOff.opening') : t('dropOff.doorOpen', { label: c.label })}</h1>
+        <CabinetMap compartment={c} />
+        <p className="note strong">{t('dropOff.doorPosition', { column: c.column, row: c.row })}</p>
+        {state.stage === 'open' && (
+          <>
+            <p className="instruction" role="status">
+              {t('dropOff.putIn')}
+            </p>
+            <p className="note">{t('dropOff.closeReminder')}</p>
+          </>
+        )}
+      </section>
+    );
+  }
+
+  if (state.stage === 'deposited' && state.receipt) {
+    const r = state.receipt;
+    return (
+      <section className="screen receipt" aria-labelledby="step-title">
+        <h1 id="step-title">{t('dropOff.receiptTitle')}</h1>
+        <div className="receipt-body">
+          <dl>
+            <dt>{t('dropOff.reference')}</dt>
+            <dd className="reference" data-testid="reference">
+              {r.reference}
+            </dd>
+            <dt>{t('dropOff.matter')}</dt>
+            <dd>{r.matter[lang]}</dd>
+            <dt>{t('dropOff.compartment')}</dt>
+            <dd>{r.compartment}</dd>
+            <dt>{t('dropOff.time')}</dt>
+            <dd>{new Date(r.depositedAt).toLocaleString(lang)}</dd>
+            <dt>{t('dropOff.expected')}</dt>
+            <dd>{r.expectedDate}</dd>
+            <dt>{t('dropOff.phone')}</dt>
+            <dd>{r.maskedPhone}</dd>
+          </dl>
+          <QrImage text={r.reference} label={t('dropOff.qrLabel')} />
+        </div>
+        <p className="note">{t('dropOff.receiptHint')}</p>
+        <div className="actions">
+          <button type="button" className="big-button primary" onClick={onHome}>
+            {t('dropOff.done')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const notDetected = state.stage === 'open-not-detected';
+  return (
+    <section className="screen" aria-labelledby="step-title">
+      <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : t('dropOff.failed')}</h1>
+      <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : t('dropOff.failedHint')}</p>
+      <div className="actions">
+        <button type="button" className="big-button primary" onClick={onHome}>
+          {t('app.home')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A small drawing of the cabinet with the resident's compartment marked (not only by colour). */
+function CabinetMap({ compartment }: { compartment: DropOffState['compartment'] }) {
+  const cells = [];
+  for (let row = 1; row <= compartment.rows; row++) {
+    for (let column = 1; column <= compartment.columns; column++) {
+      const mine = row === compartment.row && column === compartment.column;
+      cells.push(
+        <div key={`${row}-${column}`} className={mine ? 'map-cell mine' : 'map-cell'} style={{ gridRow: row, gridColumn: column }}>
+          {mine ? `▶ ${compartment.label}` : ''}
+        </div>,
+      );
+    }
+  }
+  return (
+    <div className="cabinet-map" aria-hidden="true" style={{ gridTemplateColumns: `repeat(${compartment.columns}, 1fr)` }}>
+      {cells}
+    </div>
+  );
+}
+
+function QrImage({ text, label }: { text: string; label: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    QRCode.toDataURL(text, { margin: 1, width: 220 }).then(setSrc, () => setSrc(null));
+  }, [text]);
+  return src ? <img className="qr" src={src} alt={label} width={220} height={220} /> : null;
+}
