@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CabinetInfo, Language } from '../main/contract/schemas';
 import { api } from './cabinet-api';
+import i18next from './i18n';
 import { IdleGuard } from './components/IdleGuard';
 import { SimulatedCabinet } from './components/SimulatedCabinet';
 import { DropOff } from './screens/DropOff';
@@ -26,11 +27,11 @@ export function App() {
     api['cabinet.info']({}).then(
       (i) => {
         setInfo(i);
-        void i18n.changeLanguage(i.languages.default);
+        void i18next.changeLanguage(i.languages.default);
       },
       () => setFailed(true),
     );
-  }, [i18n]);
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -44,8 +45,8 @@ export function App() {
     setDoorActive(false);
     setSession((s) => s + 1);
     setElderMode(false);
-    if (info) void i18n.changeLanguage(info.languages.default);
-  }, [i18n, info]);
+    if (info) void i18next.changeLanguage(info.languages.default);
+  }, [info]);
 
   if (!info) {
     return (
@@ -70,7 +71,7 @@ export function App() {
                 {t('app.home')}
               </button>
             )}
-            <button type="button" className="toggle" lang={otherLanguage} aria-label={t('app.languageLabel')} onClick={() => void i18n.changeLanguage(otherLanguage)}>
+            <button type="button" className="toggle" lang={otherLanguage} aria-label={t('app.languageLabel')} onClick={() => void i18next.changeLanguage(otherLanguage)}>
               {t('app.language')}
             </button>
             <button type="button" className="toggle" aria-pressed={elderMode} aria-label={t('app.elderLabel')} onClick={() => setElderMode((e) => !e)}>
