@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // through the web harness. Each test starts its own harness on a fresh data directory.
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -2,28 +2,11 @@
 // (as on the build machines, which cannot download it) say so in one line and point to the web
 // harness, instead of letting the electron package try a download and print a stack trace.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-function electronBinary(): string | null {
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    dir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = join(dir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, relative) : existsSync(pathFile) ? join(dir, 'dist', relative) : null;
-  return binary && existsSync(binary) ? binary : null;
-}
+import { electronBinary, NO_ELECTRON } from './electron-binary';
 
 const binary = electronBinary();
 if (!binary) {
-  console.error('Electron binary not installed on this machine (it cannot be downloaded here) — run `npm run web` to use the kiosk in a browser.');
+  console.error(NO_ELECTRON);
   process.exit(1);
 }
 const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });

@@ -36,6 +36,8 @@ export interface Cabinet {
   handlers: Handlers<Methods>;
   /** Present only when at least one bus is the built-in simulator. */
   simulator: Handlers<SimulatorMethods> | undefined;
+  /** The buses, transports and virtual boards, for diagnostics and tests. */
+  hardware: OpenedBuses;
   on: ReturnType<typeof createEvents<CabinetEvents>>['on'];
   close(): Promise<void>;
 }
@@ -121,6 +123,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     databaseFile,
     handlers,
     simulator: simulatorHandlers,
+    hardware: opened,
     on: events.on,
     async close() {
       await monitor.stop();

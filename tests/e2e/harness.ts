@@ -44,6 +44,7 @@ async function startHarness(dataDir: string): Promise<{ child: ChildProcess; url
 }
 
 export const test = base.extend<{ harness: Harness }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   harness: async ({}, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-e2e-'));
     const { child, url } = await startHarness(dataDir);

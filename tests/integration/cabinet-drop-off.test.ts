@@ -1,0 +1,119 @@
+// The real core on a real SQLite file with the in-process simulated boards speaking the generic
+// protocol through the real transport. Door truth: steps complete on the sensor, not the reply.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
+import type { DropOffState } from '../../main/contract/schemas';
+import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
+
+const opened: Cabinet[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+
+function fastConfig(): CabinetConfig {
+  const raw = structuredClone(defaultConfig());
+  raw.timeouts.pollIntervalMs = 50;
+  raw.timeouts.doorOpenDetectSeconds = 2;
+  return parseConfig(raw);
+}
+
+async function start(dataDir = mkdtempSync(join(tmpdir(), 'cab-')), config = fastConfig()) {
+  const cabinet = await createCabinet({ config, dataDir, log: () => {} });
+  opened.push(cabinet);
+  const events: DropOffState[] = [];
+  cabinet.on('dropOff.changed', (s) => events.push(s));
+  const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
+  return { cabinet, dataDir, events, virtual };
+}
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
+const opensSent = (virtual: VirtualBus) => virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex);
+
+describe('drop-off through the real core', () => {
+  it('opens A01 with the real frame, and deposits only when the sensor sees the door close', async () => {
+    const { cabinet, events, virtual } = await start();
+    const state = await cabinet.handlers['dropOff.begin'](begin);
+    expect(state.compartment.label).toBe('A01');
+    expect(opensSent(virtual)).toEqual(['8A 01 01 11 9B']);
+    await until(() => events.some((e) => e.stage === 'open'));
+    expect(cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'door-opened' });
+
+    virtual.closeDoor(1, 1);
+    await until(() => events.some((e) => e.stage === 'deposited'));
+    const done = events.find((e) => e.stage === 'deposited');
+    expect(done?.receipt?.maskedPhone).toBe('138****5678');
+    const row = cabinet.db.prepare('SELECT status, compartment, reference FROM cases').get() as { status: string; reference: string };
+    expect(row).toMatchObject({ status: 'deposited', compartment: 'A01', reference: done?.receipt?.reference });
+    expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
+    expect(cabinet.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    const actions = (cabinet.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((a) => a.action);
+    expect(actions).toEqual(['case.reserved', 'lock.open', 'case.door-opened', 'case.deposited']);
+    // Only one open ever reached the board.
+    expect(opensSent(virtual)).toHaveLength(1);
+  });
+
+  it('marks "open not detected" when the lock fires but the door stays shut, and takes the compartment out of use', async () => {
+    const { cabinet, events, virtual } = await start();
+    virtual.setJammed(1, 1, true);
+    await cabinet.handlers['dropOff.begin'](begin);
+    await until(() => events.some((e) => e.stage === 'open-not-detected'), 6000);
+    expect(cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'abandoned' });
+    expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'fault' });
+    expect(opensSent(virtual)).toHaveLength(1); // never resent
+    // The next resident is offered another compartment.
+    const next = await cabinet.handlers['dropOff.begin'](begin);
+    expect(next.compartment.label).toBe('B01'); // same row, next column
+  });
+
+  it('never resends an open whose reply did not come (board offline), and trusts the sensor', async () => {
+    const { cabinet, events, virtual } = await start();
+    virtual.setOffline(1, true);
+    const state = await cabinet.handlers['dropOff.begin'](begin);
+    expect(state.stage).toBe('opening');
+    await until(() => events.some((e) => e.stage === 'open-not-detected'), 8000);
+    expect(opensSent(virtual)).toHaveLength(1);
+    const failed = cabinet.db.prepare("SELECT detail FROM audit_log WHERE action = 'lock.open'").get() as { detail: string };
+    expect(JSON.parse(failed.detail)).toMatchObject({ kind: 'outcome-unknown' });
+  });
+
+  it('refuses mismatched phone numbers and an unknown matter with typed errors, opening nothing', async () => {
+    const { cabinet, virtual } = await start();
+    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(cabinet.handlers['dropOff.begin']({ ...begin, matterId: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
+    expect(opensSent(virtual)).toEqual([]);
+    const denied = cabinet.db.prepare("SELECT outcome FROM audit_log WHERE action = 'dropoff.begin'").all();
+    expect(denied).toEqual([{ outcome: 'denied' }]);
+  });
+
+  it('opens nothing on start-up, even with a drop-off left half done by a power cut', async () => {
+    const first = await start();
+    await first.cabinet.handlers['dropOff.begin'](begin);
+    await first.cabinet.close();
+    opened.splice(opened.indexOf(first.cabinet), 1);
+    const again = await start(first.dataDir);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(opensSent(again.virtual)).toEqual([]);
+    const db = new Database(join(first.dataDir, 'cabinet.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('gives the elderly the lowest fitting door first', async () => {
+    const { cabinet } = await start();
+    const state = await cabinet.handlers['dropOff.begin']({ ...begin, elderMode: true });
+    expect(state.compartment).toMatchObject({ label: 'A06', row: 6, size: 'S' });
+  });
+});
