@@ -68,5 +68,7 @@ export const dropOffState = z.object({
   stage: dropOffStage,
   compartment: compartmentView,
   receipt: receipt.optional(),
+  /** The door has stood open long: remind the resident (and, at 'alarm', staff are alerted). */
+  doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
 });
 export type DropOffState = z.infer<typeof dropOffState>;

@@ -12,7 +12,10 @@ import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
 import type { CabinetConfig } from './config';
 import { createDoorMonitor } from './door-monitor';
+import { createDoorSessions, type Alarm } from './door-sessions';
 import { createDropOffs } from './drop-off';
+import { createOutboxRepo } from '../store/outbox-repo';
+import { createTransitions } from './transitions';
 import { createEvents } from './events';
 import { openBuses, type OpenedBuses } from './hardware-setup';
 
@@ -26,6 +29,7 @@ export interface CabinetOptions {
 
 export type CabinetEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
+  alarm: Alarm;
   'simulator.changed': { doors: SimulatorDoor[] };
 };
 
@@ -60,14 +64,41 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   const buses: ReadonlyMap<string, LockBus> = opened.buses;
 
+  const transitions = createTransitions(db);
+  const outbox = createOutboxRepo(db);
+  let alarmSeq = 0;
+  const doors = createDoorSessions({
+    buses,
+    timers,
+    doorOpenDetectMs: config.timeouts.doorOpenDetectSeconds * 1000,
+    doorLeftOpenMs: config.timeouts.doorLeftOpenSeconds * 1000,
+    recordOpen: (label, outcome, detail) =>
+      transitions.audit.append({ at: timers.now(), actor: 'cabinet', action: 'lock.open', outcome: outcome === 'sent' ? 'ok' : 'failed', compartment: label, detail: { outcome, ...detail } }),
+    alarm: (alarm) => {
+      log('warn', `alarm: ${alarm.kind}${alarm.label ? ` at ${alarm.label}` : ''}`);
+      // The alarm, its audit entry and the technician's message are recorded together.
+      db.transaction(() => {
+        transitions.audit.append({ at: alarm.at, actor: 'cabinet', action: `alarm.${alarm.kind}`, outcome: 'failed', compartment: alarm.label ?? null, detail: alarm.detail ?? {} });
+        outbox.add({
+          at: alarm.at,
+          kind: 'alarm',
+          audience: 'technician',
+          idempotencyKey: `alarm:${config.cabinet.id}:${alarm.kind}:${alarm.label ?? '-'}:${alarm.at}:${alarmSeq++}`,
+          payload: { cabinet: config.cabinet.id, alarm: alarm.kind, compartment: alarm.label ?? null, at: alarm.at },
+        });
+      })();
+      events.emit('alarm', alarm);
+    },
+  });
+
   const dropOffs = createDropOffs({
     db,
     config,
-    buses,
+    doors,
+    transitions,
     timers,
     newId: options.newId ?? randomUUID,
     emit: (state) => events.emit('dropOff.changed', state),
-    log,
   });
 
   const monitor = createDoorMonitor({
@@ -77,7 +108,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     intervalMs: config.timeouts.pollIntervalMs,
     onChange: (change) => {
       log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
-      dropOffs.onDoorChange(change);
+      doors.onDoorChange(change);
     },
     onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
   });
@@ -127,6 +158,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     on: events.on,
     async close() {
       await monitor.stop();
+      doors.dispose();
       await opened.close();
       db.close();
     },

@@ -79,7 +79,7 @@ export const configSchema = z
         /** Seconds for the door sensor to report open after an open command. */
         doorOpenDetectSeconds: z.number().int().min(1).default(10),
         /** Seconds a door may stay open before the resident is reminded. */
-        doorLeftOpenSeconds: z.number().int().min(5).default(60),
+        doorLeftOpenSeconds: z.number().int().min(1).default(60),
         /** Milliseconds between door polls of the whole bus. */
         pollIntervalMs: z.number().int().min(50).default(500),
       })

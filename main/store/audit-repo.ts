@@ -1,5 +1,7 @@
-// The append-only audit log: every transition and every denied or failed attempt.
+// The append-only audit log: every transition and every denied or failed attempt, hash-chained
+// (audit-chain.ts). Append inside the caller's transaction so an entry and its event commit together.
 import type { Db } from './database';
+import { auditHash, GENESIS, verifyChain, type AuditChainRow, type ChainVerdict } from './audit-chain';
 
 export interface AuditEntry {
   at: number;
@@ -11,27 +13,38 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  outcome: string;
-  case_id: number | null;
-  compartment: string | null;
-  detail: string;
+export interface AuditRow extends AuditChainRow {
+  prev_hash: string;
+  hash: string;
 }
 
 export function createAuditRepo(db: Db) {
+  const head = db.prepare('SELECT last_id, hash FROM audit_head WHERE id = 1');
+  // The row's hash covers its id, so the id is chosen before the insert (one writer, inside a transaction).
+  const nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM audit_log');
   const insert = db.prepare(
-    'INSERT INTO audit_log (at, actor, action, outcome, case_id, compartment, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit_log (id, at, actor, action, outcome, case_id, compartment, detail, prev_hash, hash) VALUES (@id, @at, @actor, @action, @outcome, @case_id, @compartment, @detail, @prev_hash, @hash)',
   );
+  const setHead = db.prepare('INSERT INTO audit_head (id, last_id, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash');
   const recent = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
+  const all = db.prepare('SELECT * FROM audit_log ORDER BY id');
+
+  const append = db.transaction((e: AuditEntry): void => {
+    const prev = (head.get() as { hash: string } | undefined)?.hash ?? GENESIS;
+    const detail = JSON.stringify(e.detail ?? {});
+    const row = { at: e.at, actor: e.actor, action: e.action, outcome: e.outcome, case_id: e.caseId ?? null, compartment: e.compartment ?? null, detail };
+    const { id } = nextId.get() as { id: number };
+    const hash = auditHash(prev, { id, ...row });
+    insert.run({ id, ...row, prev_hash: prev, hash });
+    setHead.run(id, hash);
+  });
+
   return {
-    append(e: AuditEntry): void {
-      insert.run(e.at, e.actor, e.action, e.outcome, e.caseId ?? null, e.compartment ?? null, JSON.stringify(e.detail ?? {}));
-    },
+    append,
     recent: (limit: number) => recent.all(limit) as AuditRow[],
+    verify(): ChainVerdict {
+      return verifyChain(all.iterate() as Iterable<AuditRow>, head.get() as { last_id: number; hash: string } | undefined);
+    },
   };
 }
 export type AuditRepo = ReturnType<typeof createAuditRepo>;

@@ -15,6 +15,10 @@ export interface CaseRow {
   updated_at: number;
   deposited_at: number | null;
   expected_date: string | null;
+  closed_at: number | null;
+  pickup_code_hash: string | null;
+  pickup_deadline: number | null;
+  correction_reason: string | null;
 }
 
 export interface NewCase {
@@ -35,10 +39,7 @@ export function createCasesRepo(db: Db) {
   );
   const byId = db.prepare('SELECT * FROM cases WHERE id = ?');
   const byReference = db.prepare('SELECT * FROM cases WHERE reference = ?');
-  const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ? WHERE id = ?');
-  const setDeposited = db.prepare(
-    'UPDATE cases SET status = @status, updated_at = @at, deposited_at = @at, expected_date = @expected WHERE id = @id',
-  );
+  const setDeposit = db.prepare('UPDATE cases SET deposited_at = @at, expected_date = @expected WHERE id = @id');
   return {
     insert(c: NewCase): number {
       const info = insert.run({ ...c, last4: c.phone.slice(-4), elderMode: c.elderMode ? 1 : 0 });
@@ -46,11 +47,8 @@ export function createCasesRepo(db: Db) {
     },
     byId: (id: number) => byId.get(id) as CaseRow | undefined,
     byReference: (reference: string) => byReference.get(reference) as CaseRow | undefined,
-    setStatus(id: number, status: string, at: number): void {
-      setStatus.run(status, at, id);
-    },
-    markDeposited(id: number, status: string, at: number, expected: string): void {
-      setDeposited.run({ id, status, at, expected });
+    setDeposit(id: number, at: number, expected: string): void {
+      setDeposit.run({ id, at, expected });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Ordered schema migrations: append only, never edit a released step. Times are epoch ms.
 import type Database from 'better-sqlite3';
+import { auditHash, GENESIS, type AuditChainRow } from './audit-chain';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,70 @@ export const migrations: readonly Migration[] = [
         CREATE TABLE reference_counters (
           day TEXT PRIMARY KEY,
           last INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'hash-chained, append-only audit log',
+    up(db) {
+      db.exec(`
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        CREATE TABLE audit_head (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          last_id INTEGER NOT NULL,
+          hash TEXT NOT NULL
+        );
+      `);
+      // Chain any rows written before the chain existed, in order.
+      const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditChainRow[];
+      const set = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+      let prev = GENESIS;
+      for (const row of rows) {
+        const hash = auditHash(prev, row);
+        set.run(prev, hash, row.id);
+        prev = hash;
+      }
+      const last = rows.at(-1);
+      if (last) db.prepare('INSERT INTO audit_head (id, last_id, hash) VALUES (1, ?, ?)').run(last.id, prev);
+      db.exec(`
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'pickup codes, deadlines, corrections, closing time, rate limits, ratings',
+    up(db) {
+      db.exec(`
+        ALTER TABLE cases ADD COLUMN closed_at INTEGER;
+        ALTER TABLE cases ADD COLUMN pickup_code_hash TEXT;
+        ALTER TABLE cases ADD COLUMN pickup_deadline INTEGER;
+        ALTER TABLE cases ADD COLUMN correction_reason TEXT;
+        CREATE UNIQUE INDEX cases_pickup_code ON cases(pickup_code_hash) WHERE pickup_code_hash IS NOT NULL;
+        CREATE INDEX cases_closed_at ON cases(closed_at) WHERE closed_at IS NOT NULL;
+        CREATE TABLE rate_limits (
+          key TEXT PRIMARY KEY,
+          failures INTEGER NOT NULL,
+          lockouts INTEGER NOT NULL DEFAULT 0,
+          locked_until INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE ratings (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          case_id INTEGER REFERENCES cases(id),
+          flow TEXT NOT NULL,
+          level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+          comment TEXT
+        );
+        CREATE TABLE secrets (
+          name TEXT PRIMARY KEY,
+          value BLOB NOT NULL
         );
       `);
     },

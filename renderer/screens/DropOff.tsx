@@ -207,6 +207,11 @@ function DoorStep({ state, onHome }: { state: DropOffState; onHome(): void }) {
               {t('dropOff.putIn')}
             </p>
             <p className="note">{t('dropOff.closeReminder')}</p>
+            {state.doorLeftOpen && (
+              <p className="error" role="alert">
+                {t('dropOff.leftOpen')}
+              </p>
+            )}
           </>
         )}
       </section>

@@ -19,6 +19,7 @@ function fastConfig(): CabinetConfig {
   const raw = structuredClone(defaultConfig());
   raw.timeouts.pollIntervalMs = 50;
   raw.timeouts.doorOpenDetectSeconds = 2;
+  raw.timeouts.doorLeftOpenSeconds = 1;
   return parseConfig(raw);
 }
 
@@ -60,7 +61,9 @@ describe('drop-off through the real core', () => {
     expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
     expect(cabinet.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
     const actions = (cabinet.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((a) => a.action);
-    expect(actions).toEqual(['case.reserved', 'lock.open', 'case.door-opened', 'case.deposited']);
+    expect(actions).toEqual(['case.reserved', 'compartment.reserved', 'lock.open', 'case.door-opened', 'case.deposited', 'compartment.occupied']);
+    expect(cabinet.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: actions.length });
+    expect((cabinet.db.prepare('SELECT status FROM cases').get() as { status: string }).status).toBe('deposited');
     // Only one open ever reached the board.
     expect(opensSent(virtual)).toHaveLength(1);
   });
@@ -86,7 +89,7 @@ describe('drop-off through the real core', () => {
     await until(() => events.some((e) => e.stage === 'open-not-detected'), 8000);
     expect(opensSent(virtual)).toHaveLength(1);
     const failed = cabinet.db.prepare("SELECT detail FROM audit_log WHERE action = 'lock.open'").get() as { detail: string };
-    expect(JSON.parse(failed.detail)).toMatchObject({ kind: 'outcome-unknown' });
+    expect(JSON.parse(failed.detail)).toMatchObject({ outcome: 'outcome-unknown' });
   });
 
   it('refuses mismatched phone numbers and an unknown matter with typed errors, opening nothing', async () => {
@@ -115,5 +118,29 @@ describe('drop-off through the real core', () => {
     const { cabinet } = await start();
     const state = await cabinet.handlers['dropOff.begin']({ ...begin, elderMode: true });
     expect(state.compartment).toMatchObject({ label: 'A06', row: 6, size: 'S' });
+  });
+
+  it('raises an alarm for a door opened without a command, recorded with a technician message', async () => {
+    const { cabinet, virtual } = await start();
+    const alarms: string[] = [];
+    cabinet.on('alarm', (a) => alarms.push(`${a.kind}:${a.label}`));
+    virtual.forceOpen(2, 5);
+    await until(() => alarms.length > 0);
+    expect(alarms[0]).toBe('door-opened-without-command:B05');
+    const outbox = cabinet.db.prepare("SELECT audience, payload FROM outbox WHERE kind = 'alarm'").all() as { audience: string; payload: string }[];
+    expect(outbox[0]?.audience).toBe('technician');
+    expect(JSON.parse(outbox[0]?.payload ?? '{}')).toMatchObject({ alarm: 'door-opened-without-command', compartment: 'B05' });
+    expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'alarm.door-opened-without-command'").get()).toEqual({ n: 1 });
+  });
+
+  it('reminds a resident who leaves the door open, then raises the alarm', async () => {
+    const { cabinet, events } = await start();
+    const alarms: string[] = [];
+    cabinet.on('alarm', (a) => alarms.push(a.kind));
+    await cabinet.handlers['dropOff.begin'](begin);
+    await until(() => events.some((e) => e.doorLeftOpen === 'reminder'), 4000);
+    expect(alarms).toEqual([]);
+    await until(() => events.some((e) => e.doorLeftOpen === 'alarm'), 4000);
+    expect(alarms).toEqual(['door-left-open']);
   });
 });
