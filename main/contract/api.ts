@@ -2,7 +2,7 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
-import { cabinetInfo, dropOffState, language, matter, phoneNumber } from './schemas';
+import { cabinetInfo, caseStatusView, dropOffState, language, matter, phoneNumber, pickUpState, ratingComment } from './schemas';
 
 const empty = z.object({}).strict();
 
@@ -25,10 +25,28 @@ export const methods = {
   },
   'dropOff.get': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
   'dropOff.cancel': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
+  'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits') }).strict(), output: pickUpState },
+  'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },
+  'status.lookup': {
+    input: z.object({ reference: z.string().regex(/^\d{10}$/, '10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
+    output: caseStatusView,
+  },
+  'rating.submit': {
+    input: z
+      .object({
+        flow: z.enum(['drop-off', 'pick-up', 'status']),
+        reference: z.string().regex(/^\d{10}$/).optional(),
+        level: z.number().int().min(1).max(5),
+        comments: z.array(ratingComment).max(8).default([]),
+      })
+      .strict(),
+    output: z.object({ recorded: z.literal(true) }),
+  },
 } as const;
 
 export const events = {
   'dropOff.changed': dropOffState,
+  'pickUp.changed': pickUpState,
 } as const;
 
 export type Methods = typeof methods;

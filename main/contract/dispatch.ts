@@ -47,7 +47,7 @@ export function createDispatcher<T extends MethodTable>(table: T, handlers: Hand
     } catch (error) {
       if (error instanceof CabinetError) {
         log({ level: 'warn', method, message: `${error.code}: ${error.message}` });
-        return fail({ code: error.code, message: error.message });
+        return fail({ code: error.code, message: error.message, ...error.extra });
       }
       log({ level: 'error', method, message: 'handler threw', detail: error instanceof Error ? error.stack : error });
       return fail({ code: 'internal', message: 'The cabinet could not complete this request.' });

@@ -8,6 +8,9 @@ export const errorCode = z.enum([
   'not-found',
   'conflict',
   'no-compartment',
+  'wrong-code',
+  'locked-out',
+  'expired',
   'hardware',
   'unavailable',
   'internal',
@@ -19,6 +22,10 @@ export const contractError = z.object({
   message: z.string(),
   /** For bad-request: each failing field and why. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For locked-out: seconds until entries are accepted again. */
+  retryAfterSeconds: z.number().int().optional(),
+  /** For wrong-code: tries left before the screen locks. */
+  triesLeft: z.number().int().optional(),
 });
 export type ContractError = z.infer<typeof contractError>;
 
@@ -27,10 +34,12 @@ export type Response<T = unknown> = { ok: true; result: T } | { ok: false; error
 /** Thrown by handlers to answer a typed error instead of a crash. */
 export class CabinetError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly extra: Pick<ContractError, 'retryAfterSeconds' | 'triesLeft'>;
+  constructor(code: ErrorCode, message: string, extra: Pick<ContractError, 'retryAfterSeconds' | 'triesLeft'> = {}) {
     super(message);
     this.name = 'CabinetError';
     this.code = code;
+    this.extra = extra;
   }
 }
 
@@ -38,10 +47,14 @@ export class CabinetError extends Error {
 export class CallError extends Error {
   readonly code: ErrorCode;
   readonly issues: ContractError['issues'];
+  readonly retryAfterSeconds: number | undefined;
+  readonly triesLeft: number | undefined;
   constructor(error: ContractError) {
     super(error.message);
     this.name = 'CallError';
     this.code = error.code;
     this.issues = error.issues;
+    this.retryAfterSeconds = error.retryAfterSeconds;
+    this.triesLeft = error.triesLeft;
   }
 }

@@ -72,3 +72,31 @@ export const dropOffState = z.object({
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
 });
 export type DropOffState = z.infer<typeof dropOffState>;
+
+export const pickUpStage = z.enum(['opening', 'open', 'picked-up', 'open-not-detected', 'failed']);
+export const pickUpState = z.object({
+  pickUpId: z.string(),
+  stage: pickUpStage,
+  compartment: compartmentView,
+  doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
+});
+export type PickUpState = z.infer<typeof pickUpState>;
+
+/** What a resident is told about a case; never the phone number or the pickup code. */
+export const residentStatus = z.enum(['received', 'processing', 'needs-correction', 'ready', 'picked-up', 'recalled', 'not-deposited']);
+export const caseStatusView = z.object({
+  reference: z.string(),
+  matter: localized,
+  status: residentStatus,
+  depositedAt: z.number().nullable(),
+  expectedDate: z.string().nullable(),
+  /** Where to pick up, once ready. */
+  compartment: z.string().nullable(),
+  pickupDeadline: z.number().nullable(),
+  correctionReason: z.string().nullable(),
+});
+export type CaseStatusView = z.infer<typeof caseStatusView>;
+
+/** Preset comments of the 好差评 rating: residents type no free text. */
+export const ratingComment = z.enum(['fast', 'easy', 'clear-guidance', 'polite-staff', 'hard-to-use', 'slow', 'door-problem', 'unclear-guidance']);
+export type RatingComment = z.infer<typeof ratingComment>;

@@ -16,6 +16,9 @@ import { createDoorSessions, type Alarm } from './door-sessions';
 import { createDropOffs } from './drop-off';
 import { createOutboxRepo } from '../store/outbox-repo';
 import { createTransitions } from './transitions';
+import { createPickUps, type PickUps } from './pickup';
+import { createStatusLookup } from './case-status';
+import { createRatingsRepo } from '../store/ratings-repo';
 import { createEvents } from './events';
 import { openBuses, type OpenedBuses } from './hardware-setup';
 
@@ -29,6 +32,7 @@ export interface CabinetOptions {
 
 export type CabinetEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
+  'pickUp.changed': EventData<'pickUp.changed'>;
   alarm: Alarm;
   'simulator.changed': { doors: SimulatorDoor[] };
 };
@@ -43,6 +47,9 @@ export interface Cabinet {
   /** The buses, transports and virtual boards, for diagnostics and tests. */
   hardware: OpenedBuses;
   on: ReturnType<typeof createEvents<CabinetEvents>>['on'];
+  /** Events the screens receive (contract and simulator events), for the shells to forward. */
+  onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
+  services: { pickUps: PickUps };
   close(): Promise<void>;
 }
 
@@ -101,6 +108,18 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     emit: (state) => events.emit('dropOff.changed', state),
   });
 
+  const pickUps = createPickUps({
+    db,
+    config,
+    doors,
+    transitions,
+    timers,
+    newId: options.newId ?? randomUUID,
+    emit: (state) => events.emit('pickUp.changed', state),
+  });
+  const lookUpStatus = createStatusLookup({ db, config, timers, transitions });
+  const ratings = createRatingsRepo(db);
+
   const monitor = createDoorMonitor({
     buses,
     layout: config.compartments,
@@ -132,6 +151,14 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     'dropOff.begin': (input) => dropOffs.begin(input),
     'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
     'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
+    'pickUp.begin': (input) => pickUps.begin(input),
+    'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
+    'status.lookup': (input) => lookUpStatus(input),
+    'rating.submit': (input) => {
+      const caseId = input.reference ? (db.prepare('SELECT id FROM cases WHERE reference = ?').get(input.reference) as { id: number } | undefined)?.id ?? null : null;
+      ratings.add({ at: timers.now(), caseId, flow: input.flow, level: input.level, comments: input.comments });
+      return { recorded: true as const };
+    },
   };
 
   const simulator = opened.simulator;
@@ -156,6 +183,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     simulator: simulatorHandlers,
     hardware: opened,
     on: events.on,
+    onScreenEvent: (listener) =>
+      events.onAny((name, data) => {
+        if (name !== 'alarm') listener(name, data);
+      }),
+    services: { pickUps },
     async close() {
       await monitor.stop();
       doors.dispose();

@@ -62,6 +62,18 @@ export const configSchema = z
     languages: z
       .object({ default: languageSchema, available: z.array(languageSchema).min(1) })
       .default({ default: 'zh-CN', available: ['zh-CN', 'en'] }),
+    pickup: z
+      .object({
+        /** Digits of a pickup code (at least 6). */
+        codeDigits: z.number().int().min(6).max(10).default(6),
+        /** Days a code stays valid after the results are put back. */
+        validDays: z.number().int().min(1).max(90).default(7),
+        /** Wrong codes in a row before the pickup screen locks. */
+        maxWrongCodes: z.number().int().min(3).max(20).default(5),
+        /** First lockout; each further one lasts twice as long (up to 30 minutes). */
+        lockoutSeconds: z.number().int().min(10).max(3600).default(60),
+      })
+      .prefault({}),
     privacy: z
       .object({
         /** Days after a case closes before its phone number is purged. */

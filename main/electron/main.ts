@@ -73,9 +73,7 @@ async function start(): Promise<void> {
       navigateOnDragDrop: false,
     },
   });
-  const send = (event: string) => (data: unknown) => window?.webContents.send(EVENT_CHANNEL, event, data);
-  cabinet.on('dropOff.changed', send('dropOff.changed'));
-  cabinet.on('simulator.changed', send('simulator.changed'));
+  cabinet.onScreenEvent((event, data) => window?.webContents.send(EVENT_CHANNEL, event, data));
   window.once('ready-to-show', () => window?.show());
   await window.loadFile(rendererIndex);
 }

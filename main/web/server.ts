@@ -69,11 +69,12 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
     });
   });
 
-  const broadcast = (event: string) => (data: unknown) => {
-    const text = JSON.stringify({ event, data });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
-  };
-  const unsubscribe = [cabinet.on('dropOff.changed', broadcast('dropOff.changed')), cabinet.on('simulator.changed', broadcast('simulator.changed'))];
+  const unsubscribe = [
+    cabinet.onScreenEvent((event, data) => {
+      const text = JSON.stringify({ event, data });
+      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    }),
+  ];
 
   return {
     url: `http://${LOOPBACK}:${port}/`,

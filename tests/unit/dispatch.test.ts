@@ -24,6 +24,10 @@ function handlers(overrides: Partial<Handlers<typeof methods>> = {}): Handlers<t
     'dropOff.begin': notUsed,
     'dropOff.get': notUsed,
     'dropOff.cancel': notUsed,
+    'pickUp.begin': notUsed,
+    'pickUp.get': notUsed,
+    'status.lookup': notUsed,
+    'rating.submit': notUsed,
     ...overrides,
   };
 }

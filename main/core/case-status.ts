@@ -1,0 +1,54 @@
+// The resident's status look-up: reference number + last four digits of the phone. Rate-limited
+// like pickup codes, so the screen cannot be used to walk through other people's cases.
+import type { Timers } from '../../hardware/transport/timers';
+import { CabinetError } from '../contract/errors';
+import type { CaseStatusView } from '../contract/schemas';
+import type { Db } from '../store/database';
+import { createCasesRepo } from '../store/cases-repo';
+import { createRateLimitsRepo } from '../store/rate-limits-repo';
+import type { CabinetConfig } from './config';
+import { residentStatus, type CaseStatus } from './lifecycle';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, type LimitPolicy } from './rate-limit';
+import type { Transitions } from './transitions';
+
+const LIMIT_KEY = 'status-lookup';
+
+export function createStatusLookup(deps: { db: Db; config: CabinetConfig; timers: Timers; transitions: Transitions }) {
+  const { db, config, timers, transitions } = deps;
+  const cases = createCasesRepo(db);
+  const limits = createRateLimitsRepo(db);
+  const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
+
+  return function lookup(input: { reference: string; phoneLast4: string }): CaseStatusView {
+    const now = timers.now();
+    const state = limits.get(LIMIT_KEY) ?? freshLimit;
+    const wait = lockedFor(state, now);
+    if (wait > 0) throw new CabinetError('locked-out', 'Too many failed look-ups.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    const row = cases.byReference(input.reference);
+    // A purged case has no phone digits left: it can no longer be looked up by them.
+    if (!row || row.phone_last4 === null || row.phone_last4 !== input.phoneLast4) {
+      const next = afterFailure(state, now, policy);
+      db.transaction(() => {
+        limits.put(LIMIT_KEY, next);
+        transitions.audit.append({ at: now, actor: 'resident', action: 'status.lookup', outcome: 'denied', caseId: row?.id ?? null });
+      })();
+      const locked = lockedFor(next, now);
+      if (locked > 0) throw new CabinetError('locked-out', 'Too many failed look-ups.', { retryAfterSeconds: Math.ceil(locked / 1000) });
+      throw new CabinetError('not-found', 'No case matches this reference number and phone.');
+    }
+    limits.put(LIMIT_KEY, afterSuccess());
+    const status = residentStatus(row.status as CaseStatus);
+    const matter = config.matters.find((m) => m.id === row.matter_id);
+    const ready = status === 'ready' || status === 'needs-correction';
+    return {
+      reference: row.reference,
+      matter: matter?.name ?? { 'zh-CN': row.matter_id, en: row.matter_id },
+      status,
+      depositedAt: row.deposited_at,
+      expectedDate: row.expected_date,
+      compartment: ready ? row.compartment : null,
+      pickupDeadline: ready ? row.pickup_deadline : null,
+      correctionReason: status === 'needs-correction' ? row.correction_reason : null,
+    };
+  };
+}

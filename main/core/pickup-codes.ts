@@ -1,0 +1,30 @@
+// Pickup codes: random digits, never stored in plain text. The database keeps an HMAC-SHA256 of
+// the code under a per-cabinet secret, so a code can be looked up by its hash (indexed) while a
+// copy of the cases table alone reveals nothing; the kiosk's rate limit guards the code space.
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import type { Db } from '../store/database';
+
+export const MIN_CODE_DIGITS = 6;
+
+export type RandomDigit = () => number;
+
+/** A code of `digits` random digits (0–9 each; a leading zero is fine, codes are strings). */
+export function generateCode(digits: number, randomDigit: RandomDigit = () => randomInt(10)): string {
+  if (digits < MIN_CODE_DIGITS) throw new RangeError(`pickup codes have at least ${MIN_CODE_DIGITS} digits`);
+  let code = '';
+  for (let i = 0; i < digits; i++) code += String(randomDigit());
+  return code;
+}
+
+export function hashCode(secret: Buffer, code: string): string {
+  return createHmac('sha256', secret).update(code).digest('hex');
+}
+
+/** The cabinet's code secret, made on first use and kept in the database. */
+export function codeSecret(db: Db): Buffer {
+  const row = db.prepare("SELECT value FROM secrets WHERE name = 'pickup-code'").get() as { value: Buffer } | undefined;
+  if (row) return row.value;
+  const value = randomBytes(32);
+  db.prepare("INSERT INTO secrets (name, value) VALUES ('pickup-code', ?)").run(value);
+  return value;
+}

@@ -1,0 +1,138 @@
+// The resident's pickup: a code opens the compartment holding their results; the case is picked
+// up when the door closes again. Wrong codes are rate-limited per cabinet and audited; the code
+// is compared by its hash and cleared once used.
+import type { Timers } from '../../hardware/transport/timers';
+import { CabinetError } from '../contract/errors';
+import type { PickUpState } from '../contract/schemas';
+import type { Db } from '../store/database';
+import { createRateLimitsRepo } from '../store/rate-limits-repo';
+import type { CabinetConfig } from './config';
+import type { DoorSessions } from './door-sessions';
+import { compartmentView } from './drop-off';
+import { codeSecret, generateCode, hashCode, type RandomDigit } from './pickup-codes';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from './rate-limit';
+import type { Transitions } from './transitions';
+
+export interface PickUpDeps {
+  db: Db;
+  config: CabinetConfig;
+  doors: DoorSessions;
+  transitions: Transitions;
+  timers: Timers;
+  newId(): string;
+  randomDigit?: RandomDigit;
+  emit(state: PickUpState): void;
+}
+
+const RESIDENT = 'resident';
+const LIMIT_KEY = 'pickup-code';
+
+export function createPickUps(deps: PickUpDeps) {
+  const { db, config, timers, transitions, doors } = deps;
+  const secret = codeSecret(db);
+  const limits = createRateLimitsRepo(db);
+  const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
+  const byCode = db.prepare(
+    "SELECT id, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ('returned', 'needs-correction')",
+  );
+  const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
+  const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
+  const sessions = new Map<string, PickUpState>();
+
+  const update = (state: PickUpState, patch: Partial<PickUpState>): PickUpState => {
+    const next = { ...state, ...patch };
+    sessions.set(next.pickUpId, next);
+    deps.emit(next);
+    if (next.stage !== 'opening' && next.stage !== 'open') sessions.delete(next.pickUpId);
+    return next;
+  };
+
+  /**
+   * Issue a fresh code for a case whose results are going back in the cabinet. Call inside the
+   * transaction that returns the case; the plain code is handed back once, for the notification.
+   */
+  function issueCode(caseId: number, at: number): { code: string; deadline: number } {
+    const deadline = at + config.pickup.validDays * 24 * 3600_000;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = generateCode(config.pickup.codeDigits, deps.randomDigit);
+      const hash = hashCode(secret, code);
+      if (db.prepare('SELECT 1 FROM cases WHERE pickup_code_hash = ?').get(hash)) continue; // in use: draw again
+      setCode.run(hash, deadline, caseId);
+      return { code, deadline };
+    }
+    throw new Error('could not draw an unused pickup code');
+  }
+
+  async function begin(input: { code: string }): Promise<PickUpState> {
+    const now = timers.now();
+    const state = limits.get(LIMIT_KEY) ?? freshLimit;
+    const wait = lockedFor(state, now);
+    if (wait > 0) {
+      transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
+      throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const found = byCode.get(hashCode(secret, input.code)) as { id: number; compartment: string; status: string; pickup_deadline: number } | undefined;
+    if (!found || found.pickup_deadline < now) {
+      const next = afterFailure(state, now, policy);
+      db.transaction(() => {
+        limits.put(LIMIT_KEY, next);
+        transitions.audit.append({
+          at: now,
+          actor: RESIDENT,
+          action: 'pickup.code',
+          outcome: 'denied',
+          caseId: found?.id ?? null,
+          detail: { reason: found ? 'expired' : 'wrong-code', lockedUntil: next.lockedUntil || null },
+        });
+      })();
+      const locked = lockedFor(next, now);
+      if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
+      if (found) throw new CabinetError('expired', 'This pickup code has expired. Please contact staff.');
+      throw new CabinetError('wrong-code', 'Wrong pickup code.', { triesLeft: triesLeft(next, policy) });
+    }
+    limits.put(LIMIT_KEY, afterSuccess());
+    const compartment = config.compartments.find((c) => c.label === found.compartment);
+    if (!compartment) throw new CabinetError('internal', `Compartment ${found.compartment} is not in the layout.`);
+    if (doors.isActive(compartment.label)) throw new CabinetError('conflict', 'This compartment is already open.');
+    transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'ok', caseId: found.id, compartment: compartment.label });
+
+    let state2: PickUpState = { pickUpId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment) };
+    sessions.set(state2.pickUpId, state2);
+    await doors.open(compartment, {
+      opened: () => {
+        state2 = update(state2, { stage: 'open' });
+      },
+      closed: (at) => {
+        db.transaction(() => {
+          transitions.moveCase(found.id, 'pick-up', { actor: RESIDENT, at });
+          clearCode.run(found.id);
+          transitions.moveCompartment(compartment.label, 'empty', found.id, { actor: RESIDENT, at });
+        })();
+        state2 = update(state2, { stage: 'picked-up' });
+      },
+      // The door did not open: the code stays valid, the compartment goes to fault for a technician.
+      notDetected: (at) => {
+        transitions.moveCompartment(compartment.label, 'fail', found.id, { actor: RESIDENT, at });
+        state2 = update(state2, { stage: 'open-not-detected' });
+      },
+      notSent: () => {
+        state2 = update(state2, { stage: 'failed' });
+      },
+      leftOpen: (_at, stage) => {
+        state2 = update(state2, { doorLeftOpen: stage });
+      },
+    });
+    return sessions.get(state2.pickUpId) ?? state2;
+  }
+
+  return {
+    begin,
+    issueCode,
+    get(pickUpId: string): PickUpState {
+      const s = sessions.get(pickUpId);
+      if (!s) throw new CabinetError('not-found', 'No such pickup.');
+      return s;
+    },
+  };
+}
+export type PickUps = ReturnType<typeof createPickUps>;

@@ -1,0 +1,122 @@
+// Pickup and status through the real core, database and simulated boards. The staff side (night
+// retrieval, return) is another issue: here the case is moved to "returned" with the core's own
+// transitions and code issuance, as the staff flow will.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { defaultConfig, parseConfig } from '../../main/core/config';
+import { createTransitions } from '../../main/core/transitions';
+import type { DropOffState, PickUpState } from '../../main/contract/schemas';
+import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
+import { CabinetError } from '../../main/contract/errors';
+
+const opened: Cabinet[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+async function start() {
+  const raw = structuredClone(defaultConfig());
+  raw.timeouts.pollIntervalMs = 50;
+  raw.pickup.lockoutSeconds = 60;
+  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'pick-')), log: () => {} });
+  opened.push(cabinet);
+  const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
+  const drops: DropOffState[] = [];
+  const picks: PickUpState[] = [];
+  cabinet.on('dropOff.changed', (s) => drops.push(s));
+  cabinet.on('pickUp.changed', (s) => picks.push(s));
+  return { cabinet, virtual, drops, picks };
+}
+
+/** A deposited case, collected and returned by staff, with its pickup code. */
+async function readyCase(env: Awaited<ReturnType<typeof start>>) {
+  const { cabinet, virtual, drops } = env;
+  await cabinet.handlers['dropOff.begin']({ matterId: 'senior-card', phone: '13900001234', phoneRepeat: '13900001234', consent: true, language: 'zh-CN', elderMode: false });
+  await until(() => drops.some((d) => d.stage === 'open'));
+  virtual.closeDoor(1, 1);
+  await until(() => drops.some((d) => d.stage === 'deposited'));
+  const reference = drops.find((d) => d.receipt)?.receipt?.reference as string;
+  const { id } = cabinet.db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number };
+  const t = createTransitions(cabinet.db);
+  const at = Date.now();
+  const code = cabinet.db.transaction(() => {
+    t.moveCase(id, 'collect', { actor: 'staff:test', at });
+    t.moveCase(id, 'return', { actor: 'staff:test', at });
+    return cabinet.services.pickUps.issueCode(id, at).code;
+  })();
+  return { reference, caseId: id, code };
+}
+
+describe('pickup', () => {
+  it('stores the code only as a hash, opens the compartment for the right code, and closes the case when the door closes', async () => {
+    const env = await start();
+    const { code, caseId, reference } = await readyCase(env);
+    expect(code).toMatch(/^\d{6}$/);
+    const row = env.cabinet.db.prepare('SELECT pickup_code_hash FROM cases WHERE id = ?').get(caseId) as { pickup_code_hash: string };
+    expect(row.pickup_code_hash).toMatch(/^[0-9a-f]{64}$/);
+    const dump = JSON.stringify(env.cabinet.db.prepare('SELECT * FROM cases').all()) + JSON.stringify(env.cabinet.db.prepare('SELECT * FROM audit_log').all());
+    expect(dump).not.toContain(code);
+
+    env.virtual.clearLog();
+    const state = await env.cabinet.handlers['pickUp.begin']({ code });
+    expect(state.compartment.label).toBe('A01');
+    expect(env.virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex)).toEqual(['8A 01 01 11 9B']);
+    await until(() => env.picks.some((p) => p.stage === 'open'));
+    env.virtual.closeDoor(1, 1);
+    await until(() => env.picks.some((p) => p.stage === 'picked-up'));
+    expect(env.cabinet.db.prepare('SELECT status, pickup_code_hash, closed_at FROM cases WHERE id = ?').get(caseId)).toMatchObject({ status: 'picked-up', pickup_code_hash: null });
+    expect(env.cabinet.db.prepare("SELECT state, case_id FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'free', case_id: null });
+    // The code is spent.
+    await expect(env.cabinet.handlers['pickUp.begin']({ code })).rejects.toMatchObject({ code: 'wrong-code' });
+    const status = env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' });
+    expect(status).toMatchObject({ status: 'picked-up' });
+  });
+
+  it('locks out after five wrong codes in a row, with a growing lockout, audited, and kept in the database', async () => {
+    const env = await start();
+    await readyCase(env);
+    const errors: CabinetError[] = [];
+    for (let i = 0; i < 5; i++) {
+      try {
+        await env.cabinet.handlers['pickUp.begin']({ code: `00000${i}` });
+      } catch (e) {
+        errors.push(e as CabinetError);
+      }
+    }
+    expect(errors.slice(0, 4).map((e) => [e.code, e.extra.triesLeft])).toEqual([['wrong-code', 4], ['wrong-code', 3], ['wrong-code', 2], ['wrong-code', 1]]);
+    expect(errors[4]?.code).toBe('locked-out');
+    expect(errors[4]?.extra.retryAfterSeconds).toBe(60);
+    // While locked, even the right code is refused and opens nothing.
+    env.virtual.clearLog();
+    await expect(env.cabinet.handlers['pickUp.begin']({ code: '123456' })).rejects.toMatchObject({ code: 'locked-out' });
+    expect(env.virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A'))).toEqual([]);
+    const denied = env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'pickup.code' AND outcome = 'denied'").get();
+    expect(denied).toEqual({ n: 6 });
+    expect(env.cabinet.db.prepare("SELECT failures, lockouts FROM rate_limits WHERE key = 'pickup-code'").get()).toEqual({ failures: 0, lockouts: 1 });
+  });
+});
+
+describe('status look-up', () => {
+  it('answers the resident status for reference + last four digits, and refuses a wrong phone', async () => {
+    const env = await start();
+    const { reference } = await readyCase(env);
+    expect(env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' })).toMatchObject({
+      reference,
+      status: 'ready',
+      compartment: 'A01',
+      matter: { 'zh-CN': '老年人优待证' },
+    });
+    expect(() => env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '9999' })).toThrow(/No case matches/);
+  });
+});
