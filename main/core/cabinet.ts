@@ -16,6 +16,10 @@ import { createDoorSessions, type Alarm } from './door-sessions';
 import { createDropOffs } from './drop-off';
 import { createOutboxRepo } from '../store/outbox-repo';
 import { createTransitions } from './transitions';
+import { purgePersonalData } from './privacy';
+import { recoverInterrupted } from './recovery';
+
+const PURGE_EVERY_MS = 3600_000;
 import { createPickUps, type PickUps } from './pickup';
 import { createStatusLookup } from './case-status';
 import { createRatingsRepo } from '../store/ratings-repo';
@@ -132,6 +136,15 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
   });
   await monitor.start();
+  // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
+  const recovered = recoverInterrupted(db, transitions, timers.now(), monitor.isOpen);
+  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  const purge = () => purgePersonalData(db, transitions.audit, timers.now(), config.privacy.purgeAfterDays);
+  purge();
+  let purgeTimer = timers.setTimeout(function again() {
+    purge();
+    purgeTimer = timers.setTimeout(again, PURGE_EVERY_MS);
+  }, PURGE_EVERY_MS);
 
   const handlers: Handlers<Methods> = {
     'cabinet.info': () => ({
@@ -189,6 +202,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       }),
     services: { pickUps },
     async close() {
+      timers.clearTimeout(purgeTimer);
       await monitor.stop();
       doors.dispose();
       await opened.close();

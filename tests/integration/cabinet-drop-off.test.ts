@@ -104,6 +104,7 @@ describe('drop-off through the real core', () => {
   it('opens nothing on start-up, even with a drop-off left half done by a power cut', async () => {
     const first = await start();
     await first.cabinet.handlers['dropOff.begin'](begin);
+    await until(() => first.events.some((e) => e.stage === 'open'));
     await first.cabinet.close();
     opened.splice(opened.indexOf(first.cabinet), 1);
     const again = await start(first.dataDir);
@@ -111,6 +112,10 @@ describe('drop-off through the real core', () => {
     expect(opensSent(again.virtual)).toEqual([]);
     const db = new Database(join(first.dataDir, 'cabinet.sqlite'), { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    // The interrupted drop-off is settled, not left hanging: the door was seen open before the
+    // cut, so the documents may be inside: deposited, for staff to check; the door reads closed.
+    expect(db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'deposited' });
+    expect(db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
     db.close();
   });
 

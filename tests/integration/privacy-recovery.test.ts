@@ -1,0 +1,70 @@
+// Personal data purge and restart recovery, on a real database file.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../main/store/database';
+import { createCasesRepo } from '../../main/store/cases-repo';
+import { createCompartmentsRepo } from '../../main/store/compartments-repo';
+import { createTransitions } from '../../main/core/transitions';
+import { purgePersonalData } from '../../main/core/privacy';
+import { recoverInterrupted } from '../../main/core/recovery';
+
+const DAY = 24 * 3600_000;
+
+function setup() {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'priv-')), 'cabinet.sqlite'));
+  const cases = createCasesRepo(db);
+  const compartments = createCompartmentsRepo(db);
+  compartments.ensure(['A01', 'A02', 'A03', 'A04'], 0);
+  const t = createTransitions(db);
+  const add = (ref: string, label: string, status: string, closedAt: number | null) => {
+    const id = cases.insert({ reference: ref, matterId: 'other', phone: '13812345678', status, compartment: label, language: 'zh-CN', elderMode: false, at: 0 });
+    db.prepare('UPDATE cases SET closed_at = ? WHERE id = ?').run(closedAt, id);
+    return id;
+  };
+  return { db, t, add, compartments };
+}
+
+describe('personal data purge', () => {
+  it('removes phone numbers of cases closed longer ago than the retention, and only those', () => {
+    const { db, t, add } = setup();
+    const now = 100 * DAY;
+    add('2611270001', 'A01', 'picked-up', now - 31 * DAY);
+    add('2611270002', 'A02', 'picked-up', now - 29 * DAY);
+    add('2611270003', 'A03', 'returned', null);
+    expect(purgePersonalData(db, t.audit, now, 30)).toBe(1);
+    const rows = db.prepare('SELECT reference, phone, phone_last4 FROM cases ORDER BY reference').all();
+    expect(rows).toEqual([
+      { reference: '2611270001', phone: null, phone_last4: null },
+      { reference: '2611270002', phone: '13812345678', phone_last4: '5678' },
+      { reference: '2611270003', phone: '13812345678', phone_last4: '5678' },
+    ]);
+    expect(purgePersonalData(db, t.audit, now, 30)).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'privacy.purge'").get()).toEqual({ n: 1 });
+  });
+});
+
+describe('restart recovery', () => {
+  it('settles reserved and door-opened cases from the door readings, opening nothing', () => {
+    const { db, t, add, compartments } = setup();
+    const reservedClosed = add('2611270001', 'A01', 'reserved', null);
+    const reservedOpen = add('2611270002', 'A02', 'reserved', null);
+    const openedClosed = add('2611270003', 'A03', 'door-opened', null);
+    const openedOpen = add('2611270004', 'A04', 'door-opened', null);
+    compartments.set('A01', 'reserved', reservedClosed, 0);
+    compartments.set('A02', 'reserved', reservedOpen, 0);
+    compartments.set('A03', 'reserved', openedClosed, 0);
+    compartments.set('A04', 'reserved', openedOpen, 0);
+    const doors: Record<string, boolean> = { A01: false, A02: true, A03: false, A04: true };
+    const result = recoverInterrupted(db, t, 1000, (label) => doors[label]);
+    expect(result).toEqual({ abandoned: ['A01', 'A02'], deposited: ['A03', 'A04'] });
+    const states = db.prepare('SELECT c.reference, c.status, k.state FROM cases c JOIN compartments k ON k.label = c.compartment ORDER BY c.reference').all();
+    expect(states).toEqual([
+      { reference: '2611270001', status: 'abandoned', state: 'free' },
+      { reference: '2611270002', status: 'abandoned', state: 'fault' },
+      { reference: '2611270003', status: 'deposited', state: 'occupied' },
+      { reference: '2611270004', status: 'deposited', state: 'fault' },
+    ]);
+  });
+});
