@@ -47,6 +47,8 @@ export const receipt = z.object({
   reference: z.string(),
   matter: localized,
   compartment: z.string(),
+  /** Every compartment the case fills (more than one after 继续投递). */
+  compartments: z.array(z.string()),
   depositedAt: z.number(),
   /** Expected completion, as a local calendar date YYYY-MM-DD. */
   expectedDate: z.string(),

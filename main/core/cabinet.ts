@@ -164,6 +164,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     'dropOff.begin': (input) => dropOffs.begin(input),
     'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
     'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
+    'dropOff.continue': ({ dropOffId }) => dropOffs.continueInto(dropOffId),
     'pickUp.begin': (input) => pickUps.begin(input),
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => lookUpStatus(input),
@@ -182,6 +183,10 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       'simulator.state': () => ({ doors: simulator.doors() }),
       'simulator.press': ({ label }) => {
         simulator.press(label);
+        return { doors: simulator.doors() };
+      },
+      'simulator.fault': ({ label, jammed }) => {
+        simulator.jam(label, jammed);
         return { doors: simulator.doors() };
       },
       'simulator.frames': ({ limit }) => simulator.frames(limit),

@@ -40,7 +40,13 @@ interface Session {
   phone: string;
   matterId: string;
   compartment: CompartmentConfig;
+  elderMode: boolean;
+  /** A further compartment for a case already deposited (继续投递). */
+  continuation: boolean;
 }
+
+/** How long after a deposit the resident may continue into another compartment. */
+export const CONTINUE_WINDOW_MS = 3 * 60_000;
 
 const RESIDENT = 'resident';
 
@@ -57,6 +63,9 @@ export function createDropOffs(deps: DropOffDeps) {
   const outbox = createOutboxRepo(db);
   const references = createReferenceCounter(db);
   const sessions = new Map<string, Session>();
+  /** The last deposit at this kiosk, which its resident may continue into another compartment. */
+  let lastDeposit: { dropOffId: string; session: Session; until: number } | undefined;
+  const caseCompartments = db.prepare("SELECT label FROM compartments WHERE case_id = ? AND state = 'occupied' ORDER BY label");
 
   function update(session: Session, patch: Partial<DropOffState>): DropOffState {
     session.state = { ...session.state, ...patch };
@@ -70,11 +79,12 @@ export function createDropOffs(deps: DropOffDeps) {
     return session;
   }
 
-  /** The drop-off ended before anything was deposited. */
+  /** The drop-off ended before anything was deposited (in this compartment). */
   function abandon(session: Session, stage: DropOffState['stage'], compartmentEvent: 'release' | 'fail'): void {
     const at = timers.now();
     db.transaction(() => {
-      transitions.moveCase(session.caseId, 'abandon', { actor: RESIDENT, at, detail: { stage } });
+      // A continuation leaves the case as deposited: only this extra compartment failed.
+      if (!session.continuation) transitions.moveCase(session.caseId, 'abandon', { actor: RESIDENT, at, detail: { stage } });
       transitions.moveCompartment(session.compartment.label, compartmentEvent, session.caseId, { actor: RESIDENT, at });
     })();
     update(session, { stage });
@@ -84,6 +94,7 @@ export function createDropOffs(deps: DropOffDeps) {
   function deposited(session: Session, at: number): void {
     const matter = config.matters.find((m) => m.id === session.matterId);
     if (!matter) throw new Error(`matter ${session.matterId} vanished from the configuration`);
+    if (session.continuation) return continued(session, at);
     const expectedDate = addWorkingDays(at, matter.processingDays);
     // The deposit, its audit entries and the staff notification commit together or not at all.
     const reference = db.transaction(() => {
@@ -115,12 +126,74 @@ export function createDropOffs(deps: DropOffDeps) {
         reference,
         matter: matter.name,
         compartment: session.compartment.label,
+        compartments: [session.compartment.label],
         depositedAt: at,
         expectedDate,
         maskedPhone: maskPhone(session.phone),
       },
     });
     sessions.delete(session.state.dropOffId);
+    lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
+  }
+
+  /** A further compartment of a case closed: the case now spans it too. */
+  function continued(session: Session, at: number): void {
+    db.transaction(() => {
+      transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at, detail: { continuation: true } });
+    })();
+    const labels = (caseCompartments.all(session.caseId) as { label: string }[]).map((r) => r.label);
+    const previous = session.state.receipt;
+    if (!previous) throw new Error('a continuation without the first receipt');
+    update(session, { stage: 'deposited', receipt: { ...previous, compartments: labels } });
+    sessions.delete(session.state.dropOffId);
+    lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
+  }
+
+  function allocate(size: CompartmentConfig['size'], elderMode: boolean): CompartmentConfig | undefined {
+    const free = new Set(compartments.all().filter((r) => r.state === 'free').map((r) => r.label));
+    return chooseCompartment(config.compartments, (label) => free.has(label) && !doors.isActive(label), { size, elderMode });
+  }
+
+  async function openFor(session: Session): Promise<DropOffState> {
+    sessions.set(session.state.dropOffId, session);
+    await doors.open(session.compartment, {
+      opened: (at) => {
+        if (!session.continuation) transitions.moveCase(session.caseId, 'door-opened', { actor: RESIDENT, at });
+        update(session, { stage: 'open' });
+      },
+      closed: (at) => deposited(session, at),
+      // The lock fired but the sensor never saw the door open: take the compartment out of use.
+      notDetected: () => abandon(session, 'open-not-detected', 'fail'),
+      // Provably never reached the board: release the compartment and tell the resident.
+      notSent: () => abandon(session, 'failed', 'release'),
+      leftOpen: (_at, stage) => update(session, { doorLeftOpen: stage }),
+    });
+    return session.state;
+  }
+
+  /** 继续投递: the documents did not fit; open another compartment for the same case. */
+  async function continueInto(dropOffId: string): Promise<DropOffState> {
+    const now = timers.now();
+    const last = lastDeposit;
+    if (!last || last.dropOffId !== dropOffId || now > last.until) {
+      transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.continue', outcome: 'denied', detail: { reason: 'not the latest deposit, or too late' } });
+      throw new CabinetError('conflict', 'This drop-off can no longer be continued.');
+    }
+    const matter = config.matters.find((m) => m.id === last.session.matterId);
+    const compartment = allocate(matter?.size ?? 'S', last.session.elderMode);
+    if (!compartment) throw new CabinetError('no-compartment', 'No free compartment fits right now.');
+    lastDeposit = undefined;
+    db.transaction(() => {
+      transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.continue', outcome: 'ok', caseId: last.session.caseId, compartment: compartment.label });
+      transitions.moveCompartment(compartment.label, 'reserve', last.session.caseId, { actor: RESIDENT, at: now });
+    })();
+    const session: Session = {
+      ...last.session,
+      compartment,
+      continuation: true,
+      state: { dropOffId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment), ...(last.session.state.receipt ? { receipt: last.session.state.receipt } : {}) },
+    };
+    return openFor(session);
   }
 
   async function begin(input: BeginDropOff): Promise<DropOffState> {
@@ -131,11 +204,7 @@ export function createDropOffs(deps: DropOffDeps) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.begin', outcome: 'denied', detail: { reason: 'phone-mismatch' } });
       throw new CabinetError('bad-request', 'The two phone numbers differ.');
     }
-    const free = new Set(compartments.all().filter((r) => r.state === 'free').map((r) => r.label));
-    const compartment = chooseCompartment(config.compartments, (label) => free.has(label) && !doors.isActive(label), {
-      size: matter.size,
-      elderMode: input.elderMode,
-    });
+    const compartment = allocate(matter.size, input.elderMode);
     if (!compartment) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.begin', outcome: 'denied', detail: { reason: 'no-compartment', matter: matter.id } });
       throw new CabinetError('no-compartment', 'No free compartment fits this matter right now.');
@@ -158,33 +227,20 @@ export function createDropOffs(deps: DropOffDeps) {
       return id;
     })();
 
-    const dropOffId = deps.newId();
-    const session: Session = {
-      state: { dropOffId, stage: 'opening', compartment: compartmentView(config, compartment) },
+    return openFor({
+      state: { dropOffId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment) },
       caseId,
       phone: input.phone,
       matterId: matter.id,
       compartment,
-    };
-    sessions.set(dropOffId, session);
-
-    await doors.open(compartment, {
-      opened: (at) => {
-        transitions.moveCase(caseId, 'door-opened', { actor: RESIDENT, at });
-        update(session, { stage: 'open' });
-      },
-      closed: (at) => deposited(session, at),
-      // The lock fired but the sensor never saw the door open: take the compartment out of use.
-      notDetected: () => abandon(session, 'open-not-detected', 'fail'),
-      // Provably never reached the board: release the compartment and tell the resident.
-      notSent: () => abandon(session, 'failed', 'release'),
-      leftOpen: (_at, stage) => update(session, { doorLeftOpen: stage }),
+      elderMode: input.elderMode,
+      continuation: false,
     });
-    return session.state;
   }
 
   return {
     begin,
+    continueInto,
     get: (dropOffId: string): DropOffState => find(dropOffId).state,
     cancel(dropOffId: string): DropOffState {
       const session = find(dropOffId);

@@ -17,6 +17,8 @@ export interface SimulatedDoors {
   doors(): { label: string; column: number; row: number; open: boolean }[];
   /** An open door is closed (a resident's hand); a closed one is forced open. */
   press(label: string): void;
+  /** A jammed door stays shut when its lock fires (the sensor never reports it open). */
+  jam(label: string, jammed: boolean): void;
   frames(limit: number): { at: number; bus: string; hex: string; meaning: string }[];
   onDoorsChanged(listener: () => void): () => void;
 }
@@ -69,6 +71,11 @@ export async function openBuses(config: CabinetConfig, timers: Timers, log: (lev
         const virtual = virtualOf(c.bus);
         if (virtual.door(c.board, c.lock).open) virtual.closeDoor(c.board, c.lock);
         else virtual.forceOpen(c.board, c.lock);
+      },
+      jam(label, jammed) {
+        const c = byLabel.get(label);
+        if (!c) throw new RangeError(`no simulated compartment ${label}`);
+        virtualOf(c.bus).setJammed(c.board, c.lock, jammed);
       },
       frames(limit) {
         const all = [...virtualBuses].flatMap(([busId, v]) =>

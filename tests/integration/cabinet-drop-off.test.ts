@@ -148,4 +148,25 @@ describe('drop-off through the real core', () => {
     await until(() => events.some((e) => e.doorLeftOpen === 'alarm'), 4000);
     expect(alarms).toEqual(['door-left-open']);
   });
+
+  it('continues a deposit into a second compartment for the same case (继续投递)', async () => {
+    const { cabinet, events, virtual } = await start();
+    const first = await cabinet.handlers['dropOff.begin'](begin);
+    await until(() => events.some((e) => e.stage === 'open'));
+    virtual.closeDoor(1, 1);
+    await until(() => events.some((e) => e.stage === 'deposited'));
+    events.length = 0;
+    const second = await cabinet.handlers['dropOff.continue']({ dropOffId: first.dropOffId });
+    expect(second.compartment.label).toBe('B01');
+    await until(() => events.some((e) => e.stage === 'open'));
+    virtual.closeDoor(2, 1);
+    await until(() => events.some((e) => e.stage === 'deposited'));
+    const receipt = events.find((e) => e.stage === 'deposited')?.receipt;
+    expect(receipt?.compartments).toEqual(['A01', 'B01']);
+    expect(cabinet.db.prepare('SELECT COUNT(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    const held = cabinet.db.prepare("SELECT label FROM compartments WHERE state = 'occupied' ORDER BY label").all();
+    expect(held).toEqual([{ label: 'A01' }, { label: 'B01' }]);
+    // Only the latest deposit can be continued, once per receipt.
+    await expect(cabinet.handlers['dropOff.continue']({ dropOffId: first.dropOffId })).rejects.toMatchObject({ code: 'conflict' });
+  });
 });

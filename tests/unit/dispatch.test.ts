@@ -24,6 +24,7 @@ function handlers(overrides: Partial<Handlers<typeof methods>> = {}): Handlers<t
     'dropOff.begin': notUsed,
     'dropOff.get': notUsed,
     'dropOff.cancel': notUsed,
+    'dropOff.continue': notUsed,
     'pickUp.begin': notUsed,
     'pickUp.get': notUsed,
     'status.lookup': notUsed,
