@@ -62,6 +62,13 @@ export const configSchema = z
     languages: z
       .object({ default: languageSchema, available: z.array(languageSchema).min(1) })
       .default({ default: 'zh-CN', available: ['zh-CN', 'en'] }),
+    /** The official calendar: public holidays and the weekend days worked in exchange (调休). */
+    calendar: z
+      .object({
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).default([]),
+        workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).default([]),
+      })
+      .prefault({}),
     pickup: z
       .object({
         /** Digits of a pickup code (at least 6). */

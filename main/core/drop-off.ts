@@ -63,6 +63,7 @@ export function createDropOffs(deps: DropOffDeps) {
   const outbox = createOutboxRepo(db);
   const references = createReferenceCounter(db);
   const sessions = new Map<string, Session>();
+  const calendar = { holidays: new Set(config.calendar.holidays), workdays: new Set(config.calendar.workdays) };
   /** The last deposit at this kiosk, which its resident may continue into another compartment. */
   let lastDeposit: { dropOffId: string; session: Session; until: number } | undefined;
   const caseCompartments = db.prepare("SELECT label FROM compartments WHERE case_id = ? AND state = 'occupied' ORDER BY label");
@@ -95,7 +96,7 @@ export function createDropOffs(deps: DropOffDeps) {
     const matter = config.matters.find((m) => m.id === session.matterId);
     if (!matter) throw new Error(`matter ${session.matterId} vanished from the configuration`);
     if (session.continuation) return continued(session, at);
-    const expectedDate = addWorkingDays(at, matter.processingDays);
+    const expectedDate = addWorkingDays(at, matter.processingDays, calendar);
     // The deposit, its audit entries and the staff notification commit together or not at all.
     const reference = db.transaction(() => {
       transitions.moveCase(session.caseId, 'door-closed', { actor: RESIDENT, at });

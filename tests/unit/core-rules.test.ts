@@ -31,8 +31,12 @@ describe('working days', () => {
     expect(addWorkingDays(noon('2026-11-27'), 1)).toBe('2026-11-30');
     expect(addWorkingDays(noon('2026-11-27'), 10)).toBe('2026-12-11');
   });
-  it('skips configured holidays', () => {
-    expect(addWorkingDays(noon('2026-11-27'), 1, new Set(['2026-11-30']))).toBe('2026-12-01');
+  it('skips configured holidays and counts make-up weekend workdays (调休)', () => {
+    expect(addWorkingDays(noon('2026-11-27'), 1, { holidays: new Set(['2026-11-30']), workdays: new Set() })).toBe('2026-12-01');
+    expect(addWorkingDays(noon('2026-11-27'), 1, { holidays: new Set(), workdays: new Set(['2026-11-28']) })).toBe('2026-11-28');
+    // National Day week 2026: Oct 1–7 off, Sep 27 (Sun) and Oct 10 (Sat) worked, as such a calendar would say.
+    const national = { holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']), workdays: new Set(['2026-09-27', '2026-10-10']) };
+    expect(addWorkingDays(noon('2026-09-30'), 2, national)).toBe('2026-10-09');
   });
   it('counts from the next day even when dropped off on a weekend', () => {
     expect(addWorkingDays(noon('2026-11-28'), 1)).toBe('2026-11-30');
