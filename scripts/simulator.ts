@@ -15,7 +15,9 @@
 //   --polarity closing|opening feedback wiring (default closing)
 //   --notify                   generic: send 82 change notices (some firmware only)
 //   --open-reply-ms N          generic: delay of the reply to an open (default 500)
-// Prints "ready <path>" once serving, then one line per door change; reads commands on stdin
+//   --reply-ms N               delay of other replies, the board's processing time (default 2)
+// Prints "ready <path> ... open-reply-ms=N reply-ms=N" once serving (the delays let a benchmark
+// compute its floor), then one line per door change; reads commands on stdin
 // (type help).
 
 import { createInterface } from 'node:readline';
@@ -23,10 +25,12 @@ import { parseArgs } from 'node:util';
 import { SerialPort } from 'serialport';
 import type { ProtocolName } from '../hardware/lock-bus';
 import { BOARDS_SPEC_HELP, COMMANDS_HELP, parseBoardsSpec, runCommand } from '../hardware/simulator/console';
+import { createPreciseScheduler } from '../hardware/simulator/scheduler';
 import { createVirtualBus } from '../hardware/simulator/virtual-bus';
 
 const USAGE = `usage: tsx scripts/simulator.ts --pty PATH [--protocol generic|kerong-cu16] [--boards SPEC]
        [--baud N] [--pace] [--order last|first] [--polarity closing|opening] [--notify] [--open-reply-ms N]
+       [--reply-ms N]
 ${BOARDS_SPEC_HELP}`;
 
 function fail(message: string): never {
@@ -45,6 +49,7 @@ const { values } = parseArgs({
     polarity: { type: 'string', default: 'closing' },
     notify: { type: 'boolean', default: false },
     'open-reply-ms': { type: 'string' },
+    'reply-ms': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -74,10 +79,20 @@ const bus = createVirtualBus({
   protocol,
   boards,
   pace: values.pace,
+  // Pacing (--pace or "fault pace on") needs timers finer than Node's whole milliseconds: a byte
+  // is 1.04 ms at 9600 baud. The busy wait is only the last 1.5 ms before each timer.
+  scheduler: createPreciseScheduler(),
   notifyChanges: values.notify,
   ...(values.baud ? { baudRate: Number(values.baud) } : {}),
-  ...(values['open-reply-ms'] ? { openReplyDelayMs: Number(values['open-reply-ms']) } : {}),
+  ...(values['open-reply-ms'] ? { openReplyDelayMs: nonNegative(values['open-reply-ms'], '--open-reply-ms') } : {}),
+  ...(values['reply-ms'] ? { replyDelayMs: nonNegative(values['reply-ms'], '--reply-ms') } : {}),
 });
+
+function nonNegative(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) fail(`${name} must be a number of milliseconds ≥ 0`);
+  return n;
+}
 
 const port = new SerialPort({ path: values.pty, baudRate: bus.baudRate, autoOpen: false });
 
@@ -87,7 +102,10 @@ port.open((error) => {
     process.exit(1);
   }
   const addresses = boards.map((b) => `${b.address}(${b.channels}ch)`).join(', ');
-  process.stdout.write(`ready ${values.pty} ${protocol} ${bus.baudRate} baud, boards ${addresses}\n`);
+  const pacing = values.pace ? 'paced' : 'unpaced';
+  process.stdout.write(
+    `ready ${values.pty} ${protocol} ${bus.baudRate} baud, boards ${addresses}; ${pacing} open-reply-ms=${bus.openReplyDelayMs} reply-ms=${bus.replyDelayMs}\n`,
+  );
 });
 port.on('data', (chunk: Buffer) => bus.receive(new Uint8Array(chunk)));
 port.on('close', () => {

@@ -116,6 +116,8 @@ export interface VirtualBus {
   readonly baudRate: number;
   /** Generic: how long after an open its reply is sent. Benchmarks subtract it. */
   readonly openReplyDelayMs: number;
+  /** How long after any other request its reply is sent (the board's processing time). */
+  readonly replyDelayMs: number;
   /** Wire time of one byte at `baudRate`, ms (10 bits per byte, 8N1). */
   readonly byteTimeMs: number;
 
@@ -216,12 +218,68 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
   let split: SplitReplies | null = null;
   let corruptRemaining = 0;
 
-  const schedule = (callback: () => void, delayMs: number): void => {
+  // The time the running callback was due. Delays chain from it, not from when a late timer ran,
+  // so timer lateness does not pile up along "request crossed the wire → reply → each byte".
+  let dueNow: number | undefined;
+
+  /** Runs `callback` at `due`, never before it (a system timer may fire ~1 ms early). */
+  const scheduleAt = (due: number, callback: () => void, rearmed = false): void => {
     const handle = scheduler.setTimeout(() => {
       timers.delete(handle);
-      callback();
-    }, delayMs);
+      // Once only: with a clock that does not move while timers run, do not loop.
+      if (!rearmed && scheduler.now() < due) return scheduleAt(due, callback, true);
+      const outer = dueNow;
+      dueNow = due;
+      try {
+        callback();
+      } finally {
+        dueNow = outer;
+      }
+    }, due - scheduler.now());
     timers.add(handle);
+  };
+
+  const schedule = (callback: () => void, delayMs: number): void =>
+    scheduleAt((dueNow ?? scheduler.now()) + Math.max(0, delayMs), callback);
+
+  /**
+   * One direction of the line: items come out in the order they went in, each at or after its
+   * time. One timer per item would not do: Node's timers of different fractional durations can
+   * fire out of order, which put a reply's check byte before its status bytes.
+   */
+  const createLine = <T>(deliver: (item: T) => void) => {
+    const queue: Array<{ at: number; item: T }> = [];
+    let armed = false;
+    const run = (): void => {
+      armed = false;
+      const until = Math.max(scheduler.now(), dueNow ?? Number.NEGATIVE_INFINITY);
+      const outer = dueNow;
+      try {
+        for (let head = queue[0]; head && head.at <= until; head = queue[0]) {
+          queue.shift();
+          dueNow = head.at;
+          deliver(head.item);
+        }
+      } finally {
+        dueNow = outer;
+      }
+      arm();
+    };
+    const arm = (): void => {
+      const head = queue[0];
+      if (armed || !head) return;
+      armed = true;
+      scheduleAt(head.at, run);
+    };
+    return {
+      push(at: number, item: T): void {
+        queue.push({ at, item });
+        arm();
+      },
+      clear(): void {
+        queue.length = 0;
+      },
+    };
   };
 
   const record = (kind: BusLogKind, bytes: Uint8Array, meaning: string): void => {
@@ -258,6 +316,7 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
   const emitNow = (chunk: Uint8Array): void => {
     for (const l of transmitListeners) l(chunk);
   };
+  const txLine = createLine(emitNow);
 
   /** Puts bytes on the line after the faults: junk first, one corrupted byte, bursts, pacing. */
   const transmit = (reply: Uint8Array, meaning: string): void => {
@@ -272,17 +331,16 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     const wire = junk ? Uint8Array.from([...junk, ...bytes]) : bytes;
     record('tx', wire, meaning);
     const parts = split ? splitInto(wire, split.parts) : [wire];
-    const now = scheduler.now();
-    let t = Math.max(now, txLineFreeAt);
+    let t = Math.max(dueNow ?? scheduler.now(), txLineFreeAt);
     parts.forEach((part, k) => {
       if (k > 0 && split) t += split.gapMs;
       if (pace) {
         for (const byte of part) {
           t += byteTimeMs;
-          schedule(() => emitNow(Uint8Array.of(byte)), t - now);
+          txLine.push(t, Uint8Array.of(byte));
         }
       } else {
-        schedule(() => emitNow(part), t - now);
+        txLine.push(t, part);
       }
     });
     txLineFreeAt = t;
@@ -328,21 +386,22 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     }
     rxBuffer = buffer.length > MAX_RX_BUFFER ? buffer.slice(-MAX_RX_BUFFER) : buffer.slice();
   };
+  // The boards see the host's bytes once they have crossed the wire (pacing), in order.
+  const rxLine = createLine(process);
 
   return {
     protocol: options.protocol,
     boards: options.boards,
     baudRate,
     openReplyDelayMs: core.openReplyDelayMs,
+    replyDelayMs: core.replyDelayMs,
     byteTimeMs,
 
     receive: (bytes) => {
       if (!pace) return process(bytes.slice());
-      // The boards see the bytes once they have crossed the wire.
-      const now = scheduler.now();
-      rxLineFreeAt = Math.max(now, rxLineFreeAt) + bytes.length * byteTimeMs;
+      rxLineFreeAt = Math.max(scheduler.now(), rxLineFreeAt) + bytes.length * byteTimeMs;
       const copy = bytes.slice();
-      schedule(() => process(copy), rxLineFreeAt - now);
+      rxLine.push(rxLineFreeAt, copy);
     },
     onTransmit: (listener) => {
       transmitListeners.add(listener);
@@ -425,6 +484,8 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     dispose: () => {
       for (const t of timers) scheduler.clearTimeout(t);
       timers.clear();
+      txLine.clear();
+      rxLine.clear();
       transmitListeners.clear();
       doorListeners.clear();
       fireListeners.clear();

@@ -215,6 +215,23 @@ describe('queue', () => {
     expect(port.writes.map((w) => w[1])).toEqual([1, 9, 2, 3]);
   });
 
+  it('keeps the full gap between transactions even when timers fire early', async () => {
+    // Node's setTimeout counts from the loop's cached whole-millisecond time: 5 ms can be 4.2.
+    const early: BusTransportOptions['timers'] = {
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms > 1 ? ms - 1 : ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const { transport, port } = await onlineTransport(createFakePort(), { timers: early });
+    answerAfter(port, 20);
+    let lastReplyAt = 0;
+    const first = transport.request(toyTransaction(1)).then(() => (lastReplyAt = Date.now()));
+    const second = transport.request(toyTransaction(2));
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all([first, second]);
+    expect(port.writeTimes[1]! - lastReplyAt).toBeGreaterThanOrEqual(5);
+  });
+
   it('withdraws an aborted request that is still queued', async () => {
     const { transport, port } = await onlineTransport();
     answerAfter(port, 20);
