@@ -2,6 +2,7 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { staffEvents, staffMethods } from './staff-api';
 import { cabinetInfo, caseStatusView, dropOffState, language, matter, phoneNumber, pickUpState, ratingComment } from './schemas';
 
 const empty = z.object({}).strict();
@@ -44,11 +45,13 @@ export const methods = {
       .strict(),
     output: z.object({ recorded: z.literal(true) }),
   },
+  ...staffMethods,
 } as const;
 
 export const events = {
   'dropOff.changed': dropOffState,
   'pickUp.changed': pickUpState,
+  ...staffEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -11,6 +11,8 @@ export const errorCode = z.enum([
   'wrong-code',
   'locked-out',
   'expired',
+  'unauthorized',
+  'forbidden',
   'hardware',
   'unavailable',
   'internal',

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { LockBus } from '../../hardware/lock-bus';
-import { systemTimers, type Timers } from '../../hardware/transport/timers';
+import type { Timers } from '../../hardware/transport/timers';
+import { wallClock } from './clock';
 import type { Handlers } from '../contract/dispatch';
 import type { EventData, Methods } from '../contract/api';
 import type { SimulatorMethods } from '../contract/simulator-api';
@@ -23,6 +24,7 @@ const PURGE_EVERY_MS = 3600_000;
 import { createPickUps, type PickUps } from './pickup';
 import { createStatusLookup } from './case-status';
 import { createRatingsRepo } from '../store/ratings-repo';
+import { createStaffConsole, type StaffConsole } from './staff/console';
 import { createEvents } from './events';
 import { openBuses, type OpenedBuses } from './hardware-setup';
 
@@ -37,6 +39,7 @@ export interface CabinetOptions {
 export type CabinetEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
   'pickUp.changed': EventData<'pickUp.changed'>;
+  'staff.job': EventData<'staff.job'>;
   alarm: Alarm;
   'simulator.changed': { doors: SimulatorDoor[] };
 };
@@ -53,13 +56,13 @@ export interface Cabinet {
   on: ReturnType<typeof createEvents<CabinetEvents>>['on'];
   /** Events the screens receive (contract and simulator events), for the shells to forward. */
   onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
-  services: { pickUps: PickUps };
+  services: { pickUps: PickUps; staff: StaffConsole };
   close(): Promise<void>;
 }
 
 export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const { config } = options;
-  const timers = options.timers ?? systemTimers;
+  const timers = options.timers ?? wallClock;
   const log = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
@@ -68,7 +71,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
 
   let opened: OpenedBuses;
   try {
-    opened = await openBuses(config, timers, log);
+    opened = await openBuses(config, log);
   } catch (error) {
     db.close();
     throw error;
@@ -136,10 +139,26 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
   });
   await monitor.start();
+  const staff = createStaffConsole({
+    db,
+    config,
+    timers,
+    transitions,
+    doors,
+    pickUps,
+    transports: opened.transports,
+    doorOpen: monitor.isOpen,
+    newId: options.newId ?? randomUUID,
+    emitJob: (job) => events.emit('staff.job', job),
+  });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
   const recovered = recoverInterrupted(db, transitions, timers.now(), monitor.isOpen);
   if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
-  const purge = () => purgePersonalData(db, transitions.audit, timers.now(), config.privacy.purgeAfterDays);
+  // Hourly housekeeping: purge old personal data; remind residents of deadlines, expire overdue items.
+  const purge = () => {
+    purgePersonalData(db, transitions.audit, timers.now(), config.privacy.purgeAfterDays);
+    staff.returns.sweep();
+  };
   purge();
   let purgeTimer = timers.setTimeout(function again() {
     purge();
@@ -173,6 +192,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       ratings.add({ at: timers.now(), caseId, flow: input.flow, level: input.level, comments: input.comments });
       return { recorded: true as const };
     },
+    ...staff.handlers,
   };
 
   const simulator = opened.simulator;
@@ -205,7 +225,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       events.onAny((name, data) => {
         if (name !== 'alarm') listener(name, data);
       }),
-    services: { pickUps },
+    services: { pickUps, staff },
     async close() {
       timers.clearTimeout(purgeTimer);
       await monitor.stop();

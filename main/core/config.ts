@@ -99,6 +99,8 @@ export const configSchema = z
         doorOpenDetectSeconds: z.number().int().min(1).default(10),
         /** Seconds a door may stay open before the resident is reminded. */
         doorLeftOpenSeconds: z.number().int().min(1).default(60),
+        /** Seconds without a call before a staff session ends. */
+        staffIdleSeconds: z.number().int().min(30).default(180),
         /** Milliseconds between door polls of the whole bus. */
         pollIntervalMs: z.number().int().min(50).default(500),
       })

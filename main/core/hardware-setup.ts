@@ -10,7 +10,6 @@ import { createSimulatorPort } from '../../hardware/simulator/simulator-port';
 import { createVirtualBus, type VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { createBusTransport, type BusTransport } from '../../hardware/transport/bus-transport';
 import { serialPortOpener } from '../../hardware/transport/serial-port';
-import type { Timers } from '../../hardware/transport/timers';
 import type { BusConfig, CabinetConfig } from './config';
 
 export interface SimulatedDoors {
@@ -38,7 +37,7 @@ function codecFor(bus: BusConfig): ProtocolCodec<ProtocolRequest> {
   return (bus.protocol === 'generic' ? createGenericCodec(bus.boards) : createKerongCodec(bus.boards)) as ProtocolCodec<ProtocolRequest>;
 }
 
-export async function openBuses(config: CabinetConfig, timers: Timers, log: (level: 'info' | 'warn', message: string) => void): Promise<OpenedBuses> {
+export async function openBuses(config: CabinetConfig, log: (level: 'info' | 'warn', message: string) => void): Promise<OpenedBuses> {
   const buses = new Map<string, LockBus>();
   const transports = new Map<string, BusTransport>();
   const virtualBuses = new Map<string, VirtualBus>();
@@ -52,7 +51,8 @@ export async function openBuses(config: CabinetConfig, timers: Timers, log: (lev
     } else {
       open = serialPortOpener({ path: bus.port, baudRate: bus.baudRate });
     }
-    const transport = createBusTransport({ open, baudRate: bus.baudRate, timers });
+    // The transport keeps its own monotonic clock: a wall-clock jump must not stretch its gaps.
+    const transport = createBusTransport({ open, baudRate: bus.baudRate });
     transport.onStateChange((state) => log(state === 'online' ? 'info' : 'warn', `bus ${bus.id} (${bus.port}) is ${state}`));
     transports.set(bus.id, transport);
     buses.set(bus.id, createLockBus({ codec: codecFor(bus), transport }));

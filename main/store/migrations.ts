@@ -126,4 +126,34 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'staff accounts and the night-retrieval handover record',
+    up(db) {
+      db.exec(`
+        CREATE TABLE accounts (
+          id INTEGER PRIMARY KEY,
+          login TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('staff', 'technician', 'admin')),
+          pin_hash TEXT NOT NULL,
+          card_id TEXT UNIQUE,
+          created_at INTEGER NOT NULL,
+          disabled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE retrievals (
+          id INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES cases(id),
+          account_id INTEGER NOT NULL REFERENCES accounts(id),
+          shift TEXT NOT NULL,
+          compartments TEXT NOT NULL,
+          collected_at INTEGER NOT NULL,
+          seal TEXT
+        );
+        CREATE INDEX retrievals_shift ON retrievals(shift);
+        ALTER TABLE cases ADD COLUMN reminded_at INTEGER;
+        CREATE INDEX cases_deposited_at ON cases(deposited_at);
+      `);
+    },
+  },
 ];

@@ -58,6 +58,11 @@ describe('drop-off through the real core', () => {
     expect(done?.receipt?.maskedPhone).toBe('138****5678');
     const row = cabinet.db.prepare('SELECT status, compartment, reference FROM cases').get() as { status: string; reference: string };
     expect(row).toMatchObject({ status: 'deposited', compartment: 'A01', reference: done?.receipt?.reference });
+    // Dated by the wall clock: today's YYMMDD, sequence 0001.
+    const today = new Date();
+    const yymmdd = `${String(today.getFullYear()).slice(2)}${String(today.getMonth() + 1).padStart(2, '0')}${String(today.getDate()).padStart(2, '0')}`;
+    expect(row.reference).toBe(`${yymmdd}0001`);
+    expect(Math.abs((done?.receipt?.depositedAt ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
     expect(cabinet.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
     const actions = (cabinet.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((a) => a.action);

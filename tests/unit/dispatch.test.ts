@@ -18,7 +18,9 @@ function handlers(overrides: Partial<Handlers<typeof methods>> = {}): Handlers<t
   const notUsed = () => {
     throw new Error('not used in this test');
   };
+  const unused = Object.fromEntries(Object.keys(methods).map((m) => [m, notUsed])) as unknown as Handlers<typeof methods>;
   return {
+    ...unused,
     'cabinet.info': () => ({ ...info, languages: { default: 'zh-CN', available: ['zh-CN', 'en'] } }),
     'matters.list': () => [],
     'dropOff.begin': notUsed,

@@ -1,0 +1,119 @@
+// The staff and technician console's methods. Every one but setup and login takes the session
+// token; the core checks the role's permission and answers 'unauthorized' or 'forbidden'.
+import { z } from 'zod';
+import {
+  caseSummary,
+  correctionReason,
+  login,
+  manifestRow,
+  overrideReason,
+  permission,
+  pin,
+  report,
+  role,
+  staffJob,
+  staffSession,
+  token,
+} from './staff-schemas';
+
+const withToken = <T extends z.ZodRawShape>(shape: T) => z.object({ token, ...shape }).strict();
+const tokenOnly = withToken({});
+const label = z.string().min(1).max(8);
+const reference = z.string().regex(/^\d{10}$/, '10 digits');
+const caseId = z.number().int().positive();
+const csv = z.object({ csv: z.string() });
+const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), case_id: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });
+
+export const staffMethods = {
+  'staff.setupNeeded': { input: z.object({}).strict(), output: z.object({ setupNeeded: z.boolean() }) },
+  'staff.createFirstAdmin': { input: z.object({ login, name: z.string().min(1).max(40), pin }).strict(), output: staffSession },
+  'staff.login': {
+    input: z
+      .object({ login: login.optional(), cardId: z.string().regex(/^[A-Za-z0-9]{4,32}$/).optional(), pin })
+      .strict()
+      .refine((v) => Boolean(v.login) !== Boolean(v.cardId), 'give either the account id or a card id'),
+    output: staffSession,
+  },
+  'staff.logout': { input: tokenOnly, output: z.object({ loggedOut: z.literal(true) }) },
+  'staff.createAccount': {
+    input: withToken({ login, name: z.string().min(1).max(40), role, pin, cardId: z.string().regex(/^[A-Za-z0-9]{4,32}$/).optional() }),
+    output: z.object({ id: z.number(), login: z.string(), name: z.string(), role }),
+  },
+  'staff.accounts': {
+    input: tokenOnly,
+    output: z.array(z.object({ id: z.number(), login: z.string(), name: z.string(), role, hasCard: z.boolean(), disabled: z.boolean() })),
+  },
+  'staff.jobs': { input: tokenOnly, output: z.array(staffJob) },
+
+  'retrieval.pending': { input: tokenOnly, output: z.array(caseSummary) },
+  'retrieval.open': { input: withToken({ caseId }), output: z.array(staffJob) },
+  'retrieval.openAll': { input: tokenOnly, output: z.object({ queued: z.number().int() }) },
+  'retrieval.stopAll': { input: tokenOnly, output: z.object({ stopped: z.literal(true) }) },
+  'retrieval.manifest': { input: tokenOnly, output: z.array(manifestRow) },
+  'retrieval.manifestCsv': { input: tokenOnly, output: csv },
+  'retrieval.setSeal': { input: withToken({ reference, seal: z.string().regex(/^[A-Za-z0-9-]{1,24}$/) }), output: z.object({ saved: z.literal(true) }) },
+
+  'returns.returnable': { input: tokenOnly, output: z.array(caseSummary) },
+  'returns.find': { input: withToken({ reference }), output: caseSummary },
+  'returns.putBack': {
+    input: withToken({ caseId, kind: z.enum(['return', 'correct']), reason: correctionReason.optional() }),
+    output: staffJob,
+  },
+  'recall.list': { input: tokenOnly, output: z.array(caseSummary) },
+  'recall.open': { input: withToken({ caseId }), output: z.array(staffJob) },
+
+  'maintenance.override': { input: withToken({ label, reason: overrideReason, note: z.string().max(200).optional() }), output: staffJob },
+  'maintenance.setInService': { input: withToken({ label, inService: z.boolean() }), output: z.object({ state: z.string() }) },
+  'maintenance.selfTest': { input: tokenOnly, output: z.object({ queued: z.number().int() }) },
+  'maintenance.selfTestReport': {
+    input: tokenOnly,
+    output: z
+      .object({
+        startedAt: z.number(),
+        endedAt: z.number().nullable(),
+        by: z.string(),
+        results: z.array(z.object({ label: z.string(), outcome: z.enum(['ok', 'open-not-detected', 'not-sent', 'skipped']) })),
+      })
+      .nullable(),
+  },
+
+  'reports.period': { input: withToken({ from: z.number(), to: z.number() }), output: report },
+  'reports.csv': { input: withToken({ from: z.number(), to: z.number() }), output: csv },
+
+  'diagnostics.buses': {
+    input: tokenOnly,
+    output: z.array(
+      z.object({
+        id: z.string(),
+        port: z.string(),
+        protocol: z.string(),
+        baudRate: z.number(),
+        state: z.string(),
+        boards: z.array(z.object({ address: z.number(), channels: z.number(), statusBytes: z.number().nullable(), statusByteOrder: z.string(), polarity: z.string() })),
+        counters: z.object({ transactions: z.number(), timeouts: z.number(), badFrames: z.number(), junkBytesSkipped: z.number(), reconnects: z.number() }),
+        lastError: z.string().nullable(),
+      }),
+    ),
+  },
+  'diagnostics.doors': {
+    input: tokenOnly,
+    output: z.array(
+      z.object({ label: z.string(), bus: z.string(), board: z.number(), lock: z.number(), column: z.number(), row: z.number(), size: z.string(), open: z.boolean().nullable(), state: z.string() }),
+    ),
+  },
+  'diagnostics.traffic': {
+    input: withToken({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(z.object({ at: z.number(), bus: z.string(), direction: z.enum(['tx', 'rx']), hex: z.string() })),
+  },
+  'audit.recent': { input: withToken({ limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(auditRow) },
+  'audit.verify': {
+    input: tokenOnly,
+    output: z.object({ ok: z.boolean(), rows: z.number(), problems: z.array(z.object({ kind: z.string() }).passthrough()) }),
+  },
+} as const;
+
+export const staffEvents = {
+  'staff.job': staffJob,
+} as const;
+
+export { permission };

@@ -1,0 +1,151 @@
+// Staff, technician and admin accounts: PINs hashed with argon2id, wrong attempts locked out
+// with growing delays, sessions that end on idle and on leaving the console. There is no
+// default password anywhere: the first run asks for an admin to be created.
+import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import type { Timers } from '../../../hardware/transport/timers';
+import { CabinetError } from '../../contract/errors';
+import type { Db } from '../../store/database';
+import { createRateLimitsRepo } from '../../store/rate-limits-repo';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../rate-limit';
+import type { Transitions } from '../transitions';
+import { allows, type Permission, type Role } from './permissions';
+
+export interface Account {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+}
+
+export interface StaffSession {
+  token: string;
+  account: Account;
+  startedAt: number;
+  lastActivity: number;
+}
+
+const LOGIN_POLICY: LimitPolicy = { maxFailures: 5, baseLockoutMs: 30_000, maxLockoutMs: 30 * 60_000 };
+/** A PIN of 6 to 12 digits: the kiosk has a keypad, not a keyboard. */
+export const PIN = /^\d{6,12}$/;
+
+export function createAccounts(deps: { db: Db; timers: Timers; transitions: Transitions; idleMs: number; newToken?: () => string }) {
+  const { db, timers, transitions } = deps;
+  const limits = createRateLimitsRepo(db);
+  const sessions = new Map<string, StaffSession>();
+  const newToken = deps.newToken ?? (() => randomBytes(24).toString('base64url'));
+  const count = db.prepare('SELECT COUNT(*) AS n FROM accounts');
+  const byLogin = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE login = ?');
+  const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
+  const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
+
+  async function create(input: { login: string; name: string; role: Role; pin: string; cardId?: string | undefined }, actor: string): Promise<Account> {
+    if (!PIN.test(input.pin)) throw new CabinetError('bad-request', 'A PIN has 6 to 12 digits.');
+    if (byLogin.get(input.login)) throw new CabinetError('conflict', `Account ${input.login} exists already.`);
+    const pinHash = await hash(input.pin); // argon2id with the library's recommended cost
+    const at = timers.now();
+    const id = db.transaction(() => {
+      const rowId = Number(insert.run(input.login, input.name, input.role, pinHash, input.cardId ?? null, at).lastInsertRowid);
+      transitions.audit.append({ at, actor, action: 'account.created', outcome: 'ok', detail: { login: input.login, role: input.role, card: Boolean(input.cardId) } });
+      return rowId;
+    })();
+    return { id, login: input.login, name: input.name, role: input.role };
+  }
+
+  function touch(token: string): StaffSession {
+    const session = sessions.get(token);
+    const now = timers.now();
+    if (!session) throw new CabinetError('unauthorized', 'Please log in.');
+    if (now - session.lastActivity > deps.idleMs) {
+      sessions.delete(token);
+      transitions.audit.append({ at: now, actor: `account:${session.account.login}`, action: 'session.expired', outcome: 'ok' });
+      throw new CabinetError('unauthorized', 'The session ended after a quiet spell. Please log in again.');
+    }
+    session.lastActivity = now;
+    return session;
+  }
+
+  return {
+    /** True until the first admin exists: the console then offers only to create one. */
+    setupNeeded: (): boolean => (count.get() as { n: number }).n === 0,
+
+    async createFirstAdmin(input: { login: string; name: string; pin: string }): Promise<Account> {
+      if ((count.get() as { n: number }).n > 0) {
+        transitions.audit.append({ at: timers.now(), actor: 'console', action: 'account.first-admin', outcome: 'denied' });
+        throw new CabinetError('conflict', 'The first admin exists already.');
+      }
+      return create({ ...input, role: 'admin' }, 'console:first-run');
+    },
+
+    async createAccount(token: string, input: { login: string; name: string; role: Role; pin: string; cardId?: string | undefined }): Promise<Account> {
+      const session = this.require(token, 'accounts');
+      return create(input, `account:${session.account.login}`);
+    },
+
+    listAccounts(token: string) {
+      this.require(token, 'accounts');
+      return (list.all() as { id: number; login: string; name: string; role: Role; hasCard: number; disabled: number }[]).map((a) => ({
+        ...a,
+        hasCard: a.hasCard === 1,
+        disabled: a.disabled === 1,
+      }));
+    },
+
+    /** Log in with the account id (typed, or read from a staff card) and the PIN. */
+    async login(input: { login?: string | undefined; cardId?: string | undefined; pin: string }): Promise<StaffSession> {
+      const now = timers.now();
+      const who = input.login ?? (input.cardId ? `card:${input.cardId.slice(-4)}` : '?');
+      const key = `login:${input.login ?? `card:${input.cardId ?? ''}`}`;
+      const limit = limits.get(key) ?? freshLimit;
+      const wait = lockedFor(limit, now);
+      if (wait > 0) {
+        transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out' } });
+        throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      }
+      const row = (input.login ? byLogin.get(input.login) : input.cardId ? byCard.get(input.cardId) : undefined) as
+        | { id: number; login: string; name: string; role: Role; pin_hash: string; disabled: number }
+        | undefined;
+      // Verify even for an unknown login, so timing does not tell which logins exist.
+      const ok = row ? await verify(row.pin_hash, input.pin) : (await verify(DUMMY_HASH, input.pin), false);
+      if (!row || !ok || row.disabled) {
+        const next = afterFailure(limit, now, LOGIN_POLICY);
+        db.transaction(() => {
+          limits.put(key, next);
+          transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: row?.disabled ? 'disabled' : 'wrong-credentials' } });
+        })();
+        const locked = lockedFor(next, now);
+        if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(locked / 1000) });
+        throw new CabinetError('wrong-code', 'Wrong account or PIN.', { triesLeft: triesLeft(next, LOGIN_POLICY) });
+      }
+      limits.put(key, afterSuccess());
+      const session: StaffSession = { token: newToken(), account: { id: row.id, login: row.login, name: row.name, role: row.role }, startedAt: now, lastActivity: now };
+      sessions.set(session.token, session);
+      transitions.audit.append({ at: now, actor: `account:${row.login}`, action: 'session.login', outcome: 'ok', detail: { via: input.login ? 'login' : 'card' } });
+      return session;
+    },
+
+    logout(token: string): void {
+      const session = sessions.get(token);
+      if (!session) return;
+      sessions.delete(token);
+      transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'session.logout', outcome: 'ok' });
+    },
+
+    /** The live session for `token`, refreshed, if its role allows `permission`; otherwise a typed refusal (audited). */
+    require(token: string, permission: Permission): StaffSession {
+      const session = touch(token);
+      if (!allows(session.account.role, permission)) {
+        transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: `permission.${permission}`, outcome: 'denied' });
+        throw new CabinetError('forbidden', `The role ${session.account.role} may not do this.`);
+      }
+      return session;
+    },
+
+    session: (token: string): StaffSession => touch(token),
+  };
+}
+export type Accounts = ReturnType<typeof createAccounts>;
+
+/** An argon2id hash of a PIN no account can have (too short), to spend the same time on unknown logins. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$fUnmrls7QdMvg40xqlkTgA$GFQiESXrqg+9XJH74P3WXV+VzLihoRjCFl/ARazPXKo';

@@ -1,0 +1,114 @@
+// The staff and technician console: builds the staff services and answers the contract's staff
+// methods, each behind its session and permission check.
+import type { Timers } from '../../../hardware/transport/timers';
+import type { BusTransport } from '../../../hardware/transport/bus-transport';
+import type { Handlers } from '../../contract/dispatch';
+import { CabinetError } from '../../contract/errors';
+import type { StaffJob } from '../../contract/staff-schemas';
+import type { staffMethods } from '../../contract/staff-api';
+import type { Db } from '../../store/database';
+import type { CabinetConfig } from '../config';
+import type { DoorSessions } from '../door-sessions';
+import type { PickUps } from '../pickup';
+import type { Transitions } from '../transitions';
+import { createAccounts, type StaffSession } from './accounts';
+import { createCaseQueries } from './case-queries';
+import { createDiagnostics } from './diagnostics';
+import { createDoorJobs } from './door-jobs';
+import { createMaintenance } from './maintenance';
+import { permissionsOf } from './permissions';
+import { createReports, reportCsv } from './reports';
+import { createRetrieval, manifestCsv } from './retrieval';
+import { createReturns } from './returns';
+
+export interface StaffConsoleDeps {
+  db: Db;
+  config: CabinetConfig;
+  timers: Timers;
+  transitions: Transitions;
+  doors: DoorSessions;
+  pickUps: PickUps;
+  transports: ReadonlyMap<string, BusTransport>;
+  doorOpen(label: string): boolean | undefined;
+  newId(): string;
+  emitJob(job: StaffJob): void;
+}
+
+export function createStaffConsole(deps: StaffConsoleDeps) {
+  const { db, config, timers, transitions } = deps;
+  const accounts = createAccounts({ db, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000 });
+  const queries = createCaseQueries(db, config);
+  const jobs = createDoorJobs({ doors: deps.doors, timers, config, newId: deps.newId, emit: deps.emitJob });
+  const retrieval = createRetrieval({ db, timers, transitions, jobs, queries });
+  const returns = createReturns({ db, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });
+  const maintenance = createMaintenance({ db, timers, transitions, jobs });
+  const report = createReports(db);
+  const diagnostics = createDiagnostics({ db, config, transports: deps.transports, doorOpen: deps.doorOpen });
+
+  const sessionView = (s: StaffSession) => ({ token: s.token, login: s.account.login, name: s.account.name, role: s.account.role, permissions: permissionsOf(s.account.role) });
+
+  const handlers: Handlers<typeof staffMethods> = {
+    'staff.setupNeeded': () => ({ setupNeeded: accounts.setupNeeded() }),
+    'staff.createFirstAdmin': async (input) => {
+      await accounts.createFirstAdmin(input);
+      return sessionView(await accounts.login({ login: input.login, pin: input.pin }));
+    },
+    'staff.login': async (input) => sessionView(await accounts.login(input)),
+    'staff.logout': ({ token }) => {
+      accounts.logout(token);
+      return { loggedOut: true as const };
+    },
+    'staff.createAccount': ({ token, ...input }) => accounts.createAccount(token, input),
+    'staff.accounts': ({ token }) => accounts.listAccounts(token),
+    'staff.jobs': ({ token }) => {
+      accounts.session(token);
+      return jobs.list();
+    },
+
+    'retrieval.pending': ({ token }) => (accounts.require(token, 'retrieve'), retrieval.pending()),
+    'retrieval.open': ({ token, caseId }) => retrieval.open(accounts.require(token, 'retrieve'), caseId),
+    'retrieval.openAll': ({ token }) => retrieval.openAll(accounts.require(token, 'retrieve')),
+    'retrieval.stopAll': ({ token }) => {
+      accounts.require(token, 'retrieve');
+      retrieval.stopAll();
+      return { stopped: true as const };
+    },
+    'retrieval.manifest': ({ token }) => retrieval.manifest(accounts.require(token, 'retrieve')),
+    'retrieval.manifestCsv': ({ token }) => ({ csv: manifestCsv(retrieval.manifest(accounts.require(token, 'retrieve'))) }),
+    'retrieval.setSeal': ({ token, reference, seal }) => {
+      retrieval.setSeal(accounts.require(token, 'retrieve'), reference, seal);
+      return { saved: true as const };
+    },
+
+    'returns.returnable': ({ token }) => (accounts.require(token, 'return'), returns.returnable()),
+    'returns.find': ({ token, reference }) => {
+      accounts.require(token, 'return');
+      const c = queries.byReference(reference);
+      if (!c) {
+        transitions.audit.append({ at: timers.now(), actor: 'console', action: 'returns.find', outcome: 'denied', detail: { reference } });
+        throw new CabinetError('not-found', 'No case with this reference number.');
+      }
+      return c;
+    },
+    'returns.putBack': ({ token, ...input }) => returns.putBack(accounts.require(token, 'return'), input),
+    'recall.list': ({ token }) => (accounts.require(token, 'return'), returns.recallList()),
+    'recall.open': ({ token, caseId }) => returns.recall(accounts.require(token, 'return'), caseId),
+
+    'maintenance.override': ({ token, ...input }) => maintenance.override(accounts.require(token, 'override'), input),
+    'maintenance.setInService': ({ token, label, inService }) => ({ state: maintenance.setInService(accounts.require(token, 'override'), label, inService) }),
+    'maintenance.selfTest': ({ token }) => maintenance.selfTest(accounts.require(token, 'diagnostics')),
+    'maintenance.selfTestReport': ({ token }) => (accounts.require(token, 'diagnostics'), maintenance.selfTestReport()),
+
+    'reports.period': ({ token, from, to }) => (accounts.require(token, 'reports'), report(from, to)),
+    'reports.csv': ({ token, from, to }) => (accounts.require(token, 'reports'), { csv: reportCsv(report(from, to)) }),
+
+    'diagnostics.buses': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.buses()),
+    'diagnostics.doors': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.doors()),
+    'diagnostics.traffic': ({ token, limit }) => (accounts.require(token, 'diagnostics'), diagnostics.traffic(limit)),
+    'audit.recent': ({ token, limit }) => (accounts.require(token, 'audit'), transitions.audit.recent(limit)),
+    'audit.verify': ({ token }) => (accounts.require(token, 'audit'), transitions.audit.verify()),
+  };
+
+  return { handlers, accounts, retrieval, returns, maintenance };
+}
+export type StaffConsole = ReturnType<typeof createStaffConsole>;

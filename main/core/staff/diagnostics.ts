@@ -1,0 +1,60 @@
+// What a technician sees of the hardware: each bus's link state and error counters, a live grid of
+// door sensors and compartment states, and the recent serial traffic as hex with timestamps.
+import { toHex } from '../../../hardware/protocols/bytes';
+import type { BusTransport, TrafficEvent } from '../../../hardware/transport/bus-transport';
+import type { Db } from '../../store/database';
+import { createCompartmentsRepo } from '../../store/compartments-repo';
+import type { CabinetConfig } from '../config';
+
+const TRAFFIC_KEPT = 500;
+
+export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusTransport>; doorOpen(label: string): boolean | undefined }) {
+  const compartments = createCompartmentsRepo(deps.db);
+  const traffic: { at: number; bus: string; direction: 'tx' | 'rx'; hex: string }[] = [];
+  for (const [bus, transport] of deps.transports) {
+    transport.onTraffic((e: TrafficEvent) => {
+      traffic.push({ at: Date.now(), bus, direction: e.direction, hex: toHex(e.bytes) });
+      if (traffic.length > TRAFFIC_KEPT) traffic.splice(0, traffic.length - TRAFFIC_KEPT);
+    });
+  }
+
+  return {
+    buses: () =>
+      deps.config.buses.map((b) => {
+        const t = deps.transports.get(b.id);
+        const s = t?.stats();
+        return {
+          id: b.id,
+          port: b.port,
+          protocol: b.protocol,
+          baudRate: b.baudRate,
+          state: t?.state ?? 'closed',
+          boards: b.boards.map((x) => ({ address: x.address, channels: x.channels, statusBytes: x.statusBytes ?? null, statusByteOrder: x.statusByteOrder, polarity: x.polarity })),
+          counters: {
+            transactions: s?.transactions ?? 0,
+            timeouts: s?.timeouts ?? 0,
+            badFrames: s?.badFrames ?? 0,
+            junkBytesSkipped: s?.junkBytesSkipped ?? 0,
+            reconnects: s?.reconnects ?? 0,
+          },
+          lastError: s?.lastError ?? null,
+        };
+      }),
+    doors: () => {
+      const states = new Map(compartments.all().map((r) => [r.label, r.state]));
+      return deps.config.compartments.map((c) => ({
+        label: c.label,
+        bus: c.bus,
+        board: c.board,
+        lock: c.lock,
+        column: c.column,
+        row: c.row,
+        size: c.size,
+        open: deps.doorOpen(c.label) ?? null,
+        state: states.get(c.label) ?? 'free',
+      }));
+    },
+    traffic: (limit: number) => traffic.slice(-limit),
+  };
+}
+export type Diagnostics = ReturnType<typeof createDiagnostics>;

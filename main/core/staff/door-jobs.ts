@@ -1,0 +1,88 @@
+// Staff work at the doors — retrieval, return, correction, recall, override, self-test — as
+// jobs: each opens one compartment through a door session and finishes when its door closes
+// (or fails to open). Jobs are visible to the console while they run.
+import type { Timers } from '../../../hardware/transport/timers';
+import type { StaffJob } from '../../contract/staff-schemas';
+import type { CabinetConfig, CompartmentConfig } from '../config';
+import type { DoorSessions, OpenOutcome } from '../door-sessions';
+
+export interface JobSpec {
+  kind: StaffJob['kind'];
+  compartment: CompartmentConfig;
+  actor: string;
+  reference?: string | undefined;
+  /** Door closed after it opened: record the outcome (inside your own transaction). Returns extra for the console. */
+  done(at: number): Partial<Pick<StaffJob, 'code'>> | void;
+  /** The door never opened, or the open never left the host. */
+  failed(at: number, why: 'open-not-detected' | 'not-sent'): void;
+}
+
+export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; config: CabinetConfig; newId(): string; emit(job: StaffJob): void }) {
+  const jobs = new Map<string, StaffJob>();
+  const finishers = new Map<string, (job: StaffJob) => void>();
+
+  const set = (job: StaffJob): StaffJob => {
+    jobs.set(job.jobId, job);
+    deps.emit(job);
+    if (job.stage !== 'opening' && job.stage !== 'open') {
+      // Finished jobs stay listed a while so the console can show the result, then go.
+      deps.timers.setTimeout(() => jobs.delete(job.jobId), 10 * 60_000);
+      finishers.get(job.jobId)?.(job);
+      finishers.delete(job.jobId);
+    }
+    return job;
+  };
+
+  /** Start a job; resolves once the open was sent (or refused). `finished` resolves when the job ends. */
+  async function start(spec: JobSpec): Promise<{ job: StaffJob; finished: Promise<StaffJob> }> {
+    let job: StaffJob = {
+      jobId: deps.newId(),
+      kind: spec.kind,
+      label: spec.compartment.label,
+      stage: 'opening',
+      actor: spec.actor,
+      startedAt: deps.timers.now(),
+      ...(spec.reference ? { reference: spec.reference } : {}),
+    };
+    const finished = new Promise<StaffJob>((resolve) => finishers.set(job.jobId, resolve));
+    set(job);
+    const outcome: OpenOutcome = await deps.doors.open(spec.compartment, {
+      opened: () => {
+        job = set({ ...job, stage: 'open' });
+      },
+      closed: (at) => {
+        try {
+          const extra = spec.done(at) ?? {};
+          job = set({ ...job, ...extra, stage: 'done', endedAt: at });
+        } catch (error) {
+          job = set({ ...job, stage: 'failed', endedAt: at, problem: error instanceof Error ? error.message : String(error) });
+        }
+      },
+      notDetected: (at) => {
+        spec.failed(at, 'open-not-detected');
+        job = set({ ...job, stage: 'open-not-detected', endedAt: at });
+      },
+      notSent: () => {
+        const at = deps.timers.now();
+        spec.failed(at, 'not-sent');
+        job = set({ ...job, stage: 'failed', endedAt: at, problem: 'the open command could not be sent' });
+      },
+      leftOpen: (_at, stage) => {
+        job = set({ ...job, doorLeftOpen: stage });
+      },
+    });
+    void outcome;
+    return { job: jobs.get(job.jobId) ?? job, finished };
+  }
+
+  return {
+    start,
+    list: (): StaffJob[] => [...jobs.values()].sort((a, b) => a.startedAt - b.startedAt),
+    compartmentOf(label: string): CompartmentConfig {
+      const c = deps.config.compartments.find((x) => x.label === label);
+      if (!c) throw new Error(`no compartment ${label}`);
+      return c;
+    },
+  };
+}
+export type DoorJobs = ReturnType<typeof createDoorJobs>;

@@ -1,0 +1,163 @@
+// Putting processed results back (return), or incomplete materials back for correction (补正),
+// and recalling items not picked up by their deadline. A return or correction issues a pickup
+// code when the door closes and writes the resident's notification in the same transaction.
+import type { Timers } from '../../../hardware/transport/timers';
+import { CabinetError } from '../../contract/errors';
+import type { StaffJob } from '../../contract/staff-schemas';
+import type { Db } from '../../store/database';
+import { createCompartmentsRepo } from '../../store/compartments-repo';
+import { createOutboxRepo } from '../../store/outbox-repo';
+import { chooseCompartment } from '../allocation';
+import type { CabinetConfig } from '../config';
+import type { PickUps } from '../pickup';
+import { seal, sealKey } from '../sealed';
+import type { Transitions } from '../transitions';
+import type { StaffSession } from './accounts';
+import type { CaseQueries } from './case-queries';
+import type { DoorJobs } from './door-jobs';
+
+const DAY_MS = 24 * 3600_000;
+
+export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries; pickUps: PickUps }) {
+  const { db, config, timers, transitions, jobs, queries, pickUps } = deps;
+  const compartments = createCompartmentsRepo(db);
+  const outbox = createOutboxRepo(db);
+  const key = sealKey(db);
+  const setReason = db.prepare('UPDATE cases SET correction_reason = ? WHERE id = ?');
+  const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
+  const phoneOf = db.prepare('SELECT phone, matter_id, language FROM cases WHERE id = ?');
+  const dueReminders = db.prepare("SELECT id, reference, pickup_deadline FROM cases WHERE status IN ('returned', 'needs-correction') AND reminded_at IS NULL AND pickup_deadline - ? <= ? AND pickup_deadline > ?");
+  const markReminded = db.prepare('UPDATE cases SET reminded_at = ? WHERE id = ?');
+  const overdueIds = db.prepare("SELECT id, reference FROM cases WHERE status IN ('returned', 'needs-correction') AND pickup_deadline <= ?");
+
+  /** Results (or materials for correction) go back in a fitting free compartment. */
+  async function putBack(session: StaffSession, input: { caseId: number; kind: 'return' | 'correct'; reason?: string | undefined }): Promise<StaffJob> {
+    const c = queries.byId(input.caseId);
+    if (!c) throw new CabinetError('not-found', 'No such case.');
+    if (c.status !== 'collected') throw new CabinetError('conflict', `Case ${c.reference} is ${c.status}: only collected cases can be returned.`);
+    if (input.kind === 'correct' && !input.reason) throw new CabinetError('bad-request', 'A correction needs a reason.');
+    const matter = config.matters.find((m) => m.id === (phoneOf.get(c.caseId) as { matter_id: string }).matter_id);
+    const free = new Set(compartments.all().filter((r) => r.state === 'free').map((r) => r.label));
+    const compartment = chooseCompartment(config.compartments, (l) => free.has(l), { size: matter?.size ?? 'S', elderMode: false });
+    if (!compartment) throw new CabinetError('no-compartment', 'No free compartment fits.');
+    const actor = `account:${session.account.login}`;
+    const at0 = timers.now();
+    transitions.moveCompartment(compartment.label, 'reserve', c.caseId, { actor, at: at0, detail: { for: input.kind } });
+    const { job } = await jobs.start({
+      kind: input.kind,
+      compartment,
+      actor,
+      reference: c.reference,
+      done: (at) => {
+        const code = db.transaction(() => {
+          transitions.moveCase(c.caseId, input.kind, { actor, at, detail: input.reason ? { reason: input.reason } : {} });
+          if (input.reason) setReason.run(input.reason, c.caseId);
+          transitions.moveCompartment(compartment.label, 'fill', c.caseId, { actor, at });
+          db.prepare('UPDATE cases SET compartment = ? WHERE id = ?').run(compartment.label, c.caseId);
+          const issued = pickUps.issueCode(c.caseId, at);
+          const resident = phoneOf.get(c.caseId) as { phone: string | null; language: string };
+          outbox.add({
+            at,
+            kind: input.kind === 'return' ? 'ready-for-pickup' : 'correction-needed',
+            audience: 'resident',
+            idempotencyKey: `${input.kind}:${config.cabinet.id}:${c.reference}:${at}`,
+            payload: {
+              cabinet: config.cabinet.id,
+              reference: c.reference,
+              caseId: c.caseId,
+              language: resident.language,
+              location: config.cabinet.location,
+              compartment: compartment.label,
+              deadline: issued.deadline,
+              reason: input.reason ?? null,
+              codeSealed: seal(key, issued.code),
+            },
+          });
+          return issued.code;
+        })();
+        return { code };
+      },
+      failed: (at, why) => {
+        transitions.moveCompartment(compartment.label, why === 'open-not-detected' ? 'fail' : 'release', c.caseId, { actor, at });
+      },
+    });
+    return job;
+  }
+
+  return {
+    returnable: () => queries.withStatus('collected'),
+    putBack,
+
+    /** Items past their deadline (expired, or due to expire at the next sweep). */
+    recallList: () => queries.overdue(timers.now()),
+
+    async recall(session: StaffSession, caseId: number): Promise<StaffJob[]> {
+      const c = queries.byId(caseId);
+      if (!c) throw new CabinetError('not-found', 'No such case.');
+      if (c.status !== 'expired' && !(c.pickupDeadline !== null && c.pickupDeadline <= timers.now())) {
+        throw new CabinetError('conflict', `Case ${c.reference} is not overdue.`);
+      }
+      const actor = `account:${session.account.login}`;
+      const closed = new Set<string>();
+      const started = await Promise.all(
+        c.compartments.map((label) =>
+          jobs.start({
+            kind: 'recall',
+            compartment: jobs.compartmentOf(label),
+            actor,
+            reference: c.reference,
+            done: (at) => {
+              closed.add(label);
+              if (closed.size < c.compartments.length) return;
+              db.transaction(() => {
+                if (c.status !== 'expired') transitions.moveCase(caseId, 'expire', { actor, at });
+                transitions.moveCase(caseId, 'recall', { actor, at });
+                clearCode.run(caseId);
+                for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
+              })();
+            },
+            failed: (at, why) => {
+              if (why === 'open-not-detected') transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'recall' } });
+            },
+          }),
+        ),
+      );
+      return started.map((s) => s.job);
+    },
+
+    /**
+     * The deadline sweep: a reminder to the resident one day before the deadline, and expiry at
+     * the deadline (the case then appears on the recall list). Run periodically.
+     */
+    sweep(now = timers.now()): { reminded: number; expired: number } {
+      let reminded = 0;
+      let expired = 0;
+      db.transaction(() => {
+        for (const r of dueReminders.all(now, DAY_MS, now) as { id: number; reference: string; pickup_deadline: number }[]) {
+          markReminded.run(now, r.id);
+          outbox.add({
+            at: now,
+            kind: 'pickup-reminder',
+            audience: 'resident',
+            idempotencyKey: `reminder:${config.cabinet.id}:${r.reference}`,
+            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location, deadline: r.pickup_deadline },
+          });
+          reminded += 1;
+        }
+        for (const r of overdueIds.all(now) as { id: number; reference: string }[]) {
+          transitions.moveCase(r.id, 'expire', { actor: 'cabinet', at: now });
+          outbox.add({
+            at: now,
+            kind: 'pickup-overdue',
+            audience: 'resident',
+            idempotencyKey: `overdue:${config.cabinet.id}:${r.reference}`,
+            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location },
+          });
+          expired += 1;
+        }
+      })();
+      return { reminded, expired };
+    },
+  };
+}
+export type Returns = ReturnType<typeof createReturns>;

@@ -1,0 +1,250 @@
+// The staff and technician console through the real core, database and simulated boards.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { defaultConfig, parseConfig } from '../../main/core/config';
+import { unseal, sealKey } from '../../main/core/sealed';
+import type { DropOffState, PickUpState } from '../../main/contract/schemas';
+import type { StaffJob } from '../../main/contract/staff-schemas';
+import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
+import { methods } from '../../main/contract/api';
+import { createClient } from '../../main/contract/client';
+import { createDispatcher } from '../../main/contract/dispatch';
+
+const opened: Cabinet[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+
+const untilAsync = async (check: () => Promise<boolean>, ms = 8000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const until = async (check: () => boolean, ms = 6000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+async function start() {
+  const raw = structuredClone(defaultConfig());
+  raw.timeouts.pollIntervalMs = 50;
+  raw.timeouts.doorOpenDetectSeconds = 2;
+  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'staff-')), log: () => {} });
+  opened.push(cabinet);
+  // Through the contract, as the console calls it: validated, typed errors, always a promise.
+  const h = createClient(methods, createDispatcher(methods, cabinet.handlers));
+  const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
+  const jobs: StaffJob[] = [];
+  const drops: DropOffState[] = [];
+  const picks: PickUpState[] = [];
+  cabinet.on('staff.job', (j) => jobs.push(j));
+  cabinet.on('dropOff.changed', (d) => drops.push(d));
+  cabinet.on('pickUp.changed', (p) => picks.push(p));
+  const where = (label: string): [number, number] => [label.startsWith('A') ? 1 : 2, Number(label.slice(1))];
+  const close = (label: string) => virtual.closeDoor(...where(label));
+  const opens = () => virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex);
+  async function deposit(phone = '13800001111'): Promise<string> {
+    drops.length = 0;
+    await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+    await until(() => drops.some((d) => d.stage === 'open'));
+    close(drops[0]!.compartment.label);
+    await until(() => drops.some((d) => d.stage === 'deposited'));
+    return drops.find((d) => d.receipt)!.receipt!.reference;
+  }
+  const doneJob = (kind: string, label: string) => jobs.some((j) => j.kind === kind && j.label === label && j.stage === 'done');
+  return { cabinet, h, virtual, jobs, picks, close, opens, deposit, doneJob };
+}
+
+async function admin(env: Awaited<ReturnType<typeof start>>) {
+  expect(await env.h['staff.setupNeeded']({})).toEqual({ setupNeeded: true });
+  const session = await env.h['staff.createFirstAdmin']({ login: 'admin', name: 'Admin', pin: '246810' });
+  expect(await env.h['staff.setupNeeded']({})).toEqual({ setupNeeded: false });
+  return session.token;
+}
+
+describe('accounts', () => {
+  it('has no default account: the first admin is created once, PINs hashed with argon2id', async () => {
+    const env = await start();
+    await admin(env);
+    await await expect(env.h['staff.createFirstAdmin']({ login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
+    const row = env.cabinet.db.prepare('SELECT pin_hash FROM accounts').get() as { pin_hash: string };
+    expect(row.pin_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('locks out after five wrong PINs with a growing delay, audited; roles limit what a session may do', async () => {
+    const env = await start();
+    const token = await admin(env);
+    await env.h['staff.createAccount']({ token, login: 'wang', name: '王', role: 'staff', pin: '135791', cardId: 'CARD0042' });
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(await env.h['staff.login']({ login: 'wang', pin: '000000' }).then(() => 'ok', (e) => e.code));
+    expect(codes).toEqual(['wrong-code', 'wrong-code', 'wrong-code', 'wrong-code', 'locked-out']);
+    await expect(env.h['staff.login']({ login: 'wang', pin: '135791' })).rejects.toMatchObject({ code: 'locked-out' });
+    // The card stands in for the account id (its own counter).
+    const staff = await env.h['staff.login']({ cardId: 'CARD0042', pin: '135791' });
+    expect(staff).toMatchObject({ login: 'wang', role: 'staff', permissions: ['retrieve', 'return', 'reports'] });
+    await expect(env.h['diagnostics.doors']({ token: staff.token })).rejects.toMatchObject({ code: 'forbidden' });
+    await env.h['staff.logout']({ token: staff.token });
+    await expect(env.h['retrieval.pending']({ token: staff.token })).rejects.toMatchObject({ code: 'unauthorized' });
+    const denied = env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'session.login' AND outcome = 'denied'").get();
+    expect(denied).toEqual({ n: 6 });
+  });
+});
+
+describe('night retrieval, return, pickup, correction, recall', () => {
+  it('opens all pending one after another; a case is collected only when its door closes; manifest and CSV', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const refs = [await env.deposit('13800000001'), await env.deposit('13800000002')];
+    expect((await env.h['retrieval.pending']({ token })).map((c) => c.reference)).toEqual(refs);
+    expect(await env.h['retrieval.openAll']({ token })).toEqual({ queued: 2 });
+    await until(() => env.jobs.some((j) => j.label === 'A01' && j.stage === 'open'));
+    // The second door waits for the first to close.
+    expect(env.jobs.some((j) => j.label === 'B01')).toBe(false);
+    expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(refs[0])).toEqual({ status: 'deposited' });
+    env.close('A01');
+    await until(() => env.jobs.some((j) => j.label === 'B01' && j.stage === 'open'));
+    expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(refs[0])).toEqual({ status: 'collected' });
+    env.close('B01');
+    await until(() => env.doneJob('retrieve', 'B01'));
+    expect(await env.h['retrieval.pending']({ token })).toEqual([]);
+    await env.h['retrieval.setSeal']({ token, reference: refs[0]!, seal: 'ENV-0001' });
+    const manifest = await env.h['retrieval.manifest']({ token });
+    expect(manifest.map((m) => [m.reference, m.compartments, m.seal])).toEqual([[refs[0], ['A01'], 'ENV-0001'], [refs[1], ['B01'], null]]);
+    const { csv } = await env.h['retrieval.manifestCsv']({ token });
+    expect(csv).toContain(`${refs[0]},社会保险,A01,`);
+    expect(env.cabinet.db.prepare("SELECT state FROM compartments WHERE label IN ('A01','B01')").all()).toEqual([{ state: 'free' }, { state: 'free' }]);
+  });
+
+  it('returns results with a pickup code the resident then uses; the notification is sealed in the outbox', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const ref = await env.deposit('13912345678');
+    const [c] = await env.h['retrieval.pending']({ token });
+    await env.h['retrieval.open']({ token, caseId: c!.caseId });
+    await until(() => env.jobs.some((j) => j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('retrieve', 'A01'));
+
+    const job = await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'return' });
+    expect(job.label).toBe('A01');
+    await until(() => env.jobs.some((j) => j.kind === 'return' && j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('return', 'A01'));
+    const code = env.jobs.find((j) => j.kind === 'return' && j.code)!.code!;
+    expect(code).toMatch(/^\d{6}$/);
+    const message = env.cabinet.db.prepare("SELECT audience, payload FROM outbox WHERE kind = 'ready-for-pickup'").get() as { audience: string; payload: string };
+    expect(message.audience).toBe('resident');
+    expect(message.payload).not.toContain(code);
+    const payload = JSON.parse(message.payload);
+    expect(unseal(sealKey(env.cabinet.db), payload.codeSealed)).toBe(code);
+    expect(payload).toMatchObject({ reference: ref, compartment: 'A01', location: { 'zh-CN': expect.any(String) } });
+
+    await env.h['pickUp.begin']({ code });
+    await until(() => env.picks.some((p) => p.stage === 'open'));
+    env.close('A01');
+    await until(() => env.picks.some((p) => p.stage === 'picked-up'));
+    expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(ref)).toEqual({ status: 'picked-up' });
+  });
+
+  it('returns incomplete materials for correction with a reason the resident sees', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const ref = await env.deposit('13912345678');
+    const [c] = await env.h['retrieval.pending']({ token });
+    await env.h['retrieval.open']({ token, caseId: c!.caseId });
+    await until(() => env.jobs.some((j) => j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('retrieve', 'A01'));
+    await expect(env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'correct' })).rejects.toMatchObject({ code: 'bad-request' });
+    await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'correct', reason: 'missing-signature' });
+    await until(() => env.jobs.some((j) => j.kind === 'correct' && j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('correct', 'A01'));
+    expect(await env.h['status.lookup']({ reference: ref, phoneLast4: '5678' })).toMatchObject({ status: 'needs-correction', correctionReason: 'missing-signature', compartment: 'A01' });
+    expect(env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'correction-needed'").get()).toEqual({ n: 1 });
+  });
+
+  it('reminds before the deadline, expires at it, and recalls only when the door closes', async () => {
+    const env = await start();
+    const token = await admin(env);
+    await env.deposit('13912345678');
+    const [c] = await env.h['retrieval.pending']({ token });
+    await env.h['retrieval.open']({ token, caseId: c!.caseId });
+    await until(() => env.jobs.some((j) => j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('retrieve', 'A01'));
+    await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'return' });
+    await until(() => env.jobs.some((j) => j.kind === 'return' && j.stage === 'open'));
+    env.close('A01');
+    await until(() => env.doneJob('return', 'A01'));
+    const { pickup_deadline: deadline } = env.cabinet.db.prepare('SELECT pickup_deadline FROM cases').get() as { pickup_deadline: number };
+
+    const returns = env.cabinet.services.staff.returns;
+    expect(returns.sweep(deadline - 2 * 86_400_000)).toEqual({ reminded: 0, expired: 0 });
+    expect(returns.sweep(deadline - 3600_000)).toEqual({ reminded: 1, expired: 0 });
+    expect(returns.sweep(deadline - 1800_000)).toEqual({ reminded: 0, expired: 0 });
+    expect(returns.sweep(deadline + 1)).toEqual({ reminded: 0, expired: 1 });
+    expect((await env.h['recall.list']({ token })).map((x) => x.status)).toEqual(['expired']);
+    await env.h['recall.open']({ token, caseId: c!.caseId });
+    await until(() => env.jobs.some((j) => j.kind === 'recall' && j.stage === 'open'));
+    expect(env.cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'expired' });
+    env.close('A01');
+    await until(() => env.doneJob('recall', 'A01'));
+    expect(env.cabinet.db.prepare('SELECT status, pickup_code_hash FROM cases').get()).toEqual({ status: 'recalled', pickup_code_hash: null });
+    expect(env.cabinet.db.prepare("SELECT kind FROM outbox WHERE audience = 'resident' ORDER BY id").all().map((r) => (r as { kind: string }).kind)).toEqual([
+      'ready-for-pickup',
+      'pickup-reminder',
+      'pickup-overdue',
+    ]);
+  });
+});
+
+describe('technician', () => {
+  it('opens any compartment only with a reason, audited with who and why; out of service and back', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const job = await env.h['maintenance.override']({ token, label: 'B07', reason: 'stuck-item', note: 'resident says umbrella left' });
+    expect(job.kind).toBe('override');
+    expect(env.opens()).toEqual(['8A 02 07 11 9E']);
+    const audit = env.cabinet.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'override.open'").get() as { actor: string; detail: string };
+    expect(audit.actor).toBe('account:admin');
+    expect(JSON.parse(audit.detail)).toMatchObject({ reason: 'stuck-item' });
+    expect(await env.h['maintenance.setInService']({ token, label: 'A03', inService: false })).toEqual({ state: 'out-of-service' });
+    expect(await env.h['maintenance.setInService']({ token, label: 'A03', inService: true })).toEqual({ state: 'free' });
+  });
+
+  it('self-test finds a door that does not open and marks it fault; the grid and counters react', async () => {
+    const env = await start();
+    const token = await admin(env);
+    env.virtual.setJammed(1, 2, true);
+    const labels = ['A01', 'A02', 'A03'];
+    env.cabinet.services.staff.maintenance.selfTest(null, labels);
+    for (const label of labels) {
+      await until(() => env.jobs.some((j) => j.kind === 'self-test' && j.label === label && j.stage !== 'opening'), 8000);
+      if (env.jobs.some((j) => j.label === label && j.stage === 'open')) env.close(label);
+    }
+    await untilAsync(async () => (await env.h['maintenance.selfTestReport']({ token }))?.endedAt !== null);
+    expect((await env.h['maintenance.selfTestReport']({ token }))?.results).toEqual([
+      { label: 'A01', outcome: 'ok' },
+      { label: 'A02', outcome: 'open-not-detected' },
+      { label: 'A03', outcome: 'ok' },
+    ]);
+    const grid = await env.h['diagnostics.doors']({ token });
+    expect(grid.find((d) => d.label === 'A02')?.state).toBe('fault');
+    env.virtual.forceOpen(2, 12);
+    await untilAsync(async () => (await env.h['diagnostics.doors']({ token })).find((d) => d.label === 'B12')?.open === true);
+    const [bus] = await env.h['diagnostics.buses']({ token });
+    expect(bus?.counters.transactions).toBeGreaterThan(0);
+    expect((await env.h['diagnostics.traffic']({ token, limit: 10 })).length).toBe(10);
+    expect(await env.h['audit.verify']({ token })).toMatchObject({ ok: true });
+  });
+});
