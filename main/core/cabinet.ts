@@ -184,6 +184,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
     'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
     'dropOff.continue': ({ dropOffId }) => dropOffs.continueInto(dropOffId),
+    'dropOff.retry': ({ dropOffId }) => dropOffs.retryElsewhere(dropOffId),
     'pickUp.begin': (input) => pickUps.begin(input),
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => lookUpStatus(input),

@@ -1,6 +1,6 @@
 // The resident's drop-off, from the confirming tap to the receipt. The lock command is only a
 // request: the step completes when the door sensor reports the door opened and then closed.
-import type { Timers } from '../../hardware/transport/timers';
+import type { TimerHandle, Timers } from '../../hardware/transport/timers';
 import { CabinetError } from '../contract/errors';
 import type { CompartmentView, DropOffState } from '../contract/schemas';
 import type { Db } from '../store/database';
@@ -43,7 +43,11 @@ interface Session {
   elderMode: boolean;
   /** A further compartment for a case already deposited (继续投递). */
   continuation: boolean;
+  retryTimer?: TimerHandle;
 }
+
+/** How long a resident may take to accept another compartment after a door did not open. */
+export const RETRY_WINDOW_MS = 2 * 60_000;
 
 /** How long after a deposit the resident may continue into another compartment. */
 export const CONTINUE_WINDOW_MS = 3 * 60_000;
@@ -81,15 +85,51 @@ export function createDropOffs(deps: DropOffDeps) {
   }
 
   /** The drop-off ended before anything was deposited (in this compartment). */
-  function abandon(session: Session, stage: DropOffState['stage'], compartmentEvent: 'release' | 'fail'): void {
+  function abandon(session: Session, stage: DropOffState['stage'], compartmentEvent: 'release' | 'fail' | null): void {
     const at = timers.now();
+    if (session.retryTimer !== undefined) timers.clearTimeout(session.retryTimer);
     db.transaction(() => {
       // A continuation leaves the case as deposited: only this extra compartment failed.
       if (!session.continuation) transitions.moveCase(session.caseId, 'abandon', { actor: RESIDENT, at, detail: { stage } });
-      transitions.moveCompartment(session.compartment.label, compartmentEvent, session.caseId, { actor: RESIDENT, at });
+      if (compartmentEvent) transitions.moveCompartment(session.compartment.label, compartmentEvent, session.caseId, { actor: RESIDENT, at });
     })();
     update(session, { stage });
     sessions.delete(session.state.dropOffId);
+  }
+
+  /**
+   * The lock fired but the sensor never saw the door open: the compartment goes out of use (fault)
+   * and the resident is offered another one for a while; then the attempt is abandoned.
+   */
+  function openNotDetected(session: Session): void {
+    const at = timers.now();
+    transitions.moveCompartment(session.compartment.label, 'fail', session.caseId, { actor: RESIDENT, at, detail: { reason: 'open-not-detected' } });
+    update(session, { stage: 'open-not-detected' });
+    session.retryTimer = timers.setTimeout(() => {
+      if (sessions.get(session.state.dropOffId) === session && session.state.stage === 'open-not-detected') abandon(session, 'open-not-detected', null);
+    }, RETRY_WINDOW_MS);
+  }
+
+  /** After "open not detected": the same case, another compartment. */
+  async function retryElsewhere(dropOffId: string): Promise<DropOffState> {
+    const session = find(dropOffId);
+    if (session.state.stage !== 'open-not-detected') throw new CabinetError('conflict', 'Only a door that did not open can be swapped for another.');
+    if (session.retryTimer !== undefined) timers.clearTimeout(session.retryTimer);
+    const matter = config.matters.find((m) => m.id === session.matterId);
+    const next = allocate(matter?.size ?? 'S', session.elderMode);
+    if (!next) {
+      abandon(session, 'open-not-detected', null);
+      throw new CabinetError('no-compartment', 'No other free compartment fits right now.');
+    }
+    const at = timers.now();
+    db.transaction(() => {
+      transitions.audit.append({ at, actor: RESIDENT, action: 'dropoff.retry', outcome: 'ok', caseId: session.caseId, compartment: next.label, detail: { instead: session.compartment.label } });
+      transitions.moveCompartment(next.label, 'reserve', session.caseId, { actor: RESIDENT, at });
+      if (!session.continuation) db.prepare('UPDATE cases SET compartment = ? WHERE id = ?').run(next.label, session.caseId);
+    })();
+    session.compartment = next;
+    session.state = { ...session.state, stage: 'opening', compartment: compartmentView(config, next) };
+    return openFor(session);
   }
 
   function deposited(session: Session, at: number): void {
@@ -164,7 +204,7 @@ export function createDropOffs(deps: DropOffDeps) {
       },
       closed: (at) => deposited(session, at),
       // The lock fired but the sensor never saw the door open: take the compartment out of use.
-      notDetected: () => abandon(session, 'open-not-detected', 'fail'),
+      notDetected: () => openNotDetected(session),
       // Provably never reached the board: release the compartment and tell the resident.
       notSent: () => abandon(session, 'failed', 'release'),
       leftOpen: (_at, stage) => update(session, { doorLeftOpen: stage }),
@@ -243,8 +283,13 @@ export function createDropOffs(deps: DropOffDeps) {
     begin,
     continueInto,
     get: (dropOffId: string): DropOffState => find(dropOffId).state,
+    retryElsewhere,
     cancel(dropOffId: string): DropOffState {
       const session = find(dropOffId);
+      if (session.state.stage === 'open-not-detected') {
+        abandon(session, 'cancelled', null);
+        return session.state;
+      }
       if (session.state.stage !== 'opening' || !doors.abandon(session.compartment.label)) {
         throw new CabinetError('conflict', 'The door is already open: close it to finish.');
       }

@@ -77,13 +77,18 @@ describe('drop-off through the real core', () => {
     const { cabinet, events, virtual } = await start();
     virtual.setJammed(1, 1, true);
     await cabinet.handlers['dropOff.begin'](begin);
-    await until(() => events.some((e) => e.stage === 'open-not-detected'), 6000);
-    expect(cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'abandoned' });
+    const first = await until(() => events.some((e) => e.stage === 'open-not-detected'), 6000).then(() => events.find((e) => e.stage === 'open-not-detected')!);
     expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'fault' });
     expect(opensSent(virtual)).toHaveLength(1); // never resent
-    // The next resident is offered another compartment.
-    const next = await cabinet.handlers['dropOff.begin'](begin);
+    // The resident is offered another compartment for the same case.
+    events.length = 0;
+    const next = await cabinet.handlers['dropOff.retry']({ dropOffId: first.dropOffId });
     expect(next.compartment.label).toBe('B01'); // same row, next column
+    await until(() => events.some((e) => e.stage === 'open'));
+    virtual.closeDoor(2, 1);
+    await until(() => events.some((e) => e.stage === 'deposited'));
+    expect(cabinet.db.prepare('SELECT status, compartment FROM cases').all()).toEqual([{ status: 'deposited', compartment: 'B01' }]);
+    expect(opensSent(virtual)).toEqual(['8A 01 01 11 9B', '8A 02 01 11 98']);
   });
 
   it('never resends an open whose reply did not come (board offline), and trusts the sensor', async () => {
