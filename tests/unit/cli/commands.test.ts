@@ -52,7 +52,7 @@ function received(sim: VirtualBus, prefix: string): number {
 describe('cabinet CLI on the in-process simulator (generic)', () => {
   it('scan finds the boards and the status bytes each really sends', async () => {
     const { run } = rig('generic', [board(1, 8, { statusBytes: 3 }), board(4, 24)]);
-    const r = await run(['scan', '--port', 'SIM', '--board', '1', '--board', '2', '--board', '4', '--timeout', '50', '--json']);
+    const r = await run(['scan', '--port', 'SIM', '--board', '1', '--board', '2', '--board', '4', '--timeout', '300', '--json']);
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ boards: [{ address: 1, statusBytes: 3 }, { address: 4, statusBytes: 3 }] });
   });
