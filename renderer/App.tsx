@@ -9,8 +9,11 @@ import { IdleGuard } from './components/IdleGuard';
 import { SimulatedCabinet } from './components/SimulatedCabinet';
 import { DropOff } from './screens/DropOff';
 import { Home } from './screens/Home';
+import { PickUp } from './screens/PickUp';
+import { Status } from './screens/Status';
+import { VoiceContext } from './speech';
 
-type Screen = 'home' | 'dropOff';
+type Screen = 'home' | 'dropOff' | 'pickUp' | 'status';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -79,22 +82,24 @@ export function App() {
             </button>
           </nav>
         </header>
-        <main className="content" key={session}>
-          {screen === 'home' ? (
-            <Home onDropOff={() => setScreen('dropOff')} />
-          ) : (
-            <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />
+        {/* A new session key on every return home: nothing of the previous person stays mounted. */}
+        <VoiceContext.Provider value={elderMode}>
+          <main className="content" key={session}>
+            {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
+            {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+            {screen === 'pickUp' && <PickUp onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+            {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
+          </main>
+          {screen !== 'home' && (
+            <IdleGuard
+              idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
+              warningSeconds={info.timeouts.idleWarningSeconds}
+              paused={doorActive}
+              screenKey={step}
+              onTimeout={goHome}
+            />
           )}
-        </main>
-        {screen !== 'home' && (
-          <IdleGuard
-            idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
-            warningSeconds={info.timeouts.idleWarningSeconds}
-            paused={doorActive}
-            screenKey={step}
-            onTimeout={goHome}
-          />
-        )}
+        </VoiceContext.Provider>
       </div>
       {info.simulated && <SimulatedCabinet />}
     </div>

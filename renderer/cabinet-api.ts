@@ -1,13 +1,10 @@
 // How the screen reaches the core: the Electron preload's bridge when running in the kiosk, a
 // WebSocket to the web harness otherwise. Either way the client is generated from the contract.
-import { z } from 'zod';
+import './zod-jitless';
 import { methods, type EventName } from '../main/contract/api';
 import { createClient, type Call } from '../main/contract/client';
 import type { Response } from '../main/contract/errors';
 import { simulatorMethods } from '../main/contract/simulator-api';
-
-// The kiosk's CSP forbids eval: tell zod not to try its JIT (it would fall back anyway, noisily).
-z.config({ jitless: true });
 
 export type EventListener = (event: string, data: unknown) => void;
 

@@ -1,3 +1,4 @@
+import './zod-jitless'; // first: before any contract schema exists
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // Bundled, so Chinese renders the same on any kiosk PC whatever fonts it has.

@@ -2,6 +2,7 @@
 // spell a visible countdown appears, then the kiosk returns home.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sentences, useVoice } from '../speech';
 
 interface IdleGuardProps {
   /** Seconds without a touch before the countdown appears, plus the countdown itself. */
@@ -48,7 +49,10 @@ export function IdleGuard({ idleSeconds, warningSeconds, paused, screenKey, onTi
     return () => clearInterval(timer);
   }, [paused, idleSeconds, onTimeout]);
 
-  if (paused || remaining > warningSeconds) return null;
+  const warning = !paused && remaining <= warningSeconds;
+  useVoice(warning ? sentences(t('idle.title'), t('idle.voice')) : null);
+
+  if (!warning) return null;
   return (
     <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-countdown">
       <div className="dialog">

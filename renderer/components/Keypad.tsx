@@ -8,28 +8,30 @@ interface KeypadProps {
   onChange(value: string): void;
   onConfirm(): void;
   confirmDisabled?: boolean;
+  /** Every key off (e.g. during a lockout). */
+  disabled?: boolean;
 }
 
-export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled }: KeypadProps) {
+export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled, disabled = false }: KeypadProps) {
   const { t } = useTranslation();
   const press = (digit: string) => value.length < maxLength && onChange(value + digit);
   return (
     <div className="keypad" role="group" aria-label={t('keypad.label')}>
       {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-        <button key={d} type="button" className="key" aria-label={t('keypad.digit', { digit: d })} onClick={() => press(d)}>
+        <button key={d} type="button" className="key" aria-label={t('keypad.digit', { digit: d })} onClick={() => press(d)} disabled={disabled}>
           {d}
         </button>
       ))}
-      <button type="button" className="key key-secondary" onClick={() => onChange(value.slice(0, -1))} disabled={!value}>
+      <button type="button" className="key key-secondary" onClick={() => onChange(value.slice(0, -1))} disabled={disabled || !value}>
         {t('keypad.delete')}
       </button>
-      <button type="button" className="key" aria-label={t('keypad.digit', { digit: '0' })} onClick={() => press('0')}>
+      <button type="button" className="key" aria-label={t('keypad.digit', { digit: '0' })} onClick={() => press('0')} disabled={disabled}>
         0
       </button>
-      <button type="button" className="key key-secondary" onClick={() => onChange('')} disabled={!value}>
+      <button type="button" className="key key-secondary" onClick={() => onChange('')} disabled={disabled || !value}>
         {t('keypad.clear')}
       </button>
-      <button type="button" className="key key-confirm" onClick={onConfirm} disabled={confirmDisabled}>
+      <button type="button" className="key key-confirm" onClick={onConfirm} disabled={disabled || confirmDisabled}>
         {t('keypad.confirm')}
       </button>
     </div>

@@ -5,14 +5,18 @@ import QRCode from 'qrcode';
 import type { CabinetInfo, DropOffState, Language, Matter } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
+import { CabinetMap } from '../components/CabinetMap';
 import { Keypad, groupDigits } from '../components/Keypad';
+import { sentences, useVoice } from '../speech';
+import { Rating } from './Rating';
 
 type Step =
   | { name: 'matter' }
   | { name: 'checklist'; matter: Matter }
   | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean }
   | { name: 'consent'; matter: Matter; phone: string }
-  | { name: 'door'; state: DropOffState };
+  | { name: 'door'; state: DropOffState }
+  | { name: 'rating'; reference: string };
 
 interface DropOffProps {
   info: CabinetInfo;
@@ -36,6 +40,21 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
   useEffect(() => {
     api['matters.list']({}).then(setMatters, () => setError(t('errors.unavailable')));
   }, [t]);
+
+  // The step's main instruction, read out in elder mode (phone and door steps speak their own).
+  useVoice(
+    step.name === 'matter'
+      ? t('dropOff.chooseMatter')
+      : step.name === 'checklist'
+        ? t('dropOff.voiceChecklist', {
+            matter: step.matter.name[lang],
+            materials: step.matter.materials.map((m) => m[lang]).join(lang === 'en' ? '; ' : '；'),
+            days: t('dropOff.processingDays', { count: step.matter.processingDays }),
+          })
+        : step.name === 'consent'
+          ? sentences(t('dropOff.consentTitle'), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }))
+          : null,
+  );
 
   useEffect(() => {
     onStepChange(step.name === 'door' ? `door-${step.state.stage}` : step.name);
@@ -148,7 +167,9 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
     );
   }
 
-  return <DoorStep state={step.state} onHome={onHome} />;
+  if (step.name === 'rating') return <Rating flow="drop-off" reference={step.reference} onHome={onHome} />;
+
+  return <DoorStep state={step.state} onHome={onHome} onDone={(reference) => setStep({ name: 'rating', reference })} />;
 }
 
 interface PhoneStepProps {
@@ -163,6 +184,8 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
   const { t } = useTranslation();
   const [digits, setDigits] = useState('');
   const [message, setMessage] = useState<string | null>(mismatch ? t('dropOff.phoneMismatch') : null);
+  const title = repeat === undefined ? t('dropOff.enterPhone') : t('dropOff.enterPhoneAgain');
+  useVoice(sentences(mismatch && t('dropOff.phoneMismatch'), title));
   const confirm = () => {
     if (!PHONE.test(digits)) return setMessage(t('dropOff.phoneInvalid'));
     if (repeat !== undefined && repeat !== digits) return onMismatch();
@@ -170,7 +193,7 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
   };
   return (
     <section className="screen phone-step" aria-labelledby="step-title">
-      <h1 id="step-title">{repeat === undefined ? t('dropOff.enterPhone') : t('dropOff.enterPhoneAgain')}</h1>
+      <h1 id="step-title">{title}</h1>
       <p className="note">{t('dropOff.phoneHint')}</p>
       <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
         {groupDigits(digits) || '\u00a0'}
@@ -190,10 +213,22 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
   );
 }
 
-function DoorStep({ state, onHome }: { state: DropOffState; onHome(): void }) {
+function DoorStep({ state, onHome, onDone }: { state: DropOffState; onHome(): void; onDone(reference: string): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const c = state.compartment;
+  const notDetected = state.stage === 'open-not-detected';
+  useVoice(
+    state.stage === 'opening'
+      ? t('dropOff.opening')
+      : state.stage === 'open'
+        ? t('dropOff.voiceOpen', { label: c.label, column: c.column, row: c.row })
+        : state.stage === 'deposited' && state.receipt
+          ? t('dropOff.voiceReceipt', { reference: state.receipt.reference.split('').join(' ') })
+          : notDetected
+            ? sentences(t('dropOff.openNotDetected'), t('dropOff.openNotDetectedHint'))
+            : sentences(t('dropOff.failed'), t('dropOff.failedHint')),
+  );
 
   if (state.stage === 'opening' || state.stage === 'open') {
     return (
@@ -244,7 +279,7 @@ function DoorStep({ state, onHome }: { state: DropOffState; onHome(): void }) {
         </div>
         <p className="note">{t('dropOff.receiptHint')}</p>
         <div className="actions">
-          <button type="button" className="big-button primary" onClick={onHome}>
+          <button type="button" className="big-button primary" onClick={() => onDone(r.reference)}>
             {t('dropOff.done')}
           </button>
         </div>
@@ -252,37 +287,21 @@ function DoorStep({ state, onHome }: { state: DropOffState; onHome(): void }) {
     );
   }
 
-  const notDetected = state.stage === 'open-not-detected';
   return (
     <section className="screen" aria-labelledby="step-title">
       <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : t('dropOff.failed')}</h1>
       <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : t('dropOff.failedHint')}</p>
       <div className="actions">
-        <button type="button" className="big-button primary" onClick={onHome}>
+        {/* Leaving ends the attempt now (the core would otherwise hold it open for a retry elsewhere). */}
+        <button
+          type="button"
+          className="big-button primary"
+          onClick={() => (notDetected ? api['dropOff.cancel']({ dropOffId: state.dropOffId }).catch(() => undefined).finally(onHome) : onHome())}
+        >
           {t('app.home')}
         </button>
       </div>
     </section>
-  );
-}
-
-/** A small drawing of the cabinet with the resident's compartment marked (not only by colour). */
-function CabinetMap({ compartment }: { compartment: DropOffState['compartment'] }) {
-  const cells = [];
-  for (let row = 1; row <= compartment.rows; row++) {
-    for (let column = 1; column <= compartment.columns; column++) {
-      const mine = row === compartment.row && column === compartment.column;
-      cells.push(
-        <div key={`${row}-${column}`} className={mine ? 'map-cell mine' : 'map-cell'} style={{ gridRow: row, gridColumn: column }}>
-          {mine ? `▶ ${compartment.label}` : ''}
-        </div>,
-      );
-    }
-  }
-  return (
-    <div className="cabinet-map" aria-hidden="true" style={{ gridTemplateColumns: `repeat(${compartment.columns}, 1fr)` }}>
-      {cells}
-    </div>
   );
 }
 

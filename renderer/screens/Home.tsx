@@ -1,7 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import { useVoice } from '../speech';
 
-export function Home({ onDropOff }: { onDropOff(): void }) {
+interface HomeProps {
+  onDropOff(): void;
+  onPickUp(): void;
+  onStatus(): void;
+}
+
+export function Home({ onDropOff, onPickUp, onStatus }: HomeProps) {
   const { t } = useTranslation();
+  useVoice(t('home.voice'));
   return (
     <section className="screen home" aria-labelledby="home-title">
       <h1 id="home-title">{t('home.welcome')}</h1>
@@ -10,18 +18,15 @@ export function Home({ onDropOff }: { onDropOff(): void }) {
           <span className="choice-title">{t('home.dropOff')}</span>
           <span className="choice-hint">{t('home.dropOffHint')}</span>
         </button>
-        <button type="button" className="choice" disabled aria-describedby="not-yet">
+        <button type="button" className="choice" onClick={onPickUp}>
           <span className="choice-title">{t('home.pickUp')}</span>
           <span className="choice-hint">{t('home.pickUpHint')}</span>
         </button>
-        <button type="button" className="choice" disabled aria-describedby="not-yet">
+        <button type="button" className="choice" onClick={onStatus}>
           <span className="choice-title">{t('home.status')}</span>
           <span className="choice-hint">{t('home.statusHint')}</span>
         </button>
       </div>
-      <p id="not-yet" className="note">
-        {t('home.pickUp')} · {t('home.status')}: {t('home.notYet')}
-      </p>
       <p className="note">{t('home.help')}</p>
     </section>
   );

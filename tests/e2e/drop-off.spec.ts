@@ -68,8 +68,12 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   const opens = frames.filter((f) => f.hex.startsWith('8A'));
   expect(opens.map((f) => f.hex)).toEqual(['8A 01 01 11 9B']);
 
+  // 完成 leads to the rating (好差评), which may be skipped.
   await page.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
+  await page.getByRole('button', { name: '跳过，返回首页' }).click();
   await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible();
+  expect(harness.query('SELECT id FROM ratings')).toHaveLength(0);
 });
 
 test('the home screen switches to English and back', async ({ page, harness }) => {

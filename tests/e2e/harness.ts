@@ -1,12 +1,19 @@
 // A Playwright fixture that starts the real web harness (real core, real SQLite file, simulated
 // boards) on a fresh data directory for each test, and waits for its ready line.
 import { test as base, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
+import { defaultConfig, type CabinetConfig } from '../../main/core/config';
+
+/** Changes to the built-in default cabinet for one test file: test.use({ cabinetConfig: { ... } }). */
+export interface CabinetConfigOverrides {
+  timeouts?: Partial<CabinetConfig['timeouts']>;
+  pickup?: Partial<CabinetConfig['pickup']>;
+}
 
 export interface Harness {
   url: string;
@@ -20,8 +27,9 @@ export interface Harness {
 
 const READY = /Civic Cabinet web harness: (http:\/\/127\.0\.0\.1:\d+\/)/;
 
-async function startHarness(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', dataDir], {
+async function startHarness(dataDir: string, configFile?: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const args = ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', dataDir, ...(configFile ? ['--config', configFile] : [])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CABINET_CONFIG: '' },
   });
@@ -43,11 +51,21 @@ async function startHarness(dataDir: string): Promise<{ child: ChildProcess; url
   return { child, url, output: () => output };
 }
 
-export const test = base.extend<{ harness: Harness }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  harness: async ({}, use, testInfo) => {
+/** The default cabinet with `overrides`, written as a configuration file in the test's data directory. */
+function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string {
+  const config = structuredClone(defaultConfig());
+  Object.assign(config.timeouts, overrides.timeouts);
+  Object.assign(config.pickup, overrides.pickup);
+  const file = join(dataDir, 'cabinet.json');
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+export const test = base.extend<{ harness: Harness; cabinetConfig: CabinetConfigOverrides | undefined }>({
+  cabinetConfig: [undefined, { option: true }],
+  harness: async ({ cabinetConfig }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-e2e-'));
-    const { child, url } = await startHarness(dataDir);
+    const { child, url } = await startHarness(dataDir, cabinetConfig ? writeConfig(dataDir, cabinetConfig) : undefined);
     const databaseFile = join(dataDir, 'cabinet.sqlite');
     const ws = new WebSocket(`${url.replace('http', 'ws')}ws`, { origin: url.slice(0, -1) });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -85,7 +103,8 @@ export const test = base.extend<{ harness: Harness }>({
   },
 });
 
-export { expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+export { expect };
 
 /** Save a screenshot of the current screen as a kept test artifact, to be looked at. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
@@ -97,4 +116,36 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
 /** Type digits on the on-screen keypad, as a resident would. */
 export async function typeOnKeypad(page: Page, digits: string, digitName: (d: string) => string): Promise<void> {
   for (const d of digits) await page.getByRole('button', { name: digitName(d), exact: true }).click();
+}
+
+export const zhDigit = (d: string) => `数字 ${d}`;
+export const enDigit = (d: string) => `Digit ${d}`;
+
+/**
+ * Stand-in for the staff return flow (not built yet): collect and return the case, and issue a
+ * pickup code, with the core's own transitions and code functions, in a separate process on the
+ * harness's database file (WAL). Returns the plain code, as the resident's text message would.
+ */
+export function seedReturned(harness: Harness, reference: string, options: { expired?: boolean } = {}): string {
+  const args = ['--import', 'tsx', 'tests/e2e/seed-returned.ts', harness.databaseFile, reference, ...(options.expired ? ['--expired'] : [])];
+  return execFileSync(process.execPath, args, { encoding: 'utf8' }).trim();
+}
+
+/** A drop-off made through the contract (as the screen does) with the door closed by the simulated hand. */
+export async function dropOffViaContract(harness: Harness, phone = '13812345678', matterId = 'senior-card'): Promise<{ reference: string; label: string }> {
+  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+  const label = state.compartment.label;
+  await expect.poll(async () => (await harness.call<{ doors: { label: string; open: boolean }[] }>('simulator.state')).doors.find((d) => d.label === label)?.open).toBe(true);
+  // The core sees the door open on its next poll; then the hand closes it.
+  await expect.poll(() => harness.query<{ status: string }>('SELECT status FROM cases ORDER BY id DESC LIMIT 1')[0]?.status).toBe('door-opened');
+  await harness.call('simulator.press', { label });
+  await expect.poll(() => harness.query<{ status: string }>('SELECT status FROM cases ORDER BY id DESC LIMIT 1')[0]?.status).toBe('deposited');
+  const [row] = harness.query<{ reference: string }>('SELECT reference FROM cases ORDER BY id DESC LIMIT 1');
+  return { reference: row?.reference ?? '', label };
+}
+
+/** Open frames (generic protocol, command 0x8A) the simulated boards received. */
+export async function openFrames(harness: Harness): Promise<string[]> {
+  const frames = await harness.call<{ hex: string }[]>('simulator.frames', { limit: 1000 });
+  return frames.filter((f) => f.hex.startsWith('8A')).map((f) => f.hex);
 }

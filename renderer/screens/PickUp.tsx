@@ -1,0 +1,190 @@
+// The pickup flow: code on the keypad → the compartment opens → take the documents, close the
+// door → done → rating. Wrong codes, a lockout and an expired code each get a kind message.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PickUpState } from '../../main/contract/schemas';
+import { CallError } from '../../main/contract/errors';
+import { api, onEvent } from '../cabinet-api';
+import { CabinetMap } from '../components/CabinetMap';
+import { Keypad } from '../components/Keypad';
+import { formatWait, useCountdown } from '../countdown';
+import { sentences, useVoice } from '../speech';
+import { Rating } from './Rating';
+
+interface PickUpProps {
+  onHome(): void;
+  onDoorActive(active: boolean): void;
+  onStepChange(step: string): void;
+}
+
+type Problem = { kind: 'wrong-code'; triesLeft: number | undefined } | { kind: 'locked-out'; seconds: number } | { kind: 'expired' } | { kind: 'generic' };
+
+const MIN_DIGITS = 6;
+/** The contract accepts 6–10 digits; the cabinet's codes are 6 unless configured longer. */
+const MAX_DIGITS = 10;
+
+export function PickUp({ onHome, onDoorActive, onStepChange }: PickUpProps) {
+  const [state, setState] = useState<PickUpState | null>(null);
+
+  useEffect(() => {
+    onStepChange(state ? `pickup-${state.stage}` : 'pickup-code');
+    onDoorActive(state !== null && (state.stage === 'opening' || state.stage === 'open'));
+  }, [state, onStepChange, onDoorActive]);
+
+  // The core pushes each change: door opened, door closed (picked up), door not opened.
+  useEffect(() => {
+    if (!state) return;
+    const id = state.pickUpId;
+    return onEvent((event, data) => {
+      const next = data as PickUpState;
+      if (event === 'pickUp.changed' && next.pickUpId === id) setState(next);
+    });
+  }, [state]);
+
+  if (!state) return <CodeStep onHome={onHome} onOpened={setState} />;
+  return <PickUpDoor state={state} onHome={onHome} />;
+}
+
+function CodeStep({ onHome, onOpened }: { onHome(): void; onOpened(state: PickUpState): void }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const locked = problem?.kind === 'locked-out';
+  const left = useCountdown(locked ? problem.seconds : null, () => setProblem(null));
+
+  useVoice(
+    sentences(
+      problem?.kind === 'wrong-code' && t('pickUp.wrongCode'),
+      problem?.kind === 'locked-out' && t('pickUp.lockedOut'),
+      problem?.kind === 'expired' && t('pickUp.expired'),
+      t('pickUp.enterCode'),
+    ),
+  );
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      onOpened(await api['pickUp.begin']({ code }));
+    } catch (e) {
+      setCode('');
+      if (!(e instanceof CallError)) setProblem({ kind: 'generic' });
+      else if (e.code === 'wrong-code') setProblem({ kind: 'wrong-code', triesLeft: e.triesLeft });
+      else if (e.code === 'locked-out') setProblem({ kind: 'locked-out', seconds: e.retryAfterSeconds ?? 60 });
+      else if (e.code === 'expired') setProblem({ kind: 'expired' });
+      else setProblem({ kind: 'generic' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="screen code-step" aria-labelledby="step-title">
+      <h1 id="step-title">{t('pickUp.enterCode')}</h1>
+      <p className="note">{t('pickUp.codeHint')}</p>
+      <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
+        {code || '\u00a0'}
+      </output>
+      {problem?.kind === 'wrong-code' && (
+        <p className="error" role="alert">
+          {t('pickUp.wrongCode')} {problem.triesLeft !== undefined && t('pickUp.triesLeft', { count: problem.triesLeft })}
+        </p>
+      )}
+      {locked && (
+        <div className="error lockout">
+          <p role="alert">{t('pickUp.lockedOut')}</p>
+          <p role="timer" aria-live="off" className="countdown">
+            {t('pickUp.lockedWait', { time: formatWait(t, left) })}
+          </p>
+        </div>
+      )}
+      {problem?.kind === 'expired' && (
+        <p className="error" role="alert">
+          {t('pickUp.expired')}
+        </p>
+      )}
+      {problem?.kind === 'generic' && (
+        <p className="error" role="alert">
+          {t('errors.generic')}
+        </p>
+      )}
+      <Keypad
+        value={code}
+        maxLength={MAX_DIGITS}
+        disabled={locked || busy}
+        onChange={(v) => {
+          setCode(v);
+          if (problem && !locked) setProblem(null);
+        }}
+        onConfirm={() => void confirm()}
+        confirmDisabled={locked || busy || code.length < MIN_DIGITS}
+      />
+      <div className="actions">
+        <button type="button" className="big-button" onClick={onHome}>
+          {t('app.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
+  const { t } = useTranslation();
+  const c = state.compartment;
+  const heading =
+    state.stage === 'opening'
+      ? t('pickUp.opening')
+      : state.stage === 'open'
+        ? t('pickUp.doorOpen', { label: c.label })
+        : state.stage === 'open-not-detected'
+          ? t('pickUp.openNotDetected')
+          : t('pickUp.failed');
+  const voice =
+    state.stage === 'open'
+      ? t('pickUp.voiceOpen', { label: c.label, column: c.column, row: c.row })
+      : state.stage === 'open-not-detected'
+        ? sentences(heading, t('pickUp.openNotDetectedHint'))
+        : state.stage === 'failed'
+          ? sentences(heading, t('pickUp.failedHint'))
+          : state.stage === 'opening'
+            ? heading
+            : null;
+  useVoice(voice);
+
+  if (state.stage === 'picked-up') return <Rating flow="pick-up" lead={t('pickUp.done')} onHome={onHome} />;
+
+  if (state.stage === 'opening' || state.stage === 'open') {
+    return (
+      <section className="screen door-step" aria-labelledby="step-title">
+        <h1 id="step-title">{heading}</h1>
+        <CabinetMap compartment={c} />
+        <p className="note strong">{t('dropOff.doorPosition', { column: c.column, row: c.row })}</p>
+        {state.stage === 'open' && (
+          <>
+            <p className="instruction" role="status">
+              {t('pickUp.takeOut')}
+            </p>
+            {state.doorLeftOpen && (
+              <p className="error" role="alert">
+                {t('pickUp.leftOpen')}
+              </p>
+            )}
+          </>
+        )}
+      </section>
+    );
+  }
+
+  const notDetected = state.stage === 'open-not-detected';
+  return (
+    <section className="screen" aria-labelledby="step-title">
+      <h1 id="step-title">{heading}</h1>
+      <p className="note strong">{notDetected ? t('pickUp.openNotDetectedHint') : t('pickUp.failedHint')}</p>
+      <div className="actions">
+        <button type="button" className="big-button primary" onClick={onHome}>
+          {t('app.home')}
+        </button>
+      </div>
+    </section>
+  );
+}

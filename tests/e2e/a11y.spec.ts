@@ -1,0 +1,124 @@
+// Accessibility: axe-core on every resident screen, in Chinese, in English and in elder mode,
+// with no serious or critical violation; each screen is kept as a screenshot to be looked at.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test, expect, keepScreenshot, seedReturned, typeOnKeypad, type Harness } from './harness';
+
+type Mode = 'zh' | 'en' | 'elder';
+// The screens' own strings, so the walk finds each control by the name a resident hears.
+const zh = JSON.parse(readFileSync('renderer/locales/zh-CN.json', 'utf8')) as typeof import('../../renderer/locales/zh-CN.json');
+const en = JSON.parse(readFileSync('renderer/locales/en.json', 'utf8')) as typeof import('../../renderer/locales/zh-CN.json');
+
+async function axe(page: Page, mode: Mode, screen: string) {
+  await keepScreenshot(page, `a11y-${mode}-${screen}`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${mode} ${screen}`).toEqual([]);
+}
+
+/** At home: put the kiosk in `mode` (the idle/home return resets both toggles). */
+async function enter(page: Page, mode: Mode) {
+  if (mode === 'en') await page.getByRole('button', { name: zh.app.languageLabel }).click();
+  if (mode === 'elder') await page.getByRole('button', { name: zh.app.elderLabel }).click();
+}
+
+async function walk(page: Page, harness: Harness, mode: Mode) {
+  const L = mode === 'en' ? en : zh;
+  const lang = mode === 'en' ? 'en' : 'zh-CN';
+  const digit = (d: string) => L.keypad.digit.replace('{{digit}}', d);
+  const confirm = () => page.getByRole('button', { name: L.keypad.confirm, exact: true }).click();
+  const matters = await harness.call<{ id: string; name: Record<string, string> }[]>('matters.list');
+  const senior = matters.find((m) => m.id === 'senior-card')?.name[lang] ?? '';
+  const simDoor = (label: string) => page.getByRole('region', { name: L.simulator.title }).getByRole('button', { name: label, exact: true });
+  const lastCompartment = () => harness.query<{ compartment: string }>('SELECT compartment FROM cases ORDER BY id DESC LIMIT 1')[0]?.compartment ?? '';
+
+  await page.goto(harness.url);
+  await enter(page, mode);
+  await expect(page.getByRole('heading', { name: L.home.welcome })).toBeVisible();
+  await axe(page, mode, 'home');
+
+  // Drop-off.
+  await page.getByRole('button', { name: new RegExp(L.home.dropOff) }).click();
+  await expect(page.getByRole('button', { name: senior })).toBeVisible();
+  await axe(page, mode, 'matter');
+  await page.getByRole('button', { name: senior }).click();
+  await axe(page, mode, 'checklist');
+  await page.getByRole('button', { name: L.dropOff.ready }).click();
+  await typeOnKeypad(page, '13812345678', digit);
+  await axe(page, mode, 'phone');
+  await confirm();
+  await typeOnKeypad(page, '13812345678', digit);
+  await confirm();
+  await expect(page.getByRole('heading', { name: L.dropOff.consentTitle })).toBeVisible();
+  await axe(page, mode, 'consent');
+  await page.getByRole('button', { name: L.dropOff.agree }).click();
+  await expect(page.getByText(L.dropOff.putIn)).toBeVisible();
+  await axe(page, mode, 'door');
+  await simDoor(lastCompartment()).click();
+  await expect(page.getByRole('heading', { name: L.dropOff.receiptTitle })).toBeVisible();
+  await expect(page.getByRole('img')).toBeVisible();
+  const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
+  await axe(page, mode, 'receipt');
+  await page.getByRole('button', { name: L.dropOff.done }).click();
+  await page.getByRole('radio', { name: L.rating.level4, exact: true }).click();
+  await page.getByRole('button', { name: L.rating.comments.easy }).click();
+  await axe(page, mode, 'rating');
+  await page.getByRole('button', { name: L.rating.submit }).click();
+  await expect(page.getByRole('heading', { name: L.rating.thanks })).toBeVisible();
+  await axe(page, mode, 'thanks');
+  await page.getByRole('button', { name: L.app.home }).last().click();
+
+  // Pickup.
+  const code = seedReturned(harness, reference);
+  await enter(page, mode);
+  await page.getByRole('button', { name: new RegExp(L.home.pickUp) }).click();
+  await typeOnKeypad(page, code.split('').reverse().join('') === code ? '000000' : code.split('').reverse().join(''), digit);
+  await confirm();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await axe(page, mode, 'pickup-wrong-code');
+  await typeOnKeypad(page, code, digit);
+  await axe(page, mode, 'pickup-code');
+  await confirm();
+  await expect(page.getByText(L.pickUp.takeOut)).toBeVisible();
+  await axe(page, mode, 'pickup-door');
+  await simDoor(lastCompartment()).click();
+  await expect(page.getByRole('heading', { name: L.rating.title })).toBeVisible();
+  await axe(page, mode, 'pickup-done');
+  await page.getByRole('button', { name: L.rating.skip }).click();
+
+  // Status.
+  await enter(page, mode);
+  await page.getByRole('button', { name: new RegExp(L.home.status) }).click();
+  await typeOnKeypad(page, reference, digit);
+  await axe(page, mode, 'status-reference');
+  await confirm();
+  await typeOnKeypad(page, '5678', digit);
+  await axe(page, mode, 'status-phone');
+  await confirm();
+  await expect(page.getByTestId('case-status')).toContainText(L.status.label.pickedUp);
+  await axe(page, mode, 'status-result');
+  await page.getByRole('button', { name: L.status.finish }).click();
+  // Home again, in the default language.
+  await expect(page.getByRole('heading', { name: zh.home.welcome })).toBeVisible();
+}
+
+for (const mode of ['zh', 'en', 'elder'] as const) {
+  test(`every resident screen passes axe (${mode})`, async ({ page, harness }) => {
+    await walk(page, harness, mode);
+  });
+}
+
+test.describe('the idle dialog', () => {
+  test.use({ cabinetConfig: { timeouts: { idleSeconds: 10, elderIdleSeconds: 10, idleWarningSeconds: 8 } } });
+  test('passes axe in every mode', async ({ page, harness }) => {
+    for (const mode of ['zh', 'en', 'elder'] as const) {
+      const L = mode === 'en' ? en : zh;
+      await page.goto(harness.url);
+      await enter(page, mode);
+      await page.getByRole('button', { name: new RegExp(L.home.status) }).click();
+      await expect(page.getByRole('alertdialog', { name: L.idle.title })).toBeVisible({ timeout: 8000 });
+      await axe(page, mode, 'idle-dialog');
+    }
+  });
+});

@@ -1,0 +1,42 @@
+// An abandoned drop-off: the lock fires but the (jammed) door never opens. The resident is told
+// kindly, the case is abandoned, the compartment goes to fault, and the open is never resent.
+import { test, expect, keepScreenshot, openFrames, typeOnKeypad, zhDigit } from './harness';
+
+test.use({ cabinetConfig: { timeouts: { doorOpenDetectSeconds: 3 } } });
+
+test('a door that never opens ends the drop-off with a kind message and a fault, sent once', async ({ page, harness }) => {
+  await harness.call('simulator.fault', { label: 'A01', jammed: true });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /投递材料/ }).click();
+  await page.getByRole('button', { name: '社会保险' }).click();
+  await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
+  for (let i = 0; i < 2; i++) {
+    await typeOnKeypad(page, '13812345678', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+  }
+  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  await expect(page.getByRole('heading', { name: '正在打开柜门，请稍候…' })).toBeVisible();
+  // No "home" escape while the lock may be firing.
+  await expect(page.getByRole('button', { name: '返回首页' })).toHaveCount(0);
+  const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: 'A01', exact: true });
+  await expect(door).toHaveAttribute('aria-pressed', 'false');
+
+  await expect(page.getByRole('heading', { name: '柜门没有打开，非常抱歉' })).toBeVisible({ timeout: 8000 });
+  await expect(page.getByText('您的材料没有投递。请返回首页重新办理，或联系工作人员。')).toBeVisible();
+  await keepScreenshot(page, 'zh-dropoff-open-not-detected');
+
+  expect(harness.query("SELECT state FROM compartments WHERE label = 'A01'")).toEqual([{ state: 'fault' }]);
+  const alarms = harness.query<{ kind: string; audience: string; payload: string }>("SELECT kind, audience, payload FROM outbox WHERE kind = 'alarm'");
+  expect(alarms).toHaveLength(1);
+  expect(alarms[0]?.audience).toBe('technician');
+  expect(harness.query('SELECT id FROM outbox WHERE kind = ?', 'deposit')).toHaveLength(0);
+  // Sent exactly once: never retried by itself.
+  expect(await openFrames(harness)).toEqual(['8A 01 01 11 9B']);
+
+  await page.getByRole('button', { name: '返回首页' }).last().click();
+  await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible();
+  // Leaving ends the attempt: the case is abandoned, the compartment stays out of use.
+  await expect.poll(() => harness.query('SELECT status, compartment FROM cases')).toEqual([{ status: 'abandoned', compartment: 'A01' }]);
+  expect(harness.query("SELECT state FROM compartments WHERE label = 'A01'")).toEqual([{ state: 'fault' }]);
+  expect(await openFrames(harness)).toHaveLength(1);
+});

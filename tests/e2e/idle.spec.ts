@@ -1,0 +1,45 @@
+// The idle return: after a quiet spell a countdown dialog warns, then the kiosk goes home and
+// nothing of the previous person (reference, code, phone digits) is left on any screen.
+import { test, expect, keepScreenshot, typeOnKeypad, zhDigit } from './harness';
+
+test.use({ cabinetConfig: { timeouts: { idleSeconds: 10, elderIdleSeconds: 10, idleWarningSeconds: 5 } } });
+
+test('an idle status screen warns with a countdown, returns home, and forgets what was typed', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /查询进度/ }).click();
+  await typeOnKeypad(page, '2611270', zhDigit);
+  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+
+  const dialog = page.getByRole('alertdialog', { name: '您还在吗？' });
+  await expect(dialog).toBeVisible({ timeout: 8000 });
+  await expect(dialog).toContainText(/\d 秒后将返回首页/);
+  await keepScreenshot(page, 'zh-idle-dialog');
+  // "Continue" keeps the session.
+  await dialog.getByRole('button', { name: '继续办理' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+
+  // Left alone again: home, then nothing remains.
+  await expect(dialog).toBeVisible({ timeout: 8000 });
+  await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible({ timeout: 8000 });
+  await expect(page.locator('body')).not.toContainText('261127');
+  await page.getByRole('button', { name: /查询进度/ }).click();
+  await expect(page.getByLabel('已输入')).toHaveText('\u00a0');
+  expect(harness.query("SELECT id FROM audit_log WHERE action = 'status.lookup'")).toHaveLength(0);
+});
+
+test('an idle pickup screen in elder mode and English returns home in the default language and standard mode', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: '大字与语音模式' }).click();
+  await page.getByRole('button', { name: /Switch to English/ }).click();
+  await page.getByRole('button', { name: /Pick up/ }).click();
+  await typeOnKeypad(page, '4321', (d) => `Digit ${d}`);
+  const dialog = page.getByRole('alertdialog', { name: 'Are you still there?' });
+  await expect(dialog).toBeVisible({ timeout: 8000 });
+  await keepScreenshot(page, 'elder-en-idle-dialog');
+  await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible({ timeout: 8000 });
+  await expect(page.getByRole('button', { name: '大字与语音模式' })).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: /取件/ }).click();
+  await expect(page.getByLabel('已输入')).toHaveText('\u00a0');
+  expect(harness.query('SELECT * FROM rate_limits')).toHaveLength(0);
+});

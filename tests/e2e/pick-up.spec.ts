@@ -1,0 +1,133 @@
+// Pickup as a resident does it: drop off through the screen, the case is returned with a code
+// (seed-returned.ts stands in for staff), then the code on the keypad opens the compartment,
+// the door closes, and the rating is recorded. Wrong codes lock the screen with a countdown.
+// Checked in the database and in the frames the simulated board received.
+import { test, expect, dropOffViaContract, keepScreenshot, openFrames, seedReturned, typeOnKeypad, zhDigit } from './harness';
+
+const HOME = '您好！请选择要办理的业务';
+
+test('a resident picks up results with the code and rates the service', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  // The drop-off, through the screen.
+  await page.getByRole('button', { name: /投递材料/ }).click();
+  await page.getByRole('button', { name: '老年人优待证' }).click();
+  await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
+  for (let i = 0; i < 2; i++) {
+    await typeOnKeypad(page, '13900001234', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+  }
+  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: 'A01', exact: true });
+  await expect(door).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('请把材料放进柜内，然后关好柜门')).toBeVisible();
+  await door.click();
+  const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
+  expect(reference).toMatch(/^\d{10}$/);
+
+  // 完成 → the drop-off rating: very satisfied, "easy".
+  await page.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
+  await page.getByRole('radio', { name: '非常满意' }).click();
+  await page.getByRole('button', { name: '操作简单' }).click();
+  await expect(page.getByRole('button', { name: '操作简单' })).toHaveAttribute('aria-pressed', 'true');
+  await keepScreenshot(page, 'zh-rating');
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByRole('heading', { name: '感谢您的评价！' })).toBeVisible();
+  await keepScreenshot(page, 'zh-rating-thanks');
+  await page.getByRole('button', { name: '返回首页' }).last().click();
+  await expect(page.getByRole('heading', { name: HOME })).toBeVisible();
+
+  // Staff return the results and a code is issued (stored only as a hash).
+  const code = seedReturned(harness, reference);
+  expect(code).toMatch(/^\d{6}$/);
+
+  await page.getByRole('button', { name: /取件/ }).click();
+  await expect(page.getByRole('heading', { name: '请输入取件码' })).toBeVisible();
+  await typeOnKeypad(page, code, zhDigit);
+  await expect(page.getByLabel('已输入')).toHaveText(code);
+  await keepScreenshot(page, 'zh-pickup-code');
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'A01 号柜门已打开' })).toBeVisible();
+  await expect(door).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('请取出您的材料，然后关好柜门')).toBeVisible();
+  await expect(page.getByText('位置：从左数第 1 列，从上数第 1 行')).toBeVisible();
+  await keepScreenshot(page, 'zh-pickup-door-open');
+  await door.click();
+
+  await expect(page.getByRole('status').filter({ hasText: '取件完成' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
+  await keepScreenshot(page, 'zh-pickup-done-rating');
+  await page.getByRole('radio', { name: '满意', exact: true }).click();
+  await page.getByRole('button', { name: '办理快' }).click();
+  await page.getByRole('button', { name: '柜门有问题' }).click();
+  await page.getByRole('button', { name: '柜门有问题' }).click(); // toggled off again
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByRole('heading', { name: '感谢您的评价！' })).toBeVisible();
+
+  const [row] = harness.query<{ id: number; status: string; pickup_code_hash: string | null; closed_at: number | null }>(
+    'SELECT id, status, pickup_code_hash, closed_at FROM cases WHERE reference = ?',
+    reference,
+  );
+  expect(row).toMatchObject({ status: 'picked-up', pickup_code_hash: null });
+  expect(row?.closed_at).toBeGreaterThan(0);
+  expect(harness.query("SELECT state, case_id FROM compartments WHERE label = 'A01'")).toEqual([{ state: 'free', case_id: null }]);
+  const ratings = harness.query<{ flow: string; level: number; case_id: number | null; comment: string }>('SELECT flow, level, case_id, comment FROM ratings ORDER BY id');
+  expect(ratings.map((r) => [r.flow, r.level, r.case_id])).toEqual([
+    ['drop-off', 5, row?.id],
+    ['pick-up', 4, null], // the pickup state carries no reference (see report)
+  ]);
+  expect(ratings[0]?.comment).toContain('easy');
+  expect(ratings[1]?.comment).toContain('fast');
+  expect(ratings[1]?.comment).not.toContain('door-problem');
+  const audit = harness.query<{ outcome: string }>("SELECT outcome FROM audit_log WHERE action = 'pickup.code'");
+  expect(audit.map((a) => a.outcome)).toEqual(['ok']);
+  // The code never appears in plain text in the database.
+  expect(JSON.stringify(harness.query('SELECT * FROM cases')) + JSON.stringify(harness.query('SELECT * FROM audit_log'))).not.toContain(code);
+
+  // Board 1 lock 1 opened twice: the drop-off and the pickup.
+  expect(await openFrames(harness)).toEqual(['8A 01 01 11 9B', '8A 01 01 11 9B']);
+});
+
+test('five wrong codes lock the pickup screen with a countdown; no door opens', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /取件/ }).click();
+  const confirm = page.getByRole('button', { name: '确认', exact: true });
+  for (let i = 1; i <= 4; i++) {
+    await typeOnKeypad(page, '123456', zhDigit);
+    await confirm.click();
+    await expect(page.getByRole('alert')).toHaveText(new RegExp(`取件码不正确.*还可以再试 ${5 - i} 次`));
+    if (i === 1) await keepScreenshot(page, 'zh-pickup-wrong-code');
+  }
+  await typeOnKeypad(page, '654321', zhDigit);
+  await confirm.click();
+  await expect(page.getByRole('alert')).toHaveText('输错次数过多，取件暂时锁定');
+  const timer = page.getByRole('timer');
+  await expect(timer).toHaveText(/请在 (1 分 00 秒|\d+ 秒) 后再试/);
+  const first = await timer.textContent();
+  await expect(timer).not.toHaveText(first ?? '');  // it counts down
+  await expect(page.getByRole('button', { name: '数字 1', exact: true })).toBeDisabled();
+  await keepScreenshot(page, 'zh-pickup-locked');
+
+  const [limit] = harness.query<{ key: string; failures: number; lockouts: number; locked_until: number }>("SELECT * FROM rate_limits WHERE key = 'pickup-code'");
+  expect(limit?.lockouts).toBe(1);
+  const audit = harness.query<{ at: number; outcome: string; detail: string }>("SELECT at, outcome, detail FROM audit_log WHERE action = 'pickup.code' ORDER BY id");
+  // Locked until after the last denied attempt (in the core's clock).
+  expect(limit?.locked_until).toBeGreaterThan(Math.max(...audit.map((a) => a.at)));
+  expect(audit).toHaveLength(5);
+  expect(audit.every((a) => a.outcome === 'denied')).toBe(true);
+  expect(audit.filter((a) => JSON.parse(a.detail).reason === 'wrong-code')).toHaveLength(5);
+  expect(await openFrames(harness)).toEqual([]);
+});
+
+test('an expired code is told kindly and opens nothing', async ({ page, harness }) => {
+  const { reference } = await dropOffViaContract(harness);
+  const code = seedReturned(harness, reference, { expired: true });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /取件/ }).click();
+  await typeOnKeypad(page, code, zhDigit);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('取件码已过期，请联系工作人员取件');
+  expect(harness.query<{ status: string }>('SELECT status FROM cases')).toEqual([{ status: 'returned' }]);
+  expect(await openFrames(harness)).toHaveLength(1); // the drop-off's only
+});
