@@ -169,7 +169,7 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
 
   if (step.name === 'rating') return <Rating flow="drop-off" reference={step.reference} onHome={onHome} />;
 
-  return <DoorStep state={step.state} onHome={onHome} onDone={(reference) => setStep({ name: 'rating', reference })} />;
+  return <DoorStep state={step.state} onHome={onHome} onDone={(reference) => setStep({ name: 'rating', reference })} onState={(state) => setStep({ name: 'door', state })} />;
 }
 
 interface PhoneStepProps {
@@ -213,11 +213,22 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
   );
 }
 
-function DoorStep({ state, onHome, onDone }: { state: DropOffState; onHome(): void; onDone(reference: string): void }) {
+interface DoorStepProps {
+  state: DropOffState;
+  onHome(): void;
+  onDone(reference: string): void;
+  /** A new drop-off state from 继续投递 or "another compartment". */
+  onState(state: DropOffState): void;
+}
+
+function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const c = state.compartment;
   const notDetected = state.stage === 'open-not-detected';
+  const [problem, setProblem] = useState<string | null>(null);
+  const next = (call: Promise<DropOffState>) =>
+    call.then(onState, (e: unknown) => setProblem(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic')));
   useVoice(
     state.stage === 'opening'
       ? t('dropOff.opening')
@@ -267,7 +278,7 @@ function DoorStep({ state, onHome, onDone }: { state: DropOffState; onHome(): vo
             <dt>{t('dropOff.matter')}</dt>
             <dd>{r.matter[lang]}</dd>
             <dt>{t('dropOff.compartment')}</dt>
-            <dd>{r.compartment}</dd>
+            <dd>{r.compartments.join('、')}</dd>
             <dt>{t('dropOff.time')}</dt>
             <dd>{new Date(r.depositedAt).toLocaleString(lang)}</dd>
             <dt>{t('dropOff.expected')}</dt>
@@ -278,7 +289,15 @@ function DoorStep({ state, onHome, onDone }: { state: DropOffState; onHome(): vo
           <QrImage text={r.reference} label={t('dropOff.qrLabel')} />
         </div>
         <p className="note">{t('dropOff.receiptHint')}</p>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="actions">
+          <button type="button" className="big-button" onClick={() => next(api['dropOff.continue']({ dropOffId: state.dropOffId }))}>
+            {t('dropOff.continue')}
+          </button>
           <button type="button" className="big-button primary" onClick={() => onDone(r.reference)}>
             {t('dropOff.done')}
           </button>
@@ -291,11 +310,21 @@ function DoorStep({ state, onHome, onDone }: { state: DropOffState; onHome(): vo
     <section className="screen" aria-labelledby="step-title">
       <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : t('dropOff.failed')}</h1>
       <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : t('dropOff.failedHint')}</p>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="actions">
+        {notDetected && (
+          <button type="button" className="big-button primary" onClick={() => next(api['dropOff.retry']({ dropOffId: state.dropOffId }))}>
+            {t('dropOff.tryAnother')}
+          </button>
+        )}
         {/* Leaving ends the attempt now (the core would otherwise hold it open for a retry elsewhere). */}
         <button
           type="button"
-          className="big-button primary"
+          className={notDetected ? 'big-button' : 'big-button primary'}
           onClick={() => (notDetected ? api['dropOff.cancel']({ dropOffId: state.dropOffId }).catch(() => undefined).finally(onHome) : onHome())}
         >
           {t('app.home')}

@@ -22,7 +22,8 @@ test('a door that never opens ends the drop-off with a kind message and a fault,
   await expect(door).toHaveAttribute('aria-pressed', 'false');
 
   await expect(page.getByRole('heading', { name: '柜门没有打开，非常抱歉' })).toBeVisible({ timeout: 8000 });
-  await expect(page.getByText('您的材料没有投递。请返回首页重新办理，或联系工作人员。')).toBeVisible();
+  await expect(page.getByText('您的材料没有投递。可以换一个柜格继续，或返回首页。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '换一个柜格' })).toBeVisible();
   await keepScreenshot(page, 'zh-dropoff-open-not-detected');
 
   expect(harness.query("SELECT state FROM compartments WHERE label = 'A01'")).toEqual([{ state: 'fault' }]);
@@ -39,4 +40,38 @@ test('a door that never opens ends the drop-off with a kind message and a fault,
   await expect.poll(() => harness.query('SELECT status, compartment FROM cases')).toEqual([{ status: 'abandoned', compartment: 'A01' }]);
   expect(harness.query("SELECT state FROM compartments WHERE label = 'A01'")).toEqual([{ state: 'fault' }]);
   expect(await openFrames(harness)).toHaveLength(1);
+});
+
+test('after a door that never opens, the resident takes another compartment and completes the drop-off', async ({ page, harness }) => {
+  await harness.call('simulator.fault', { label: 'A01', jammed: true });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /投递材料/ }).click();
+  await page.getByRole('button', { name: '社会保险' }).click();
+  await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
+  for (let i = 0; i < 2; i++) {
+    await typeOnKeypad(page, '13812345678', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+  }
+  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  await expect(page.getByRole('heading', { name: '柜门没有打开，非常抱歉' })).toBeVisible({ timeout: 8000 });
+  await page.getByRole('button', { name: '换一个柜格' }).click();
+  await expect(page.getByRole('heading', { name: 'B01 号柜门已打开' })).toBeVisible();
+  const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: 'B01', exact: true });
+  await door.click();
+  await expect(page.getByRole('heading', { name: '投递成功' })).toBeVisible();
+  expect(harness.query('SELECT status, compartment FROM cases')).toEqual([{ status: 'deposited', compartment: 'B01' }]);
+  expect(harness.query("SELECT label, state FROM compartments WHERE label IN ('A01', 'B01') ORDER BY label")).toEqual([
+    { label: 'A01', state: 'fault' },
+    { label: 'B01', state: 'occupied' },
+  ]);
+  expect(await openFrames(harness)).toEqual(['8A 01 01 11 9B', '8A 02 01 11 98']);
+
+  // 继续投递: the documents did not all fit; one more compartment for the same case.
+  await page.getByRole('button', { name: '继续投递（材料放不下时）' }).click();
+  await expect(page.getByRole('heading', { name: 'A02 号柜门已打开' })).toBeVisible();
+  await page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: 'A02', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '投递成功' })).toBeVisible();
+  await expect(page.getByText('A02、B01')).toBeVisible();
+  expect(harness.query('SELECT COUNT(*) AS n FROM cases')).toEqual([{ n: 1 }]);
+  expect(harness.query("SELECT label FROM compartments WHERE state = 'occupied' ORDER BY label")).toEqual([{ label: 'A02' }, { label: 'B01' }]);
 });
