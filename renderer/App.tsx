@@ -1,6 +1,6 @@
 // The kiosk's frame: a top bar with the language and elder-mode toggles on every screen, the
 // current screen, the idle return, and (web harness only) the simulated cabinet.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CabinetInfo, Language } from '../main/contract/schemas';
 import { api } from './cabinet-api';
@@ -12,8 +12,12 @@ import { Home } from './screens/Home';
 import { PickUp } from './screens/PickUp';
 import { Status } from './screens/Status';
 import { VoiceContext } from './speech';
+import { StaffConsole } from './staff/StaffConsole';
 
-type Screen = 'home' | 'dropOff' | 'pickUp' | 'status';
+type Screen = 'home' | 'dropOff' | 'pickUp' | 'status' | 'staff';
+
+/** Holding the cabinet's name this long opens the staff login: not a gesture residents find by chance. */
+const STAFF_HOLD_MS = 3000;
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -24,6 +28,7 @@ export function App() {
   const [elderMode, setElderMode] = useState(false);
   const [doorActive, setDoorActive] = useState(false);
   const [step, setStep] = useState('home');
+  const holdTimer = useRef<number | undefined>(undefined);
   const lang = i18n.language as Language;
 
   useEffect(() => {
@@ -60,11 +65,16 @@ export function App() {
   }
 
   const otherLanguage = info.languages.available.find((l) => l !== lang) ?? lang;
+  const holdStart = () => {
+    window.clearTimeout(holdTimer.current);
+    holdTimer.current = window.setTimeout(() => setScreen('staff'), STAFF_HOLD_MS);
+  };
+  const holdEnd = () => window.clearTimeout(holdTimer.current);
   return (
     <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
       <div className="kiosk">
         <header className="top-bar">
-          <div className="cabinet-name">
+          <div className="cabinet-name" data-testid="staff-entrance" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd} onContextMenu={(e) => e.preventDefault()}>
             <span className="title">{t('app.title')}</span>
             <span className="subtitle">{info.name[lang]}</span>
           </div>
@@ -89,8 +99,9 @@ export function App() {
             {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
             {screen === 'pickUp' && <PickUp onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
             {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
+            {screen === 'staff' && <StaffConsole onLeave={goHome} />}
           </main>
-          {screen !== 'home' && (
+          {screen !== 'home' && screen !== 'staff' && (
             <IdleGuard
               idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
               warningSeconds={info.timeouts.idleWarningSeconds}

@@ -3,8 +3,13 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
+import staffZhCN from './staff/staff.zh-CN.json';
+import staffEn from './staff/staff.en.json';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+export const resources = {
+  'zh-CN': { translation: { ...zhCN, staff: staffZhCN } },
+  en: { translation: { ...en, staff: staffEn } },
+} as const;
 
 void i18next.use(initReactI18next).init({
   resources,

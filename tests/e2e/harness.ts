@@ -21,6 +21,11 @@ export interface Harness {
   databaseFile: string;
   /** Read-only query of the harness's database. */
   query<T>(sql: string, ...params: unknown[]): T[];
+  /**
+   * A write to the harness's database, for test set-up only (what months of use or a clock would
+   * bring about, e.g. a deadline in the past). The running core reads state from the database.
+   */
+  execute(sql: string, ...params: unknown[]): void;
   /** Call a contract method the way the screen does, over the harness's WebSocket. */
   call<T>(method: string, payload?: unknown): Promise<T>;
 }
@@ -83,6 +88,15 @@ export const test = base.extend<{ harness: Harness; cabinetConfig: CabinetConfig
         const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
         try {
           return db.prepare(sql).all(...params) as T[];
+        } finally {
+          db.close();
+        }
+      },
+      execute(sql: string, ...params: unknown[]) {
+        const db = new Database(databaseFile, { fileMustExist: true });
+        try {
+          db.pragma('busy_timeout = 5000');
+          db.prepare(sql).run(...params);
         } finally {
           db.close();
         }

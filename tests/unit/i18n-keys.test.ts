@@ -1,7 +1,10 @@
 // Every string on screen exists in both languages: a key missing from either fails here.
 import { describe, expect, it } from 'vitest';
-import zhCN from '../../renderer/locales/zh-CN.json';
-import en from '../../renderer/locales/en.json';
+import { resources } from '../../renderer/i18n';
+
+// Exactly what the screens get: the resident strings and the staff console's, merged.
+const zhCN = resources['zh-CN'].translation;
+const en = resources.en.translation;
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;

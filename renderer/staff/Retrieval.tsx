@@ -1,0 +1,120 @@
+// Night retrieval: what waits, open one or all (one after another), and the shift's handover
+// manifest with seal numbers, printable and exportable as CSV.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary } from '../../main/contract/staff-schemas';
+import type { Language } from '../../main/contract/schemas';
+import { api, download, hoursSince, useStaff, when } from './staff-api';
+
+type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
+
+export function Retrieval({ refreshKey }: { refreshKey: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const { session, fail } = useStaff();
+  const token = session.token;
+  const [pending, setPending] = useState<CaseSummary[]>([]);
+  const [manifest, setManifest] = useState<ManifestRow[]>([]);
+  const [seals, setSeals] = useState<Record<string, string>>({});
+
+  const load = useCallback(() => {
+    api['retrieval.pending']({ token }).then(setPending, fail);
+    api['retrieval.manifest']({ token }).then(setManifest, fail);
+  }, [token, fail]);
+  useEffect(load, [load, refreshKey]);
+
+  return (
+    <div className="staff-panel">
+      <h2>{t('staff.tabs.retrieval')}</h2>
+      <div className="actions">
+        <button type="button" className="big-button primary" disabled={pending.length === 0} onClick={() => api['retrieval.openAll']({ token }).then(load, fail)}>
+          {t('staff.openAll')}
+        </button>
+        <button type="button" className="big-button" onClick={() => api['retrieval.stopAll']({ token }).then(load, fail)}>
+          {t('staff.stopAll')}
+        </button>
+      </div>
+      {pending.length === 0 ? (
+        <p className="note">{t('staff.noPending')}</p>
+      ) : (
+        <table className="staff-table" aria-label={t('staff.tabs.retrieval')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.reference')}</th>
+              <th scope="col">{t('staff.matter')}</th>
+              <th scope="col">{t('staff.compartments')}</th>
+              <th scope="col">{t('staff.age')}</th>
+              <th scope="col">{t('staff.expected')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((c) => (
+              <tr key={c.caseId}>
+                <td>{c.reference}</td>
+                <td>{c.matter[lang]}</td>
+                <td>{c.compartments.join(' ')}</td>
+                <td>{t('staff.hours', { count: hoursSince(c.depositedAt) })}</td>
+                <td>{c.expectedDate}</td>
+                <td>
+                  <button type="button" className="small-button" aria-label={`${t('staff.open')} ${c.reference}`} onClick={() => api['retrieval.open']({ token, caseId: c.caseId }).then(load, fail)}>
+                    {t('staff.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('staff.manifest')}</h2>
+      <table className="staff-table manifest" aria-label={t('staff.manifest')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.reference')}</th>
+            <th scope="col">{t('staff.matter')}</th>
+            <th scope="col">{t('staff.compartments')}</th>
+            <th scope="col">{t('staff.collectedAt')}</th>
+            <th scope="col">{t('staff.collectedBy')}</th>
+            <th scope="col">{t('staff.seal')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {manifest.map((m) => (
+            <tr key={m.reference}>
+              <td>{m.reference}</td>
+              <td>{m.matter[lang]}</td>
+              <td>{m.compartments.join(' ')}</td>
+              <td>{when(m.collectedAt, lang)}</td>
+              <td>{m.collectedBy}</td>
+              <td>
+                <input
+                  aria-label={`${t('staff.seal')} ${m.reference}`}
+                  value={seals[m.reference] ?? m.seal ?? ''}
+                  maxLength={24}
+                  onChange={(e) => setSeals((s) => ({ ...s, [m.reference]: e.target.value }))}
+                />
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-label={`${t('staff.saveSeal')} ${m.reference}`}
+                  onClick={() => api['retrieval.setSeal']({ token, reference: m.reference, seal: seals[m.reference] ?? '' }).then(load, fail)}
+                >
+                  {t('staff.saveSeal')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions no-print">
+        <button type="button" className="big-button" onClick={() => window.print()}>
+          {t('staff.print')}
+        </button>
+        <button type="button" className="big-button" onClick={() => api['retrieval.manifestCsv']({ token }).then((r) => download('handover-manifest.csv', r.csv), fail)}>
+          {t('staff.exportCsv')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// Login (account number + PIN on the keypad, or a staff card read by a keyboard-wedge reader),
+// and on first run the creation of the administrator: there is no default password anywhere.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CallError } from '../../main/contract/errors';
+import { Keypad } from '../components/Keypad';
+import { api, type StaffSessionView } from './staff-api';
+
+type Field = 'login' | 'pin' | 'pin2';
+
+export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionView): void; onLeave(): void }) {
+  const { t } = useTranslation();
+  const [setup, setSetup] = useState<boolean | null>(null);
+  const [field, setField] = useState<Field>('login');
+  const [values, setValues] = useState({ login: '', pin: '', pin2: '' });
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const card = useRef('');
+
+  useEffect(() => {
+    api['staff.setupNeeded']({}).then((r) => setSetup(r.setupNeeded), () => setSetup(false));
+  }, []);
+
+  const explain = (e: unknown) => {
+    if (e instanceof CallError && e.code === 'locked-out') setMessage(t('staff.lockedOut', { count: e.retryAfterSeconds ?? 0 }));
+    else if (e instanceof CallError && e.code === 'wrong-code') setMessage(t('staff.wrongPin', { count: e.triesLeft ?? 0 }));
+    else setMessage(t('staff.error', { message: e instanceof Error ? e.message : String(e) }));
+    setValues((v) => ({ ...v, pin: '', pin2: '' }));
+    setField(values.login ? 'pin' : 'login');
+  };
+
+  // A keyboard-wedge card reader "types" the card number and Enter.
+  useEffect(() => {
+    if (setup !== false) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement) return;
+      if (e.key === 'Enter' && card.current.length >= 4) {
+        const cardId = card.current;
+        card.current = '';
+        setValues((v) => ({ ...v, login: `card:${cardId}` }));
+        setField('pin');
+      } else if (/^[A-Za-z0-9]$/.test(e.key)) card.current += e.key;
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setup]);
+
+  async function submit() {
+    setMessage(null);
+    if (field === 'login') return setField('pin');
+    if (setup) {
+      if (field === 'pin') return setField('pin2');
+      if (values.pin !== values.pin2) {
+        setValues((v) => ({ ...v, pin: '', pin2: '' }));
+        setField('pin');
+        return setMessage(t('staff.pinMismatch'));
+      }
+      return api['staff.createFirstAdmin']({ login: values.login, name: name.trim() || t('staff.roles.admin'), pin: values.pin }).then(onSession, explain);
+    }
+    const byCard = values.login.startsWith('card:');
+    return api['staff.login'](byCard ? { cardId: values.login.slice(5), pin: values.pin } : { login: values.login, pin: values.pin }).then(onSession, explain);
+  }
+
+  if (setup === null) return null;
+  const value = values[field];
+  const isPin = field !== 'login';
+  const label = field === 'login' ? t('staff.accountId') : field === 'pin' ? t('staff.pin') : t('staff.pinAgain');
+  const valid = isPin ? /^\d{6,12}$/.test(value) : /^\d{2,12}$/.test(value) || value.startsWith('card:');
+
+  return (
+    <section className="screen staff-login" aria-labelledby="staff-login-title">
+      <h1 id="staff-login-title">{setup ? t('staff.setupTitle') : t('staff.loginTitle')}</h1>
+      {setup && <p className="note">{t('staff.setupHint')}</p>}
+      {setup && field === 'login' && (
+        <label className="field">
+          {t('staff.name')}
+          <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+        </label>
+      )}
+      <p className="field-label" id="staff-field-label">
+        {label}
+      </p>
+      <output className="digits" aria-labelledby="staff-field-label" aria-live="polite">
+        {isPin ? '•'.repeat(value.length) || '\u00a0' : value || '\u00a0'}
+      </output>
+      {isPin && <p className="note">{t('staff.pinRule')}</p>}
+      {!setup && field === 'login' && <p className="note">{t('staff.cardHint')}</p>}
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      <Keypad value={value} maxLength={12} onChange={(v) => setValues((old) => ({ ...old, [field]: v }))} onConfirm={() => void submit()} confirmDisabled={!valid} />
+      <div className="actions">
+        <button type="button" className="big-button" onClick={onLeave}>
+          {t('app.home')}
+        </button>
+      </div>
+    </section>
+  );
+}

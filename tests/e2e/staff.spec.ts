@@ -1,0 +1,226 @@
+// The staff and technician console as staff use it: the hidden entrance, first-run admin, login
+// and lockout, night retrieval with "open all", a return whose code the resident then uses, a
+// correction, a recall, a manual override with a reason, the diagnostics grid reacting to a door,
+// and a self-test finding a faulty door. Each checks the database and the lock frames.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, dropOffViaContract, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
+
+const HOME = '您好！请选择要办理的业务';
+
+/** The entrance residents do not find: hold the cabinet's name for three seconds. */
+async function enterConsole(page: Page): Promise<void> {
+  const name = page.getByTestId('staff-entrance');
+  await name.hover();
+  await page.mouse.down();
+  await page.waitForTimeout(3200);
+  await page.mouse.up();
+}
+
+async function keypad(page: Page, digits: string) {
+  await typeOnKeypad(page, digits, zhDigit);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+}
+
+/** First run: the console asks for the administrator, then logs them in. */
+async function setupAdmin(page: Page, harness: Harness): Promise<void> {
+  await page.goto(harness.url);
+  await enterConsole(page);
+  await expect(page.getByRole('heading', { name: '首次使用：创建管理员账号' })).toBeVisible();
+  await keepScreenshot(page, 'staff-setup');
+  await keypad(page, '1001');
+  await keypad(page, '246810');
+  await keypad(page, '246810');
+  await expect(page.getByRole('heading', { name: /工作人员控制台/ })).toBeVisible();
+}
+
+/**
+ * Wait until the core has seen the door open (the console's job says so) before the simulated hand
+ * closes it: a door opened and shut between two polls is, to the core, a door that never opened.
+ */
+async function closeWhenSeenOpen(page: Page, label: string): Promise<void> {
+  await expect(page.getByTestId(`job-${label}`).first()).toContainText('门已打开', { timeout: 15_000 });
+  await page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+/** The compartment the core just reserved for a return. */
+async function reservedLabel(harness: Harness): Promise<string> {
+  const find = () => harness.query<{ label: string }>("SELECT label FROM compartments WHERE state = 'reserved'")[0]?.label ?? '';
+  await expect.poll(find).not.toBe('');
+  return find();
+}
+
+const serious = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+
+test('first run creates the admin; wrong PINs lock the login, audited', async ({ page, harness }) => {
+  await setupAdmin(page, harness);
+  expect(harness.query<{ role: string; pin_hash: string }>('SELECT role, pin_hash FROM accounts')).toEqual([{ role: 'admin', pin_hash: expect.stringMatching(/^\$argon2id\$/) }]);
+  await keepScreenshot(page, 'staff-console-retrieval-empty');
+  expect(await serious(page)).toEqual([]);
+  await page.getByRole('button', { name: '退出控制台' }).click();
+  await expect(page.getByRole('heading', { name: HOME })).toBeVisible();
+
+  await enterConsole(page);
+  await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+  await keypad(page, '1001');
+  for (let i = 0; i < 4; i++) {
+    await keypad(page, '000000');
+    await expect(page.getByRole('alert')).toHaveText(/账号或密码不正确，还可尝试/);
+  }
+  await keypad(page, '000000');
+  await expect(page.getByRole('alert')).toHaveText(/密码错误次数过多，请 \d+ 秒后再试/);
+  // Even the right PIN is refused during the lockout.
+  await keypad(page, '246810');
+  await expect(page.getByRole('alert')).toHaveText(/密码错误次数过多/);
+  await keepScreenshot(page, 'staff-login-locked');
+  expect(harness.query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'session.login' AND outcome = 'denied'")).toEqual([{ n: 6 }]);
+});
+
+test('night retrieval opens all pending one after another; the manifest records seals', async ({ page, harness }) => {
+  const first = await dropOffViaContract(harness, '13800000001', 'social-insurance');
+  const second = await dropOffViaContract(harness, '13800000002', 'social-insurance');
+  await setupAdmin(page, harness);
+  const table = page.getByRole('table', { name: '夜间取件' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await keepScreenshot(page, 'staff-retrieval-pending');
+  await page.getByRole('button', { name: '全部依次打开' }).click();
+  const sim = page.getByRole('region', { name: '模拟柜体' });
+  await expect(sim.getByRole('button', { name: first.label, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // One after another: the second waits until the first door is closed.
+  await expect(sim.getByRole('button', { name: second.label, exact: true })).toHaveAttribute('aria-pressed', 'false');
+  expect(harness.query('SELECT status FROM cases WHERE reference = ?', first.reference)).toEqual([{ status: 'deposited' }]);
+  await closeWhenSeenOpen(page, first.label);
+  await expect(sim.getByRole('button', { name: second.label, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => harness.query('SELECT status FROM cases WHERE reference = ?', first.reference)).toEqual([{ status: 'collected' }]);
+  await closeWhenSeenOpen(page, second.label);
+  await expect.poll(() => harness.query("SELECT COUNT(*) AS n FROM cases WHERE status = 'collected'")).toEqual([{ n: 2 }]);
+  await expect(page.getByText('没有待取件的办件')).toBeVisible();
+
+  const manifest = page.getByRole('table', { name: '交接清单（本班次）' });
+  await expect(manifest.getByRole('row')).toHaveCount(3);
+  await page.getByRole('textbox', { name: `封条号 ${first.reference}` }).fill('ENV-0007');
+  await page.getByRole('button', { name: `保存封条号 ${first.reference}` }).click();
+  await expect.poll(() => harness.query('SELECT seal FROM retrievals ORDER BY id')).toEqual([{ seal: 'ENV-0007' }, { seal: null }]);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const csv = await (await download).createReadStream().then(async (s) => {
+    let text = '';
+    for await (const chunk of s) text += chunk.toString();
+    return text;
+  });
+  expect(csv).toContain(`${first.reference},社会保险,${first.label},`);
+  expect(csv).toContain('ENV-0007');
+  await keepScreenshot(page, 'staff-retrieval-manifest');
+  expect(await openFrames(harness)).toHaveLength(4); // two drop-offs, two retrievals: each sent once
+});
+
+test('a return issues a code the resident uses; a correction carries its reason; an overdue item is recalled', async ({ page, harness }) => {
+  const a = await dropOffViaContract(harness, '13911112222', 'social-insurance');
+  const b = await dropOffViaContract(harness, '13933334444', 'social-insurance');
+  await setupAdmin(page, harness);
+  const sim = page.getByRole('region', { name: '模拟柜体' });
+  for (const c of [a, b]) {
+    await page.getByRole('button', { name: `开门取出 ${c.reference}` }).click();
+    await closeWhenSeenOpen(page, c.label);
+    await expect.poll(() => harness.query('SELECT status FROM cases WHERE reference = ?', c.reference)).toEqual([{ status: 'collected' }]);
+  }
+
+  await page.getByRole('button', { name: '放回结果' }).click();
+  await keepScreenshot(page, 'staff-returns');
+  expect(await serious(page)).toEqual([]);
+  await page.getByRole('button', { name: `放回办理结果 ${a.reference}` }).click();
+  const label = await reservedLabel(harness);
+  await closeWhenSeenOpen(page, label);
+  const shown = page.getByRole('status').filter({ hasText: '取件码' });
+  await expect(shown).toHaveText(/取件码 \d{6}/);
+  const code = /取件码 (\d{6})/.exec((await shown.textContent()) ?? '')?.[1] ?? '';
+  expect(harness.query('SELECT status FROM cases WHERE reference = ?', a.reference)).toEqual([{ status: 'returned' }]);
+  const [message] = harness.query<{ payload: string }>("SELECT payload FROM outbox WHERE kind = 'ready-for-pickup'");
+  expect(message?.payload).not.toContain(code);
+
+  // Correction with its reason.
+  await page.getByRole('combobox', { name: '补正原因' }).selectOption('missing-signature');
+  await page.getByRole('button', { name: `退回补正 ${b.reference}` }).click();
+  const label2 = await reservedLabel(harness);
+  await closeWhenSeenOpen(page, label2);
+  await expect.poll(() => harness.query('SELECT status, correction_reason FROM cases WHERE reference = ?', b.reference)).toEqual([
+    { status: 'needs-correction', correction_reason: 'missing-signature' },
+  ]);
+  await page.getByRole('button', { name: '退出控制台' }).click();
+
+  // The resident picks up with the code from the return.
+  await page.getByRole('button', { name: /取件/ }).first().click();
+  await typeOnKeypad(page, code, zhDigit);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(page.getByText('请取出您的材料，然后关好柜门')).toBeVisible();
+  await sim.getByRole('button', { name: label, exact: true }).click();
+  await expect.poll(() => harness.query('SELECT status FROM cases WHERE reference = ?', a.reference)).toEqual([{ status: 'picked-up' }]);
+
+  // The correction is never picked up: past its deadline it is on the recall list.
+  harness.execute('UPDATE cases SET pickup_deadline = ? WHERE reference = ?', Date.now() - 1000, b.reference);
+  await page.getByRole('button', { name: '返回首页' }).first().click().catch(() => undefined);
+  await page.goto(harness.url);
+  await enterConsole(page);
+  await keypad(page, '1001');
+  await keypad(page, '246810');
+  await page.getByRole('button', { name: '逾期召回' }).click();
+  await page.getByRole('button', { name: `开门召回 ${b.reference}` }).click();
+  await expect(page.getByTestId(`job-${label2}`).first()).toContainText('门已打开', { timeout: 15_000 });
+  expect(harness.query('SELECT status FROM cases WHERE reference = ?', b.reference)).toEqual([{ status: 'needs-correction' }]);
+  await sim.getByRole('button', { name: label2, exact: true }).click();
+  await expect.poll(() => harness.query('SELECT status FROM cases WHERE reference = ?', b.reference)).toEqual([{ status: 'recalled' }]);
+});
+
+test.describe('technician', () => {
+  test.use({ cabinetConfig: { timeouts: { doorOpenDetectSeconds: 3 } } });
+
+test('technician: override with a reason, the live grid, a self-test that finds a faulty door, the audit chain', async ({ page, harness }) => {
+  await setupAdmin(page, harness);
+  await page.getByRole('button', { name: '维护' }).click();
+  await expect(page.getByRole('button', { name: '开门', exact: true })).toBeDisabled(); // no reason yet
+  await page.getByRole('combobox', { name: '柜格' }).selectOption('B07');
+  await page.getByRole('combobox', { name: '开门原因' }).selectOption('inspection');
+  await page.getByRole('button', { name: '开门', exact: true }).click();
+  const sim = page.getByRole('region', { name: '模拟柜体' });
+  await expect(sim.getByRole('button', { name: 'B07', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const [audit] = harness.query<{ actor: string; detail: string }>("SELECT actor, detail FROM audit_log WHERE action = 'override.open'");
+  expect(audit?.actor).toBe('account:1001');
+  expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({ reason: 'inspection' });
+  expect(await openFrames(harness)).toEqual(['8A 02 07 11 9E']);
+  await closeWhenSeenOpen(page, 'B07');
+  await keepScreenshot(page, 'staff-maintenance');
+  expect(await serious(page)).toEqual([]);
+
+  // The diagnostics grid follows a door opened by hand.
+  await page.getByRole('button', { name: '诊断' }).click();
+  await expect(page.getByRole('listitem', { name: /^A05 关/ })).toBeVisible();
+  await sim.getByRole('button', { name: 'A05', exact: true }).click();
+  await expect(page.getByRole('listitem', { name: /^A05 开/ })).toBeVisible();
+  await expect(page.getByLabel('串口通信（十六进制）')).toContainText('8A 02 07 11 9E');
+  await keepScreenshot(page, 'staff-diagnostics');
+  expect(await serious(page)).toEqual([]);
+  await sim.getByRole('button', { name: 'A05', exact: true }).click();
+
+  // Self-test: only A01..A03 free and tested here; A02 is jammed.
+  for (const l of harness.query<{ label: string }>("SELECT label FROM compartments WHERE label NOT IN ('A01','A02','A03')")) {
+    harness.execute("UPDATE compartments SET state = 'out-of-service' WHERE label = ?", l.label);
+  }
+  await harness.call('simulator.fault', { label: 'A02', jammed: true });
+  await page.getByRole('button', { name: '维护' }).click();
+  await page.getByRole('button', { name: '自检空柜格' }).first().click();
+  for (const label of ['A01', 'A02', 'A03']) {
+    if (label === 'A02') continue;
+    await closeWhenSeenOpen(page, label);
+  }
+  await expect(page.getByRole('table', { name: '自检结果' })).toContainText('A03', { timeout: 20_000 });
+  await expect(page.getByRole('table', { name: '自检结果' })).toContainText('门未打开');
+  expect(harness.query("SELECT state FROM compartments WHERE label = 'A02'")).toEqual([{ state: 'fault' }]);
+
+  await page.getByRole('button', { name: '审计日志' }).click();
+  await page.getByRole('button', { name: '校验审计日志' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '哈希链校验通过' })).toBeVisible();
+  await keepScreenshot(page, 'staff-audit');
+});
+});
