@@ -9,7 +9,7 @@ const common = {
   format: 'cjs' as const,
   target: 'node22',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3', 'serialport', '@serialport/*'],
+  external: ['electron', 'better-sqlite3', 'serialport', '@serialport/*', '@node-rs/*'],
   logLevel: 'info' as const,
 };
 

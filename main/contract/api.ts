@@ -2,6 +2,8 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { notifyMethods, verificationToken } from './notify-api';
+import { printerMethods } from './printer-api';
 import { staffEvents, staffMethods } from './staff-api';
 import { cabinetInfo, caseStatusView, dropOffState, language, matter, phoneNumber, pickUpState, ratingComment } from './schemas';
 
@@ -16,12 +18,18 @@ export const methods = {
         matterId: z.string().min(1).max(64),
         phone: phoneNumber,
         /** Typed a second time when no SMS gateway verifies the number. */
-        phoneRepeat: phoneNumber,
+        phoneRepeat: phoneNumber.optional(),
+        /** Or: the token phone.verifyCode answered for this number. */
+        verification: verificationToken.optional(),
         consent: z.literal(true),
         language,
         elderMode: z.boolean(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.phoneRepeat === undefined) !== (v.verification === undefined), {
+        message: 'give either phoneRepeat (the number typed twice) or verification (an SMS-verified number)',
+        path: ['phoneRepeat'],
+      }),
     output: dropOffState,
   },
   'dropOff.get': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
@@ -48,6 +56,8 @@ export const methods = {
     output: z.object({ recorded: z.literal(true) }),
   },
   ...staffMethods,
+  ...notifyMethods,
+  ...printerMethods,
 } as const;
 
 export const events = {

@@ -40,6 +40,8 @@ export const cabinetInfo = z.object({
   privacy: z.object({ purgeAfterDays: z.number().int() }),
   /** True when the boards are the built-in simulator (no serial port configured). */
   simulated: z.boolean(),
+  /** True when the drop-off phone number is verified by an SMS code (phone.sendCode / phone.verifyCode). */
+  smsVerification: z.boolean().default(false),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 

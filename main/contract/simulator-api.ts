@@ -16,6 +16,17 @@ const frameView = z.object({
   meaning: z.string(),
 });
 
+/** One printout of the virtual receipt printer, read back from its ESC/POS bytes. */
+const printoutView = z.object({
+  at: z.number(),
+  /** The text lines that are not blank, in order. */
+  lines: z.array(z.string()),
+  /** QR code payloads, in order. */
+  qr: z.array(z.string()),
+  /** False for the one still being printed (no cut yet). */
+  cut: z.boolean(),
+});
+
 export const simulatorMethods = {
   'simulator.state': { input: z.object({}).strict(), output: z.object({ doors: z.array(doorView) }) },
   /** Press a door: an open door is closed (as a resident would); a closed one is forced open. */
@@ -27,6 +38,8 @@ export const simulatorMethods = {
   },
   /** Frames the virtual boards received, newest last, for checking what reached the "board". */
   'simulator.frames': { input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), output: z.array(frameView) },
+  /** What the virtual receipt printer printed, newest last (empty when the printer is not simulated). */
+  'simulator.printed': { input: z.object({ limit: z.number().int().min(1).max(50).default(10) }).strict(), output: z.array(printoutView) },
 } as const;
 
 export const simulatorEvents = {
@@ -35,3 +48,4 @@ export const simulatorEvents = {
 
 export type SimulatorMethods = typeof simulatorMethods;
 export type SimulatorDoor = z.infer<typeof doorView>;
+export type SimulatorPrintout = z.infer<typeof printoutView>;

@@ -105,6 +105,17 @@ export const staffMethods = {
     input: withToken({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(z.object({ at: z.number(), bus: z.string(), direction: z.enum(['tx', 'rx']), hex: z.string() })),
   },
+  'diagnostics.ports': { input: tokenOnly, output: z.array(z.object({ path: z.string(), description: z.string() })) },
+  'diagnostics.scan': {
+    input: withToken({ busId: z.string().min(1).max(32) }),
+    output: z.array(z.object({ address: z.number().int(), statusBytes: z.number().int().nullable() })),
+  },
+  /** Validated against the whole configuration; applied at the next start. */
+  'diagnostics.saveBuses': {
+    input: withToken({ buses: z.array(z.unknown()).min(1).max(8) }),
+    output: z.object({ saved: z.literal(true), restartRequired: z.literal(true), path: z.string() }),
+  },
+  'diagnostics.exportLogs': { input: withToken({ days: z.number().int().min(1).max(14).default(3) }), output: z.object({ text: z.string() }) },
   'audit.recent': { input: withToken({ limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(auditRow) },
   'audit.verify': {
     input: tokenOnly,

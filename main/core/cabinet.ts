@@ -19,6 +19,9 @@ import { createOutboxRepo } from '../store/outbox-repo';
 import { createTransitions } from './transitions';
 import { purgePersonalData } from './privacy';
 import { recoverInterrupted } from './recovery';
+import { createLogFile } from './log-file';
+import { nightlyCheck } from './staff/nightly-check';
+import { atLocalTime } from './working-days';
 
 const PURGE_EVERY_MS = 3600_000;
 import { createPickUps, type PickUps } from './pickup';
@@ -27,13 +30,21 @@ import { createRatingsRepo } from '../store/ratings-repo';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { createEvents } from './events';
 import { openBuses, type OpenedBuses } from './hardware-setup';
+import { createNotifications, type Notifications } from './notify/notifications';
+import { watchBuses } from './notify/bus-watch';
+import { openPrinter } from './printer-setup';
+import { createPrinting, type Printing } from './printing/printing';
 
 export interface CabinetOptions {
   config: CabinetConfig;
   dataDir: string;
   timers?: Timers;
   newId?: () => string;
+  /** Uniform in [0, 1): the jitter of notification retries. */
+  random?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+  /** Where technician changes to the configuration are saved; default <dataDir>/cabinet.json. */
+  configPath?: string;
 }
 
 export type CabinetEvents = {
@@ -56,14 +67,19 @@ export interface Cabinet {
   on: ReturnType<typeof createEvents<CabinetEvents>>['on'];
   /** Events the screens receive (contract and simulator events), for the shells to forward. */
   onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
-  services: { pickUps: PickUps; staff: StaffConsole };
+  services: { pickUps: PickUps; staff: StaffConsole; notifications: Notifications; printing: Printing };
   close(): Promise<void>;
 }
 
 export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const { config } = options;
   const timers = options.timers ?? wallClock;
-  const log = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
+  const logFile = createLogFile(options.dataDir);
+  const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
+  const log: NonNullable<CabinetOptions['log']> = (level, message, detail) => {
+    logFile.write(level, message, detail);
+    print(level, message, detail);
+  };
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
   const events = createEvents<CabinetEvents>();
@@ -80,7 +96,29 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
 
   const transitions = createTransitions(db);
   const outbox = createOutboxRepo(db);
+  // The receipt printer, if any: opened on its first job; its failures never reach a door flow.
+  const printing = createPrinting({ db, config, clock: timers, printer: openPrinter(config, () => timers.now()), audit: (entry) => transitions.audit.append(entry), log });
+  events.on('dropOff.changed', (state) => {
+    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
+  });
+  const notifications = createNotifications({ db, config, clock: timers, audit: (entry) => transitions.audit.append(entry), random: options.random, log });
   let alarmSeq = 0;
+  const raiseAlarm = (alarm: Alarm) => {
+    log('warn', `alarm: ${alarm.kind}${alarm.label ? ` at ${alarm.label}` : ''}`);
+    // The alarm, its audit entry and the technician's message are recorded together.
+    db.transaction(() => {
+      transitions.audit.append({ at: alarm.at, actor: 'cabinet', action: `alarm.${alarm.kind}`, outcome: 'failed', compartment: alarm.label ?? null, detail: alarm.detail ?? {} });
+      outbox.add({
+        at: alarm.at,
+        kind: 'alarm',
+        audience: 'technician',
+        idempotencyKey: `alarm:${config.cabinet.id}:${alarm.kind}:${alarm.label ?? '-'}:${alarm.at}:${alarmSeq++}`,
+        payload: { cabinet: config.cabinet.id, alarm: alarm.kind, compartment: alarm.label ?? null, at: alarm.at, detail: alarm.detail ?? null },
+      });
+    })();
+    notifications.wake();
+    events.emit('alarm', alarm);
+  };
   const doors = createDoorSessions({
     buses,
     timers,
@@ -88,21 +126,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     doorLeftOpenMs: config.timeouts.doorLeftOpenSeconds * 1000,
     recordOpen: (label, outcome, detail) =>
       transitions.audit.append({ at: timers.now(), actor: 'cabinet', action: 'lock.open', outcome: outcome === 'sent' ? 'ok' : 'failed', compartment: label, detail: { outcome, ...detail } }),
-    alarm: (alarm) => {
-      log('warn', `alarm: ${alarm.kind}${alarm.label ? ` at ${alarm.label}` : ''}`);
-      // The alarm, its audit entry and the technician's message are recorded together.
-      db.transaction(() => {
-        transitions.audit.append({ at: alarm.at, actor: 'cabinet', action: `alarm.${alarm.kind}`, outcome: 'failed', compartment: alarm.label ?? null, detail: alarm.detail ?? {} });
-        outbox.add({
-          at: alarm.at,
-          kind: 'alarm',
-          audience: 'technician',
-          idempotencyKey: `alarm:${config.cabinet.id}:${alarm.kind}:${alarm.label ?? '-'}:${alarm.at}:${alarmSeq++}`,
-          payload: { cabinet: config.cabinet.id, alarm: alarm.kind, compartment: alarm.label ?? null, at: alarm.at },
-        });
-      })();
-      events.emit('alarm', alarm);
-    },
+    alarm: raiseAlarm,
   });
 
   const dropOffs = createDropOffs({
@@ -113,6 +137,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     timers,
     newId: options.newId ?? randomUUID,
     emit: (state) => events.emit('dropOff.changed', state),
+    phoneVerified: notifications.verification.check,
   });
 
   const pickUps = createPickUps({
@@ -147,6 +172,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     doors,
     pickUps,
     transports: opened.transports,
+    configPath: options.configPath ?? join(options.dataDir, 'cabinet.json'),
+    logFile,
     doorOpen: monitor.isOpen,
     newId: options.newId ?? randomUUID,
     emitJob: (job) => events.emit('staff.job', job),
@@ -159,11 +186,23 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     purgePersonalData(db, transitions.audit, timers.now(), config.privacy.purgeAfterDays);
     staff.returns.sweep();
   };
+  // The unattended nightly check (read-only), once a day after its local time.
+  const checkTimer = setIntervalWith(timers, 60_000, () => {
+    const now = timers.now();
+    if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
+      const { written, report } = nightlyCheck({ db, config, transitions, transports: opened.transports, doorOpen: monitor.isOpen, now });
+      if (written) log('info', 'nightly check', report);
+    }
+  });
   purge();
-  let purgeTimer = timers.setTimeout(function again() {
-    purge();
-    purgeTimer = timers.setTimeout(again, PURGE_EVERY_MS);
-  }, PURGE_EVERY_MS);
+  const purgeTimer = setIntervalWith(timers, PURGE_EVERY_MS, purge);
+  // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
+  // stays offline raises a technician alarm; any core event may have written a message.
+  const unwatchBuses = watchBuses(opened.transports, timers, (bus, since, state) =>
+    raiseAlarm({ kind: 'bus-offline', at: timers.now(), detail: { bus, state, since } }),
+  );
+  events.onAny(() => notifications.wake());
+  notifications.start();
 
   const handlers: Handlers<Methods> = {
     'cabinet.info': () => ({
@@ -178,6 +217,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       },
       privacy: { purgeAfterDays: config.privacy.purgeAfterDays },
       simulated: opened.simulator !== undefined,
+      smsVerification: notifications.smsVerification,
     }),
     'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
     'dropOff.begin': (input) => dropOffs.begin(input),
@@ -194,6 +234,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       return { recorded: true as const };
     },
     ...staff.handlers,
+    ...notifications.handlers(staff.accounts),
+    ...printing.handlers(staff.accounts, staff.retrieval),
   };
 
   const simulator = opened.simulator;
@@ -211,6 +253,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
         return { doors: simulator.doors() };
       },
       'simulator.frames': ({ limit }) => simulator.frames(limit),
+      'simulator.printed': ({ limit }) => printing.printed(limit),
     };
   }
 
@@ -226,13 +269,26 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       events.onAny((name, data) => {
         if (name !== 'alarm') listener(name, data);
       }),
-    services: { pickUps, staff },
+    services: { pickUps, staff, notifications, printing },
     async close() {
-      timers.clearTimeout(purgeTimer);
+      purgeTimer.stop();
+      checkTimer.stop();
+      unwatchBuses();
+      await notifications.stop();
       await monitor.stop();
       doors.dispose();
       await opened.close();
+      await printing.close();
       db.close();
     },
   };
+}
+
+/** A repeating timer on the injected clock. */
+function setIntervalWith(timers: Timers, ms: number, fn: () => void): { stop(): void } {
+  let handle = timers.setTimeout(function tick() {
+    fn();
+    handle = timers.setTimeout(tick, ms);
+  }, ms);
+  return { stop: () => timers.clearTimeout(handle) };
 }

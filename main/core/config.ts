@@ -2,6 +2,7 @@
 // value of `CabinetConfig`; a missing or wrong field is reported by its path and what was expected.
 import { z } from 'zod';
 import { defaultMatters } from './default-matters';
+import { notificationsSchema } from './notify/config-schema';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
 
@@ -47,6 +48,15 @@ const matterSchema = z.object({
 
 const languageSchema = z.enum(['zh-CN', 'en']);
 
+/** An ESC/POS receipt printer on a serial line or USB-CDC; absent: the cabinet prints nothing. */
+const printerSchema = z.object({
+  /** A serial device path (/dev/ttyUSB1, /dev/ttyACM0, COM4), or "simulator" for the built-in virtual printer. */
+  port: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  /** Characters per line at normal size: 32 on 58 mm paper, 48 on 80 mm. */
+  widthChars: z.number().int().min(16).max(96).default(32),
+});
+
 export const configSchema = z
   .object({
     /** Where the database and logs live; default: a per-user data directory. */
@@ -69,6 +79,12 @@ export const configSchema = z
         workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).default([]),
       })
       .prefault({}),
+    /** The unattended nightly check (read-only: opens nothing), at a local time, or null for none. */
+    nightlyCheckAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM')
+      .nullable()
+      .default('03:30'),
     pickup: z
       .object({
         /** Digits of a pickup code (at least 6). */
@@ -105,6 +121,10 @@ export const configSchema = z
         pollIntervalMs: z.number().int().min(50).default(500),
       })
       .prefault({}),
+    /** Notification channels (webhook, WeCom, DingTalk, e-mail, SMS), routes, digest and retries. */
+    notifications: notificationsSchema.prefault({}),
+    /** The receipt printer, when the cabinet has one. */
+    printer: printerSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const buses = new Map(config.buses.map((b) => [b.id, b]));
@@ -138,6 +158,7 @@ export type CabinetConfigInput = z.input<typeof configSchema>;
 export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
+export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */
 export class ConfigError extends Error {
@@ -193,6 +214,7 @@ export function defaultConfig(): CabinetConfig {
         },
       ],
       compartments,
+      printer: { port: 'simulator' },
     },
     'built-in default',
   );

@@ -9,6 +9,7 @@ import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createOutboxRepo } from '../store/outbox-repo';
 import { createReferenceCounter } from '../store/reference-counter';
 import { chooseCompartment } from './allocation';
+import { createRecentStates } from './recent-states';
 import type { CabinetConfig, CompartmentConfig } from './config';
 import type { DoorSessions } from './door-sessions';
 import { maskPhone } from './phone';
@@ -24,12 +25,17 @@ export interface DropOffDeps {
   timers: Timers;
   newId(): string;
   emit(state: DropOffState): void;
+  /** Whether a phone.verifyCode token verifies this number (absent: no SMS verification). */
+  phoneVerified?(phone: string, token: string): boolean;
 }
 
 export interface BeginDropOff {
   matterId: string;
   phone: string;
-  phoneRepeat: string;
+  /** The number typed twice (no SMS verification) ... */
+  phoneRepeat?: string | undefined;
+  /** ... or the token of an SMS-verified number. */
+  verification?: string | undefined;
   language: 'zh-CN' | 'en';
   elderMode: boolean;
 }
@@ -67,6 +73,11 @@ export function createDropOffs(deps: DropOffDeps) {
   const outbox = createOutboxRepo(db);
   const references = createReferenceCounter(db);
   const sessions = new Map<string, Session>();
+  const finished = createRecentStates<DropOffState>(timers);
+  const finish = (session: Session) => {
+    finish(session);
+    finished.put(session.state.dropOffId, session.state);
+  };
   const calendar = { holidays: new Set(config.calendar.holidays), workdays: new Set(config.calendar.workdays) };
   /** The last deposit at this kiosk, which its resident may continue into another compartment. */
   let lastDeposit: { dropOffId: string; session: Session; until: number } | undefined;
@@ -94,7 +105,7 @@ export function createDropOffs(deps: DropOffDeps) {
       if (compartmentEvent) transitions.moveCompartment(session.compartment.label, compartmentEvent, session.caseId, { actor: RESIDENT, at });
     })();
     update(session, { stage });
-    sessions.delete(session.state.dropOffId);
+    finish(session);
   }
 
   /**
@@ -173,7 +184,7 @@ export function createDropOffs(deps: DropOffDeps) {
         maskedPhone: maskPhone(session.phone),
       },
     });
-    sessions.delete(session.state.dropOffId);
+    finish(session);
     lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
   }
 
@@ -186,7 +197,7 @@ export function createDropOffs(deps: DropOffDeps) {
     const previous = session.state.receipt;
     if (!previous) throw new Error('a continuation without the first receipt');
     update(session, { stage: 'deposited', receipt: { ...previous, compartments: labels } });
-    sessions.delete(session.state.dropOffId);
+    finish(session);
     lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
   }
 
@@ -241,7 +252,12 @@ export function createDropOffs(deps: DropOffDeps) {
     const now = timers.now();
     const matter = config.matters.find((m) => m.id === input.matterId);
     if (!matter) throw new CabinetError('not-found', `Unknown matter: ${input.matterId}`);
-    if (input.phone !== input.phoneRepeat) {
+    if (input.verification !== undefined) {
+      if (!deps.phoneVerified?.(input.phone, input.verification)) {
+        transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.begin', outcome: 'denied', detail: { reason: 'phone-not-verified' } });
+        throw new CabinetError('bad-request', 'The phone number is not verified (or the verification expired).');
+      }
+    } else if (input.phone !== input.phoneRepeat) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.begin', outcome: 'denied', detail: { reason: 'phone-mismatch' } });
       throw new CabinetError('bad-request', 'The two phone numbers differ.');
     }
@@ -282,7 +298,11 @@ export function createDropOffs(deps: DropOffDeps) {
   return {
     begin,
     continueInto,
-    get: (dropOffId: string): DropOffState => find(dropOffId).state,
+    get(dropOffId: string): DropOffState {
+      const state = sessions.get(dropOffId)?.state ?? finished.get(dropOffId);
+      if (!state) throw new CabinetError('not-found', 'No such drop-off.');
+      return state;
+    },
     retryElsewhere,
     cancel(dropOffId: string): DropOffState {
       const session = find(dropOffId);

@@ -9,6 +9,7 @@ import { createRateLimitsRepo } from '../store/rate-limits-repo';
 import type { CabinetConfig } from './config';
 import type { DoorSessions } from './door-sessions';
 import { compartmentView } from './drop-off';
+import { createRecentStates } from './recent-states';
 import { codeSecret, generateCode, hashCode, type RandomDigit } from './pickup-codes';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from './rate-limit';
 import type { Transitions } from './transitions';
@@ -38,12 +39,16 @@ export function createPickUps(deps: PickUpDeps) {
   const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
   const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
   const sessions = new Map<string, PickUpState>();
+  const finished = createRecentStates<PickUpState>(timers);
 
   const update = (state: PickUpState, patch: Partial<PickUpState>): PickUpState => {
     const next = { ...state, ...patch };
     sessions.set(next.pickUpId, next);
     deps.emit(next);
-    if (next.stage !== 'opening' && next.stage !== 'open') sessions.delete(next.pickUpId);
+    if (next.stage !== 'opening' && next.stage !== 'open') {
+      sessions.delete(next.pickUpId);
+      finished.put(next.pickUpId, next);
+    }
     return next;
   };
 
@@ -129,7 +134,7 @@ export function createPickUps(deps: PickUpDeps) {
     begin,
     issueCode,
     get(pickUpId: string): PickUpState {
-      const s = sessions.get(pickUpId);
+      const s = sessions.get(pickUpId) ?? finished.get(pickUpId);
       if (!s) throw new CabinetError('not-found', 'No such pickup.');
       return s;
     },

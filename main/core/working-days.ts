@@ -32,3 +32,11 @@ export function addWorkingDays(fromMs: number, days: number, calendar: WorkCalen
   }
   return toLocalDate(d.getTime());
 }
+
+/** Epoch ms of the local time "HH:MM" on the local day of `now`. */
+export function atLocalTime(localTime: string, now: number): number {
+  const [hours, minutes] = localTime.split(':').map(Number);
+  const at = new Date(now);
+  at.setHours(hours ?? 0, minutes ?? 0, 0, 0);
+  return at.getTime();
+}

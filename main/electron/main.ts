@@ -40,7 +40,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const loaded = loadConfig();
-  cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir });
+  cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
   const table: MethodTable = cabinet.simulator ? { ...methods, ...simulatorMethods } : { ...methods };
   const handlers = { ...cabinet.handlers, ...(cabinet.simulator ?? {}) } as Handlers<MethodTable>;
   const dispatch = createDispatcher(table, handlers, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? ''));

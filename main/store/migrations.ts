@@ -156,4 +156,47 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'outbox delivery: per-channel delivery rows with retries, message status, phone verification codes',
+    up(db) {
+      db.exec(`
+        ALTER TABLE outbox ADD COLUMN routed_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN last_error TEXT;
+        ALTER TABLE outbox ADD COLUMN retried_at INTEGER;
+        CREATE INDEX outbox_unrouted ON outbox(id) WHERE routed_at IS NULL;
+        CREATE INDEX outbox_status ON outbox(status, id);
+        CREATE TABLE outbox_deliveries (
+          id INTEGER PRIMARY KEY,
+          message_id INTEGER NOT NULL REFERENCES outbox(id),
+          channel TEXT NOT NULL,
+          recipient TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          age_from INTEGER NOT NULL,
+          last_attempt_at INTEGER,
+          last_error TEXT,
+          delivered_at INTEGER,
+          UNIQUE (message_id, channel)
+        );
+        CREATE INDEX outbox_deliveries_pending ON outbox_deliveries(recipient, id) WHERE status = 'pending';
+        CREATE TABLE phone_verifications (
+          id INTEGER PRIMARY KEY,
+          phone_hash TEXT NOT NULL,
+          code_hash TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          wrong_attempts INTEGER NOT NULL DEFAULT 0,
+          verified_at INTEGER,
+          token_hash TEXT UNIQUE,
+          token_expires_at INTEGER,
+          used_at INTEGER
+        );
+        CREATE INDEX phone_verifications_phone ON phone_verifications(phone_hash, id);
+      `);
+    },
+  },
 ];

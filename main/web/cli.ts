@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const loaded = loadConfig({ path: values.config, dataDir: values['data-dir'] });
   const staticDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) console.warn('[web] the renderer is not built: run `npm run build:renderer` (npm run web does it).');
-  const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir });
+  const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
   const harness = await startWebHarness({ cabinet, staticDir, port });
   console.log(`[web] configuration: ${loaded.source ?? 'built-in default cabinet (simulated boards)'}`);
   console.log(`[web] data directory: ${loaded.dataDir}`);

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { CabinetInfo, DropOffState, Language, Matter } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
+import { stageRank } from '../door-stage';
 import { CabinetMap } from '../components/CabinetMap';
 import { Keypad, groupDigits } from '../components/Keypad';
 import { sentences, useVoice } from '../speech';
@@ -61,15 +62,21 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
     onDoorActive(step.name === 'door' && (step.state.stage === 'opening' || step.state.stage === 'open'));
   }, [step, onStepChange, onDoorActive]);
 
-  // The core pushes each change of the drop-off: door opened, door closed (receipt), no door.
+  // The core pushes each change of the drop-off: door opened, door closed (receipt), no door. A
+  // change that came between the call's answer and this subscription is caught by asking once.
+  const doorId = step.name === 'door' ? step.state.dropOffId : null;
   useEffect(() => {
-    if (step.name !== 'door') return;
-    const id = step.state.dropOffId;
-    return onEvent((event, data) => {
+    if (!doorId) return;
+    const unsubscribe = onEvent((event, data) => {
       const state = data as DropOffState;
-      if (event === 'dropOff.changed' && state.dropOffId === id) setStep({ name: 'door', state });
+      if (event === 'dropOff.changed' && state.dropOffId === doorId) setStep({ name: 'door', state });
     });
-  }, [step]);
+    api['dropOff.get']({ dropOffId: doorId }).then(
+      (state) => setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId && stageRank(state.stage) > stageRank(current.state.stage) ? { name: 'door', state } : current)),
+      () => undefined,
+    );
+    return unsubscribe;
+  }, [doorId]);
 
   async function openDoor(matter: Matter, phone: string) {
     setBusy(true);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { PickUpState } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
+import { stageRank } from '../door-stage';
 import { CabinetMap } from '../components/CabinetMap';
 import { Keypad } from '../components/Keypad';
 import { formatWait, useCountdown } from '../countdown';
@@ -31,15 +32,21 @@ export function PickUp({ onHome, onDoorActive, onStepChange }: PickUpProps) {
     onDoorActive(state !== null && (state.stage === 'opening' || state.stage === 'open'));
   }, [state, onStepChange, onDoorActive]);
 
-  // The core pushes each change: door opened, door closed (picked up), door not opened.
+  // The core pushes each change: door opened, door closed (picked up), door not opened. A change
+  // that came between the call's answer and this subscription is caught by asking once.
+  const pickUpId = state?.pickUpId ?? null;
   useEffect(() => {
-    if (!state) return;
-    const id = state.pickUpId;
-    return onEvent((event, data) => {
+    if (!pickUpId) return;
+    const unsubscribe = onEvent((event, data) => {
       const next = data as PickUpState;
-      if (event === 'pickUp.changed' && next.pickUpId === id) setState(next);
+      if (event === 'pickUp.changed' && next.pickUpId === pickUpId) setState(next);
     });
-  }, [state]);
+    api['pickUp.get']({ pickUpId }).then(
+      (next) => setState((current) => (current?.pickUpId === pickUpId && stageRank(next.stage) > stageRank(current.stage) ? next : current)),
+      () => undefined,
+    );
+    return unsubscribe;
+  }, [pickUpId]);
 
   if (!state) return <CodeStep onHome={onHome} onOpened={setState} />;
   return <PickUpDoor state={state} onHome={onHome} />;

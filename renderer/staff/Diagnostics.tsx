@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff, when } from './staff-api';
+import { PrinterTest } from './PrinterTest';
+import { BusSettings } from './BusSettings';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -40,6 +42,7 @@ export function Diagnostics() {
           {b.lastError && <p className="error-inline">{b.lastError}</p>}
         </div>
       ))}
+      <BusSettings buses={buses} />
       <h2 id="door-grid-title">{t('staff.doorGrid')}</h2>
       <div className="door-grid" role="list" aria-labelledby="door-grid-title" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {doors.map((d) => (
@@ -56,6 +59,7 @@ export function Diagnostics() {
           </div>
         ))}
       </div>
+      <PrinterTest />
       <h2>{t('staff.traffic')}</h2>
       <pre className="traffic" tabIndex={0} aria-label={t('staff.traffic')}>
         {traffic.map((x) => `${new Date(x.at).toISOString().slice(11, 23)} ${x.bus} ${x.direction === 'tx' ? '→' : '←'} ${x.hex}`).join('\n')}

@@ -16,6 +16,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
   const [pending, setPending] = useState<CaseSummary[]>([]);
   const [manifest, setManifest] = useState<ManifestRow[]>([]);
   const [seals, setSeals] = useState<Record<string, string>>({});
+  const [printed, setPrinted] = useState(false);
 
   const load = useCallback(() => {
     api['retrieval.pending']({ token }).then(setPending, fail);
@@ -108,13 +109,26 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
         </tbody>
       </table>
       <div className="actions no-print">
-        <button type="button" className="big-button" onClick={() => window.print()}>
+        <button
+          type="button"
+          className="big-button"
+          onClick={() => {
+            // The receipt printer first; without one (or when it fails) the screen's own print.
+            setPrinted(false);
+            api['retrieval.printManifest']({ token }).then((r) => (r.printed ? setPrinted(true) : window.print()), fail);
+          }}
+        >
           {t('staff.print')}
         </button>
         <button type="button" className="big-button" onClick={() => api['retrieval.manifestCsv']({ token }).then((r) => download('handover-manifest.csv', r.csv), fail)}>
           {t('staff.exportCsv')}
         </button>
       </div>
+      {printed && (
+        <p role="status" className="ok-text no-print">
+          {t('staff.printedOnPrinter')}
+        </p>
+      )}
     </div>
   );
 }

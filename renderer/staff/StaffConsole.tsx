@@ -62,6 +62,11 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
     [],
   );
 
+  // Jobs already running when the console opens (the events only bring changes).
+  useEffect(() => {
+    if (session) api['staff.jobs']({ token: session.token }).then((list) => setJobs([...list].reverse().slice(0, 12)), () => undefined);
+  }, [session]);
+
   // Idle: log out and go back to the residents' home.
   useEffect(() => {
     let last = Date.now();

@@ -68,6 +68,13 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   const opens = frames.filter((f) => f.hex.startsWith('8A'));
   expect(opens.map((f) => f.hex)).toEqual(['8A 01 01 11 9B']);
 
+  // The simulated receipt printer printed the resident's receipt: the reference, its QR code, a cut.
+  type Printout = { lines: string[]; qr: string[]; cut: boolean };
+  await expect.poll(async () => (await harness.call<Printout[]>('simulator.printed', { limit: 5 })).filter((p) => p.cut).length).toBe(1);
+  const [paper] = await harness.call<Printout[]>('simulator.printed', { limit: 5 });
+  expect(paper?.lines).toEqual(expect.arrayContaining(['投递回执', reference, '事项：社会保险', '格口：A01', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
+  expect(paper?.qr).toEqual([reference]);
+
   // 完成 leads to the rating (好差评), which may be skipped.
   await page.getByRole('button', { name: '完成' }).click();
   await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();

@@ -3,6 +3,8 @@
 // correction, a recall, a manual override with a reason, the diagnostics grid reacting to a door,
 // and a self-test finding a faulty door. Each checks the database and the lock frames.
 import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, dropOffViaContract, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
 
@@ -113,6 +115,11 @@ test('night retrieval opens all pending one after another; the manifest records 
   expect(csv).toContain(`${first.reference},社会保险,${first.label},`);
   expect(csv).toContain('ENV-0007');
   await keepScreenshot(page, 'staff-retrieval-manifest');
+  // 打印 goes to the receipt printer (simulated here) instead of the screen's print dialog.
+  await page.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '交接清单已在小票打印机打印' })).toBeVisible();
+  const printed = await harness.call<{ lines: string[]; cut: boolean }[]>('simulator.printed', { limit: 1 });
+  expect(printed[0]?.lines).toEqual(expect.arrayContaining(['交接清单', `1. ${first.reference}`, `2. ${second.reference}`, '封条号：ENV-0007', '共 2 件']));
   expect(await openFrames(harness)).toHaveLength(4); // two drop-offs, two retrievals: each sent once
 });
 
@@ -201,6 +208,18 @@ test('technician: override with a reason, the live grid, a self-test that finds 
   await expect(page.getByLabel('串口通信（十六进制）')).toContainText('8A 02 07 11 9E');
   await keepScreenshot(page, 'staff-diagnostics');
   expect(await serious(page)).toEqual([]);
+  // The receipt printer's test page.
+  await page.getByRole('button', { name: '打印测试页' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '测试页已打印' })).toHaveText(/测试页已打印：simulator: \d+ bytes sent/);
+  const [testPage] = await harness.call<{ lines: string[]; qr: string[] }[]>('simulator.printed', { limit: 1 });
+  expect(testPage?.lines).toContain('柜机 Cabinet: demo-01');
+  expect(testPage?.qr[0]).toMatch(/^civic-cabinet:printer-test:demo-01:/);
+  // Bus settings: scan, then save (validated by the core, applied at the next start).
+  await page.getByRole('button', { name: '扫描总线' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '应答的锁控板地址' })).toHaveText('应答的锁控板地址：1, 2');
+  await page.getByRole('button', { name: '保存设置（重启后生效）' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存到' })).toBeVisible();
+  expect(existsSync(join(harness.dataDir, 'cabinet.json'))).toBe(true);
   await sim.getByRole('button', { name: 'A05', exact: true }).click();
 
   // Self-test: only A01..A03 free and tested here; A02 is jammed.

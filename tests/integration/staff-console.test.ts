@@ -248,3 +248,62 @@ describe('technician', () => {
     expect(await env.h['audit.verify']({ token })).toMatchObject({ ok: true });
   });
 });
+
+describe('technician settings, nightly check and logs', () => {
+  it('saves bus settings only when the whole configuration stays valid, naming the bad field', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const bad = [{ id: 'bus1', port: '/dev/ttyUSB0', protocol: 'generic', baudRate: 9600, boards: [{ address: 1, channels: 4 }, { address: 2, channels: 12 }] }];
+    await expect(env.h['diagnostics.saveBuses']({ token, buses: bad })).rejects.toThrow(/compartments\.\d+\.lock: expected a lock 1\.\.4 on board 1/);
+    const good = [{ id: 'bus1', port: '/dev/ttyUSB0', protocol: 'generic', baudRate: 9600, boards: [{ address: 1, channels: 12, statusBytes: 3 }, { address: 2, channels: 12, statusBytes: 3 }] }];
+    const saved = await env.h['diagnostics.saveBuses']({ token, buses: good });
+    expect(saved).toMatchObject({ saved: true, restartRequired: true });
+    const { readFileSync } = await import('node:fs');
+    const { parseConfig: parse } = await import('../../main/core/config');
+    const written = parse(JSON.parse(readFileSync(saved.path, 'utf8')));
+    expect(written.buses[0]).toMatchObject({ port: '/dev/ttyUSB0', boards: [{ statusBytes: 3 }, { statusBytes: 3 }] });
+    expect(env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'config.buses-saved'").get()).toEqual({ n: 1 });
+  });
+
+  it('scans the live bus for answering boards', async () => {
+    const env = await start();
+    const token = await admin(env);
+    expect(await env.h['diagnostics.scan']({ token, busId: 'bus1' })).toEqual([
+      { address: 1, statusBytes: 2 },
+      { address: 2, statusBytes: 2 },
+    ]);
+  });
+
+  it('the nightly check reports a free door standing open and a fault, once a day, opening nothing', async () => {
+    const env = await start();
+    await admin(env);
+    env.virtual.forceOpen(1, 4);
+    await until(() => env.cabinet.hardware.virtualBuses.get('bus1')!.door(1, 4).open);
+    await new Promise((r) => setTimeout(r, 200));
+    env.cabinet.db.prepare("UPDATE compartments SET state = 'fault' WHERE label = 'B09'").run();
+    const before = env.opens().length;
+    const { nightlyCheck } = await import('../../main/core/staff/nightly-check');
+    const { createTransitions } = await import('../../main/core/transitions');
+    const args = {
+      db: env.cabinet.db,
+      config: env.cabinet.config,
+      transitions: createTransitions(env.cabinet.db),
+      transports: env.cabinet.hardware.transports,
+      doorOpen: (label: string) => (label === 'A04' ? true : false),
+      now: Date.now(),
+    };
+    const first = nightlyCheck(args);
+    expect(first.written).toBe(true);
+    expect(first.report).toMatchObject({ busesOffline: [], openButFree: ['A04'], fault: ['B09'] });
+    expect(nightlyCheck(args).written).toBe(false);
+    expect(env.opens().length).toBe(before);
+    expect(env.cabinet.db.prepare("SELECT audience FROM outbox WHERE kind = 'nightly-check'").all()).toEqual([{ audience: 'technician' }]);
+  });
+
+  it('exports the log file', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const { text } = await env.h['diagnostics.exportLogs']({ token, days: 1 });
+    expect(text).toContain('"message":"bus bus1 (simulator) is online"');
+  });
+});

@@ -28,6 +28,15 @@ describe('configuration', () => {
     expect(config.languages.default).toBe('zh-CN');
   });
 
+  it('has the simulated receipt printer by default; a printer is optional, 9600 baud and 32 columns unless said', () => {
+    expect(defaultConfig().printer).toEqual({ port: 'simulator', baudRate: 9600, widthChars: 32 });
+    const raw = structuredClone(defaultConfig()) as Record<string, unknown>;
+    delete raw.printer;
+    expect(parseConfig(raw).printer).toBeUndefined();
+    expect(parseConfig({ ...raw, printer: { port: '/dev/ttyACM0', widthChars: 48 } }).printer).toEqual({ port: '/dev/ttyACM0', baudRate: 9600, widthChars: 48 });
+    expect(issuesOf({ ...raw, printer: { port: '', widthChars: 8 } })).toEqual([expect.stringMatching(/^printer\.port: /), expect.stringMatching(/^printer\.widthChars: /)]);
+  });
+
   it('names a missing field and what was expected', () => {
     const raw = structuredClone(defaultConfig()) as Record<string, unknown>;
     delete raw.cabinet;

@@ -19,6 +19,8 @@ import { createMaintenance } from './maintenance';
 import { permissionsOf } from './permissions';
 import { createReports, reportCsv } from './reports';
 import { createRetrieval, manifestCsv } from './retrieval';
+import { availablePorts, saveBuses, scanLiveBus } from './bus-setup';
+import type { LogFile } from '../log-file';
 import { createReturns } from './returns';
 
 export interface StaffConsoleDeps {
@@ -29,6 +31,8 @@ export interface StaffConsoleDeps {
   doors: DoorSessions;
   pickUps: PickUps;
   transports: ReadonlyMap<string, BusTransport>;
+  configPath: string;
+  logFile: LogFile;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -105,6 +109,19 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'diagnostics.buses': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.buses()),
     'diagnostics.doors': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.doors()),
     'diagnostics.traffic': ({ token, limit }) => (accounts.require(token, 'diagnostics'), diagnostics.traffic(limit)),
+    'diagnostics.ports': async ({ token }) => (accounts.require(token, 'diagnostics'), availablePorts()),
+    'diagnostics.scan': ({ token, busId }) => (accounts.require(token, 'diagnostics'), scanLiveBus(config, deps.transports, busId)),
+    'diagnostics.saveBuses': ({ token, buses }) => {
+      const session = accounts.require(token, 'diagnostics');
+      const result = saveBuses(config, deps.configPath, buses);
+      transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'config.buses-saved', outcome: 'ok', detail: { path: result.path, buses: (buses as { id?: string }[]).map((b) => b?.id ?? '?') } });
+      return result;
+    },
+    'diagnostics.exportLogs': ({ token, days }) => {
+      const session = accounts.require(token, 'diagnostics');
+      transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'logs.exported', outcome: 'ok', detail: { days } });
+      return { text: deps.logFile.export(days) };
+    },
     'audit.recent': ({ token, limit }) => (accounts.require(token, 'audit'), transitions.audit.recent(limit)),
     'audit.verify': ({ token }) => (accounts.require(token, 'audit'), transitions.audit.verify()),
   };

@@ -1,0 +1,38 @@
+// The nightly digest for the back office: everything pending in this cabinet, by stage. Written
+// to the outbox once a day at the configured local time (its idempotency key carries the date),
+// so a restart, a second timer or a clock step can never send two digests for one day.
+import type { Db } from '../../store/database';
+import type { CabinetConfig } from '../config';
+import { createCaseQueries } from '../staff/case-queries';
+import { toLocalDate } from '../working-days';
+
+const LIST_AT_MOST = 50;
+
+export function digestKey(cabinetId: string, date: string): string {
+  return `digest:${cabinetId}:${date}`;
+}
+
+
+export function buildDigest(db: Db, config: CabinetConfig, now: number): { date: string; payload: Record<string, unknown> } {
+  const queries = createCaseQueries(db, config);
+  const overdue = queries.overdue(now);
+  const overdueIds = new Set(overdue.map((c) => c.caseId));
+  const sections = {
+    deposited: queries.withStatus('deposited'),
+    collected: queries.withStatus('collected'),
+    awaitingPickup: [...queries.withStatus('returned'), ...queries.withStatus('needs-correction')].filter((c) => !overdueIds.has(c.caseId)),
+    overdue,
+  };
+  const date = toLocalDate(now);
+  const payload: Record<string, unknown> = { cabinet: config.cabinet.id, date, generatedAt: now, counts: {} };
+  for (const [name, cases] of Object.entries(sections)) {
+    (payload.counts as Record<string, number>)[name] = cases.length;
+    payload[name] = cases.slice(0, LIST_AT_MOST).map((c) => ({
+      reference: c.reference,
+      matter: config.matters.find((m) => m.name['zh-CN'] === c.matter['zh-CN'])?.id ?? c.matter['zh-CN'],
+      compartments: c.compartments,
+      since: name === 'awaitingPickup' || name === 'overdue' ? c.pickupDeadline : c.depositedAt,
+    }));
+  }
+  return { date, payload };
+}

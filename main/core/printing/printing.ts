@@ -1,0 +1,109 @@
+// Printing, when the cabinet has a receipt printer: the resident's receipt after each deposit, the
+// staff's handover manifest and the technician's test page. A receipt is printed after the
+// deposit has committed and never in its way: a printer that fails is logged and audited
+// ('printer.failed') and the resident still has the receipt on screen.
+import { encodeDocument } from '../../../hardware/printer/escpos';
+import type { Handlers } from '../../contract/dispatch';
+import type { printerMethods } from '../../contract/printer-api';
+import type { Receipt } from '../../contract/schemas';
+import type { SimulatorPrintout } from '../../contract/simulator-api';
+import type { AuditEntry } from '../../store/audit-repo';
+import type { Db } from '../../store/database';
+import type { Clock } from '../clock';
+import type { CabinetConfig } from '../config';
+import type { OpenedPrinter } from '../printer-setup';
+import type { Accounts } from '../staff/accounts';
+import type { Retrieval } from '../staff/retrieval';
+import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';
+
+export interface PrintingDeps {
+  db: Db;
+  config: CabinetConfig;
+  clock: Clock;
+  /** Absent when no printer is configured. */
+  printer: OpenedPrinter | undefined;
+  audit(entry: AuditEntry): void;
+  log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
+}
+
+const NO_PRINTER = 'no receipt printer is configured';
+
+export function createPrinting(deps: PrintingDeps) {
+  const { db, config, clock, printer } = deps;
+  const caseOf = db.prepare('SELECT id, language FROM cases WHERE reference = ?');
+  const describe = printer ? `${printer.settings.port}${printer.virtual ? '' : ` at ${printer.settings.baudRate} baud`}` : 'none';
+
+  /** Send a document; answers the error message on failure (already logged and audited). */
+  async function send(what: string, bytes: Uint8Array, actor: string, caseId: number | null, extra: Record<string, unknown>): Promise<string | undefined> {
+    if (!printer) return NO_PRINTER;
+    try {
+      await printer.printer.print(bytes);
+      return undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.log('warn', `printer (${describe}) failed to print the ${what}`, message);
+      try {
+        deps.audit({ at: clock.now(), actor, action: 'printer.failed', outcome: 'failed', caseId, detail: { what, port: printer.settings.port, message, ...extra } });
+      } catch (auditError) {
+        deps.log('error', 'could not audit a printer failure', auditError instanceof Error ? auditError.message : auditError);
+      }
+      return message;
+    }
+  }
+
+  /** The resident's receipt, after the deposit (or a further compartment, 继续投递) committed. Never throws. */
+  async function printReceipt(receipt: Receipt): Promise<boolean> {
+    if (!printer) return false;
+    let job: { caseId: number | null; bytes: Uint8Array };
+    try {
+      const row = caseOf.get(receipt.reference) as { id: number; language: string } | undefined;
+      const language: PrintLanguage = row?.language === 'en' ? 'en' : 'zh-CN';
+      job = { caseId: row?.id ?? null, bytes: encodeDocument(receiptDocument(config, receipt, language, printer.settings.widthChars)) };
+    } catch (error) {
+      deps.log('error', 'could not lay out the receipt', error instanceof Error ? error.stack : error);
+      return false;
+    }
+    return (await send('receipt', job.bytes, 'cabinet', job.caseId, { reference: receipt.reference })) === undefined;
+  }
+
+  function handlers(accounts: Accounts, retrieval: Retrieval): Handlers<typeof printerMethods> {
+    return {
+      'retrieval.printManifest': async ({ token }) => {
+        const session = accounts.require(token, 'retrieve');
+        if (!printer) return { printed: false, detail: NO_PRINTER };
+        const actor = `account:${session.account.login}`;
+        const rows = retrieval.manifest(session);
+        const bytes = encodeDocument(manifestDocument(config, rows, session.account, clock.now(), config.languages.default, printer.settings.widthChars));
+        const failed = await send('manifest', bytes, actor, null, { rows: rows.length });
+        if (failed === undefined) deps.audit({ at: clock.now(), actor, action: 'retrieval.print-manifest', outcome: 'ok', detail: { rows: rows.length } });
+        return failed === undefined ? { printed: true } : { printed: false, detail: failed };
+      },
+      'diagnostics.printerTest': async ({ token }) => {
+        const session = accounts.require(token, 'diagnostics');
+        if (!printer) return { printed: false, detail: NO_PRINTER };
+        const actor = `account:${session.account.login}`;
+        const at = clock.now();
+        const bytes = encodeDocument(testPageDocument(config, at, printer.settings.widthChars));
+        const failed = await send('test page', bytes, actor, null, {});
+        if (failed !== undefined) return { printed: false, detail: `${describe}: ${failed}` };
+        deps.audit({ at, actor, action: 'printer.test', outcome: 'ok', detail: { port: printer.settings.port, bytes: bytes.length } });
+        return { printed: true, detail: `${describe}: ${bytes.length} bytes sent` };
+      },
+    };
+  }
+
+  return {
+    /** Whether the cabinet has a printer configured. */
+    available: printer !== undefined,
+    /** The in-process virtual printer when the port is "simulator" (tests pull its cable). */
+    virtual: printer?.virtual,
+    printReceipt,
+    handlers,
+    /** The virtual printer's paper, for the simulator's contract (empty for a real printer). */
+    printed(limit: number): SimulatorPrintout[] {
+      return (printer?.virtual?.printouts(limit) ?? []).map((p) => ({ at: p.at, lines: p.lines, qr: p.qr, cut: p.cut }));
+    },
+    close: async () => printer?.close(),
+  };
+}
+export type Printing = ReturnType<typeof createPrinting>;

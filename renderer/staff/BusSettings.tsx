@@ -1,0 +1,135 @@
+// Bus settings for the technician: port (from the ports found), protocol, baud, and each board's
+// address, channels, status bytes, byte order and polarity; a scan fills in what answers. Saved
+// to the configuration after the core validates the whole of it; applied at the next start.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, download, useStaff } from './staff-api';
+
+type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
+interface BoardForm {
+  address: number;
+  channels: number;
+  statusBytes: number | null;
+  statusByteOrder: string;
+  polarity: string;
+}
+
+export function BusSettings({ buses }: { buses: Bus[] }) {
+  const { t } = useTranslation();
+  const { session, fail } = useStaff();
+  const token = session.token;
+  const [ports, setPorts] = useState<{ path: string; description: string }[]>([]);
+  const [form, setForm] = useState<Bus | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    api['diagnostics.ports']({ token }).then(setPorts, fail);
+  }, [token, fail]);
+  useEffect(() => {
+    if (!form && buses[0]) setForm(buses[0]);
+  }, [buses, form]);
+  if (!form) return null;
+
+  const setBoard = (i: number, patch: Partial<BoardForm>) => setForm({ ...form, boards: form.boards.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
+  const save = () =>
+    api['diagnostics.saveBuses']({
+      token,
+      buses: [
+        {
+          id: form.id,
+          port: form.port,
+          protocol: form.protocol,
+          baudRate: form.baudRate,
+          boards: form.boards.map((b) => ({ address: b.address, channels: b.channels, ...(b.statusBytes ? { statusBytes: b.statusBytes } : {}), statusByteOrder: b.statusByteOrder, polarity: b.polarity })),
+        },
+      ],
+    }).then((r) => setNote(t('staff.busSaved', { path: r.path })), fail);
+  const scan = () =>
+    api['diagnostics.scan']({ token, busId: form.id }).then((found) => {
+      setNote(t('staff.scanFound', { boards: found.map((f) => f.address).join(', ') || '—' }));
+      setForm({ ...form, boards: form.boards.map((b) => ({ ...b, statusBytes: found.find((f) => f.address === b.address)?.statusBytes ?? b.statusBytes })) });
+    }, fail);
+
+  return (
+    <section aria-labelledby="bus-settings-title">
+      <h2 id="bus-settings-title">{t('staff.busSettings')}</h2>
+      <div className="form-row">
+        <label className="field">
+          {t('staff.port')}
+          <select value={form.port} onChange={(e) => setForm({ ...form, port: e.target.value })}>
+            {[...new Set(['simulator', form.port, ...ports.map((p) => p.path)])].map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('staff.protocol')}
+          <select value={form.protocol} onChange={(e) => setForm({ ...form, protocol: e.target.value })}>
+            <option value="generic">generic (0x8A/0x80)</option>
+            <option value="kerong-cu16">Kerong KR-CU16</option>
+          </select>
+        </label>
+        <label className="field">
+          {t('staff.baud')}
+          <select value={form.baudRate} onChange={(e) => setForm({ ...form, baudRate: Number(e.target.value) })}>
+            {[9600, 19200, 57600, 115200].map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <table className="staff-table" aria-label={t('staff.boards')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.address')}</th>
+            <th scope="col">{t('staff.channels')}</th>
+            <th scope="col">{t('staff.statusBytes')}</th>
+            <th scope="col">{t('staff.byteOrder')}</th>
+            <th scope="col">{t('staff.polarity')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {form.boards.map((b, i) => (
+            <tr key={b.address}>
+              <td>{b.address}</td>
+              <td>
+                <input aria-label={`${t('staff.channels')} ${b.address}`} type="number" min={1} max={64} value={b.channels} onChange={(e) => setBoard(i, { channels: Number(e.target.value) })} />
+              </td>
+              <td>
+                <input aria-label={`${t('staff.statusBytes')} ${b.address}`} type="number" min={1} max={8} value={b.statusBytes ?? ''} onChange={(e) => setBoard(i, { statusBytes: e.target.value ? Number(e.target.value) : null })} />
+              </td>
+              <td>
+                <select aria-label={`${t('staff.byteOrder')} ${b.address}`} value={b.statusByteOrder} onChange={(e) => setBoard(i, { statusByteOrder: e.target.value })}>
+                  <option value="last-byte-first-channels">{t('staff.orderLast')}</option>
+                  <option value="first-byte-first-channels">{t('staff.orderFirst')}</option>
+                </select>
+              </td>
+              <td>
+                <select aria-label={`${t('staff.polarity')} ${b.address}`} value={b.polarity} onChange={(e) => setBoard(i, { polarity: e.target.value })}>
+                  <option value="closing">{t('staff.polarityClosing')}</option>
+                  <option value="opening">{t('staff.polarityOpening')}</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button type="button" className="big-button" onClick={scan}>
+          {t('staff.scan')}
+        </button>
+        <button type="button" className="big-button primary" onClick={save}>
+          {t('staff.saveBus')}
+        </button>
+        <button type="button" className="big-button" onClick={() => api['diagnostics.exportLogs']({ token, days: 7 }).then((r) => download('cabinet-logs.jsonl', r.text, 'text/plain;charset=utf-8'), fail)}>
+          {t('staff.exportLogs')}
+        </button>
+      </div>
+      {note && <p role="status">{note}</p>}
+    </section>
+  );
+}
