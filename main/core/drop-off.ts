@@ -75,7 +75,7 @@ export function createDropOffs(deps: DropOffDeps) {
   const sessions = new Map<string, Session>();
   const finished = createRecentStates<DropOffState>(timers);
   const finish = (session: Session) => {
-    finish(session);
+    sessions.delete(session.state.dropOffId);
     finished.put(session.state.dropOffId, session.state);
   };
   const calendar = { holidays: new Set(config.calendar.holidays), workdays: new Set(config.calendar.workdays) };
