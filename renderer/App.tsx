@@ -97,7 +97,7 @@ export function App() {
           <main className="content" key={session}>
             {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
             {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-            {screen === 'pickUp' && <PickUp onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+            {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
             {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
             {screen === 'staff' && <StaffConsole onLeave={goHome} />}
           </main>

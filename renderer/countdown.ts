@@ -30,3 +30,17 @@ export function formatWait(t: TFunction, seconds: number): string {
   if (seconds < 60) return t('time.seconds', { count: seconds });
   return t('time.minutes', { minutes: Math.floor(seconds / 60), seconds: String(seconds % 60).padStart(2, '0') });
 }
+
+/** Whole seconds until `until` (a Date.now() time), re-rendering as it ticks; 0 once passed or when null. */
+export function useSecondsUntil(until: number | null): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (until === null) return;
+    const timer = setInterval(() => {
+      setTick((n) => n + 1);
+      if (Date.now() >= until) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+}

@@ -43,6 +43,11 @@ export const notifyMethods = {
     output: z.array(notifyMessage),
   },
   'notify.retry': { input: withToken({ id: z.number().int().positive() }), output: notifyMessage },
+  /** The configured channels and the audiences routed to each (for the technician's test). */
+  'notify.channels': {
+    input: withToken({}),
+    output: z.array(z.object({ id: z.string(), type: z.enum(['webhook', 'wecom', 'dingtalk', 'email', 'sms']), audiences: z.array(z.enum(['staff', 'technician', 'resident'])) })),
+  },
   /** A technician's notification test: one message through one channel now (SMS needs a number). */
   'notify.test': {
     input: withToken({ channelId: z.string().min(1).max(40), phone: phoneNumber.optional() }),

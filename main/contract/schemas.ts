@@ -42,6 +42,8 @@ export const cabinetInfo = z.object({
   simulated: z.boolean(),
   /** True when the drop-off phone number is verified by an SMS code (phone.sendCode / phone.verifyCode). */
   smsVerification: z.boolean().default(false),
+  /** How many digits a pickup code has (the keypad and its hint follow it). */
+  pickup: z.object({ codeDigits: z.number().int().min(6).max(10) }).default({ codeDigits: 6 }),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 
@@ -80,6 +82,8 @@ export type DropOffState = z.infer<typeof dropOffState>;
 export const pickUpStage = z.enum(['opening', 'open', 'picked-up', 'open-not-detected', 'failed']);
 export const pickUpState = z.object({
   pickUpId: z.string(),
+  /** The case picked up, so the rating that follows is stored with it. */
+  reference: z.string(),
   stage: pickUpStage,
   compartment: compartmentView,
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),

@@ -137,7 +137,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     timers,
     newId: options.newId ?? randomUUID,
     emit: (state) => events.emit('dropOff.changed', state),
-    phoneVerified: notifications.verification.check,
+    phoneVerified: notifications.verification.use,
   });
 
   const pickUps = createPickUps({
@@ -218,6 +218,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       privacy: { purgeAfterDays: config.privacy.purgeAfterDays },
       simulated: opened.simulator !== undefined,
       smsVerification: notifications.smsVerification,
+      pickup: { codeDigits: config.pickup.codeDigits },
     }),
     'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
     'dropOff.begin': (input) => dropOffs.begin(input),

@@ -34,7 +34,7 @@ export function createPickUps(deps: PickUpDeps) {
   const limits = createRateLimitsRepo(db);
   const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
   const byCode = db.prepare(
-    "SELECT id, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ('returned', 'needs-correction')",
+    "SELECT id, reference, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ('returned', 'needs-correction')",
   );
   const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
   const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
@@ -76,7 +76,7 @@ export function createPickUps(deps: PickUpDeps) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
       throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    const found = byCode.get(hashCode(secret, input.code)) as { id: number; compartment: string; status: string; pickup_deadline: number } | undefined;
+    const found = byCode.get(hashCode(secret, input.code)) as { id: number; reference: string; compartment: string; status: string; pickup_deadline: number } | undefined;
     if (!found || found.pickup_deadline < now) {
       const next = afterFailure(state, now, policy);
       db.transaction(() => {
@@ -101,7 +101,7 @@ export function createPickUps(deps: PickUpDeps) {
     if (doors.isActive(compartment.label)) throw new CabinetError('conflict', 'This compartment is already open.');
     transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'ok', caseId: found.id, compartment: compartment.label });
 
-    let state2: PickUpState = { pickUpId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment) };
+    let state2: PickUpState = { pickUpId: deps.newId(), reference: found.reference, stage: 'opening', compartment: compartmentView(config, compartment) };
     sessions.set(state2.pickUpId, state2);
     await doors.open(compartment, {
       opened: () => {

@@ -10,9 +10,11 @@ interface KeypadProps {
   confirmDisabled?: boolean;
   /** Every key off (e.g. during a lockout). */
   disabled?: boolean;
+  /** The confirm key's words when they say more than 确认 (e.g. 发送验证码). */
+  confirmLabel?: string;
 }
 
-export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled, disabled = false }: KeypadProps) {
+export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled, disabled = false, confirmLabel }: KeypadProps) {
   const { t } = useTranslation();
   const press = (digit: string) => value.length < maxLength && onChange(value + digit);
   return (
@@ -32,7 +34,7 @@ export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled,
         {t('keypad.clear')}
       </button>
       <button type="button" className="key key-confirm" onClick={onConfirm} disabled={disabled || confirmDisabled}>
-        {t('keypad.confirm')}
+        {confirmLabel ?? t('keypad.confirm')}
       </button>
     </div>
   );

@@ -1,4 +1,4 @@
-// The drop-off flow: matter → checklist → phone (twice) → consent → door → receipt.
+// The drop-off flow: matter → checklist → phone (SMS code, or typed twice) → consent → door → receipt.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
@@ -10,12 +10,14 @@ import { CabinetMap } from '../components/CabinetMap';
 import { Keypad, groupDigits } from '../components/Keypad';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
+import { SmsPhoneStep } from './SmsVerification';
 
 type Step =
   | { name: 'matter' }
   | { name: 'checklist'; matter: Matter }
-  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean }
-  | { name: 'consent'; matter: Matter; phone: string }
+  /** `twice`: the number typed twice (no SMS gateway, or the resident gets no text message). */
+  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean; twice?: boolean }
+  | { name: 'consent'; matter: Matter; phone: string; verification?: string }
   | { name: 'door'; state: DropOffState }
   | { name: 'rating'; reference: string };
 
@@ -78,11 +80,12 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
     return unsubscribe;
   }, [doorId]);
 
-  async function openDoor(matter: Matter, phone: string) {
+  async function openDoor(matter: Matter, phone: string, verification: string | undefined) {
     setBusy(true);
     setError(null);
     try {
-      const state = await api['dropOff.begin']({ matterId: matter.id, phone, phoneRepeat: phone, consent: true, language: lang, elderMode });
+      const proof = verification ? { verification } : { phoneRepeat: phone };
+      const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
       setStep({ name: 'door', state });
     } catch (e) {
       setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic'));
@@ -141,16 +144,27 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
     );
   }
 
+  if (step.name === 'phone' && info.smsVerification && !step.twice) {
+    return (
+      <SmsPhoneStep
+        onBack={() => setStep({ name: 'checklist', matter: step.matter })}
+        onVerified={(phone, verification) => setStep({ name: 'consent', matter: step.matter, phone, verification })}
+        onTypeTwice={() => setStep({ name: 'phone', matter: step.matter, twice: true })}
+      />
+    );
+  }
+
   if (step.name === 'phone') {
+    const twice = step.twice ?? false;
     return (
       <PhoneStep
         key={step.repeat === undefined ? 'first' : 'repeat'}
         repeat={step.repeat}
         mismatch={step.mismatch ?? false}
-        onBack={() => setStep(step.repeat === undefined ? { name: 'checklist', matter: step.matter } : { name: 'phone', matter: step.matter })}
-        onMismatch={() => setStep({ name: 'phone', matter: step.matter, mismatch: true })}
+        onBack={() => setStep(step.repeat === undefined ? { name: 'checklist', matter: step.matter } : { name: 'phone', matter: step.matter, twice })}
+        onMismatch={() => setStep({ name: 'phone', matter: step.matter, mismatch: true, twice })}
         onDone={(phone) =>
-          step.repeat === undefined ? setStep({ name: 'phone', matter: step.matter, repeat: phone }) : setStep({ name: 'consent', matter: step.matter, phone })
+          step.repeat === undefined ? setStep({ name: 'phone', matter: step.matter, repeat: phone, twice }) : setStep({ name: 'consent', matter: step.matter, phone })
         }
       />
     );
@@ -166,7 +180,7 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
           <button type="button" className="big-button" onClick={onHome} disabled={busy}>
             {t('dropOff.disagree')}
           </button>
-          <button type="button" className="big-button primary" onClick={() => openDoor(step.matter, step.phone)} disabled={busy}>
+          <button type="button" className="big-button primary" onClick={() => openDoor(step.matter, step.phone, step.verification)} disabled={busy}>
             {t('dropOff.agree')}
           </button>
         </div>

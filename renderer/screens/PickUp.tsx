@@ -1,6 +1,7 @@
-// The pickup flow: code on the keypad → the compartment opens → take the documents, close the
-// door → done → rating. Wrong codes, a lockout and an expired code each get a kind message.
-import { useEffect, useState } from 'react';
+// The pickup flow: code on the keypad (or from a QR / barcode scanner typing it like a keyboard)
+// → the compartment opens → take the documents, close the door → done → rating. Wrong codes, a
+// lockout and an expired code each get a kind message.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickUpState } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
@@ -13,6 +14,8 @@ import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
 
 interface PickUpProps {
+  /** Digits of this cabinet's pickup codes (cabinet.info). */
+  codeDigits: number;
   onHome(): void;
   onDoorActive(active: boolean): void;
   onStepChange(step: string): void;
@@ -20,11 +23,10 @@ interface PickUpProps {
 
 type Problem = { kind: 'wrong-code'; triesLeft: number | undefined } | { kind: 'locked-out'; seconds: number } | { kind: 'expired' } | { kind: 'generic' };
 
-const MIN_DIGITS = 6;
-/** The contract accepts 6–10 digits; the cabinet's codes are 6 unless configured longer. */
-const MAX_DIGITS = 10;
+/** A scanner types a code in milliseconds: a longer pause between keys starts a new code. */
+const SCANNER_GAP_MS = 1000;
 
-export function PickUp({ onHome, onDoorActive, onStepChange }: PickUpProps) {
+export function PickUp({ codeDigits, onHome, onDoorActive, onStepChange }: PickUpProps) {
   const [state, setState] = useState<PickUpState | null>(null);
 
   useEffect(() => {
@@ -48,11 +50,17 @@ export function PickUp({ onHome, onDoorActive, onStepChange }: PickUpProps) {
     return unsubscribe;
   }, [pickUpId]);
 
-  if (!state) return <CodeStep onHome={onHome} onOpened={setState} />;
+  if (!state) return <CodeStep codeDigits={codeDigits} onHome={onHome} onOpened={setState} />;
   return <PickUpDoor state={state} onHome={onHome} />;
 }
 
-function CodeStep({ onHome, onOpened }: { onHome(): void; onOpened(state: PickUpState): void }) {
+/** Whether the keyboard belongs to a text field now (then keys are not a scanner's). */
+function typingInField(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome(): void; onOpened(state: PickUpState): void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -69,10 +77,10 @@ function CodeStep({ onHome, onOpened }: { onHome(): void; onOpened(state: PickUp
     ),
   );
 
-  async function confirm() {
+  async function confirm(entered: string) {
     setBusy(true);
     try {
-      onOpened(await api['pickUp.begin']({ code }));
+      onOpened(await api['pickUp.begin']({ code: entered }));
     } catch (e) {
       setCode('');
       if (!(e instanceof CallError)) setProblem({ kind: 'generic' });
@@ -85,10 +93,43 @@ function CodeStep({ onHome, onOpened }: { onHome(): void; onOpened(state: PickUp
     }
   }
 
+  // A QR / barcode scanner in keyboard-wedge mode: its digits, then Enter, submit the code.
+  const scan = useRef({ digits: '', at: 0 });
+  const submitScan = useRef<(code: string) => void>(() => undefined);
+  useEffect(() => {
+    submitScan.current = (scanned) => {
+      if (locked || busy) return;
+      setCode(scanned);
+      void confirm(scanned);
+    };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingInField() || e.ctrlKey || e.altKey || e.metaKey) return;
+      const buffer = scan.current;
+      const now = Date.now();
+      if (now - buffer.at > SCANNER_GAP_MS) buffer.digits = '';
+      buffer.at = now;
+      if (/^\d$/.test(e.key)) {
+        buffer.digits = (buffer.digits + e.key).slice(-codeDigits);
+      } else if (e.key === 'Enter') {
+        const scanned = buffer.digits;
+        buffer.digits = '';
+        if (scanned.length === codeDigits) {
+          e.preventDefault(); // not also a press of whatever button has the focus
+          submitScan.current(scanned);
+        }
+      } else if (e.key.length === 1) buffer.digits = ''; // e.g. a URL around the code: keep only the digits after it
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [codeDigits]);
+
   return (
     <section className="screen code-step" aria-labelledby="step-title">
       <h1 id="step-title">{t('pickUp.enterCode')}</h1>
-      <p className="note">{t('pickUp.codeHint')}</p>
+      <p className="note">{t('pickUp.codeHint', { digits: codeDigits })}</p>
+      <p className="note">{t('pickUp.scanHint')}</p>
       <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
         {code || '\u00a0'}
       </output>
@@ -117,14 +158,14 @@ function CodeStep({ onHome, onOpened }: { onHome(): void; onOpened(state: PickUp
       )}
       <Keypad
         value={code}
-        maxLength={MAX_DIGITS}
+        maxLength={codeDigits}
         disabled={locked || busy}
         onChange={(v) => {
           setCode(v);
           if (problem && !locked) setProblem(null);
         }}
-        onConfirm={() => void confirm()}
-        confirmDisabled={locked || busy || code.length < MIN_DIGITS}
+        onConfirm={() => void confirm(code)}
+        confirmDisabled={locked || busy || code.length !== codeDigits}
       />
       <div className="actions">
         <button type="button" className="big-button" onClick={onHome}>
@@ -158,7 +199,7 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
             : null;
   useVoice(voice);
 
-  if (state.stage === 'picked-up') return <Rating flow="pick-up" lead={t('pickUp.done')} onHome={onHome} />;
+  if (state.stage === 'picked-up') return <Rating flow="pick-up" reference={state.reference} lead={t('pickUp.done')} onHome={onHome} />;
 
   if (state.stage === 'opening' || state.stage === 'open') {
     return (

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff, when } from './staff-api';
 import { PrinterTest } from './PrinterTest';
+import { NotifyTest } from './NotifyTest';
 import { BusSettings } from './BusSettings';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
@@ -60,6 +61,7 @@ export function Diagnostics() {
         ))}
       </div>
       <PrinterTest />
+      <NotifyTest />
       <h2>{t('staff.traffic')}</h2>
       <pre className="traffic" tabIndex={0} aria-label={t('staff.traffic')}>
         {traffic.map((x) => `${new Date(x.at).toISOString().slice(11, 23)} ${x.bus} ${x.direction === 'tx' ? '→' : '←'} ${x.hex}`).join('\n')}

@@ -8,18 +8,21 @@ import { Accounts } from './Accounts';
 import { Audit, Diagnostics } from './Diagnostics';
 import { Jobs } from './Jobs';
 import { Maintenance } from './Maintenance';
+import { Notifications } from './Notifications';
 import { Reports } from './Reports';
 import { Retrieval } from './Retrieval';
 import { Recall, Returns } from './Returns';
 import { StaffLogin } from './StaffLogin';
 import { api, isSessionEnd, StaffCtx, type StaffSessionView } from './staff-api';
 
-type Tab = 'retrieval' | 'returns' | 'recall' | 'reports' | 'maintenance' | 'diagnostics' | 'audit' | 'accounts';
+type Tab = 'retrieval' | 'returns' | 'recall' | 'notifications' | 'reports' | 'maintenance' | 'diagnostics' | 'audit' | 'accounts';
 
-const tabNeeds: Record<Tab, string> = {
+/** The permission a tab needs (any one of a list). */
+const tabNeeds: Record<Tab, string | string[]> = {
   retrieval: 'retrieve',
   returns: 'return',
   recall: 'return',
+  notifications: ['return', 'diagnostics'],
   reports: 'reports',
   maintenance: 'override',
   diagnostics: 'diagnostics',
@@ -81,7 +84,7 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
     };
   }, [leave]);
 
-  const tabs = useMemo(() => (Object.keys(tabNeeds) as Tab[]).filter((k) => session?.permissions.includes(tabNeeds[k])), [session]);
+  const tabs = useMemo(() => (Object.keys(tabNeeds) as Tab[]).filter((k) => [tabNeeds[k]].flat().some((p) => session?.permissions.includes(p))), [session]);
   useEffect(() => {
     if (session && !tabs.includes(tab) && tabs[0]) setTab(tabs[0]);
   }, [session, tabs, tab]);
@@ -132,6 +135,7 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
         {tab === 'retrieval' && <Retrieval refreshKey={refreshKey} />}
         {tab === 'returns' && <Returns refreshKey={refreshKey} />}
         {tab === 'recall' && <Recall refreshKey={refreshKey} />}
+        {tab === 'notifications' && <Notifications />}
         {tab === 'reports' && <Reports />}
         {tab === 'maintenance' && <Maintenance refreshKey={refreshKey} />}
         {tab === 'diagnostics' && <Diagnostics />}

@@ -13,6 +13,8 @@ import { defaultConfig, type CabinetConfig } from '../../main/core/config';
 export interface CabinetConfigOverrides {
   timeouts?: Partial<CabinetConfig['timeouts']>;
   pickup?: Partial<CabinetConfig['pickup']>;
+  /** The whole `notifications` part (channels, routes, retry ...), as written in a configuration file. */
+  notifications?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -61,8 +63,9 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   const config = structuredClone(defaultConfig());
   Object.assign(config.timeouts, overrides.timeouts);
   Object.assign(config.pickup, overrides.pickup);
+  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
   const file = join(dataDir, 'cabinet.json');
-  writeFileSync(file, JSON.stringify(config, null, 2));
+  writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;
 }
 
@@ -140,8 +143,8 @@ export const enDigit = (d: string) => `Digit ${d}`;
  * pickup code, with the core's own transitions and code functions, in a separate process on the
  * harness's database file (WAL). Returns the plain code, as the resident's text message would.
  */
-export function seedReturned(harness: Harness, reference: string, options: { expired?: boolean } = {}): string {
-  const args = ['--import', 'tsx', 'tests/e2e/seed-returned.ts', harness.databaseFile, reference, ...(options.expired ? ['--expired'] : [])];
+export function seedReturned(harness: Harness, reference: string, options: { expired?: boolean; digits?: number } = {}): string {
+  const args = ['--import', 'tsx', 'tests/e2e/seed-returned.ts', harness.databaseFile, reference, options.expired ? '--expired' : '--valid', String(options.digits ?? 6)];
   return execFileSync(process.execPath, args, { encoding: 'utf8' }).trim();
 }
 

@@ -75,7 +75,7 @@ test('a resident picks up results with the code and rates the service', async ({
   const ratings = harness.query<{ flow: string; level: number; case_id: number | null; comment: string }>('SELECT flow, level, case_id, comment FROM ratings ORDER BY id');
   expect(ratings.map((r) => [r.flow, r.level, r.case_id])).toEqual([
     ['drop-off', 5, row?.id],
-    ['pick-up', 4, null], // the pickup state carries no reference (see report)
+    ['pick-up', 4, row?.id], // the pickup state carries the case's reference
   ]);
   expect(ratings[0]?.comment).toContain('easy');
   expect(ratings[1]?.comment).toContain('fast');
@@ -118,6 +118,52 @@ test('five wrong codes lock the pickup screen with a countdown; no door opens', 
   expect(audit.every((a) => a.outcome === 'denied')).toBe(true);
   expect(audit.filter((a) => JSON.parse(a.detail).reason === 'wrong-code')).toHaveLength(5);
   expect(await openFrames(harness)).toEqual([]);
+});
+
+test('a QR / barcode scanner typing the code and Enter opens the door', async ({ page, harness }) => {
+  const { reference, label } = await dropOffViaContract(harness);
+  const code = seedReturned(harness, reference);
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /取件/ }).click();
+  await expect(page.getByRole('heading', { name: '请输入取件码' })).toBeVisible();
+  await expect(page.getByText('取件码在办结短信中，共 6 位数字')).toBeVisible();
+  await expect(page.getByText('也可以把短信中的二维码对准扫码器')).toBeVisible();
+  // A keypad key has the focus (a resident tapped it): the scanner's Enter must not press it.
+  await page.getByRole('button', { name: zhDigit('5'), exact: true }).click();
+  await page.getByRole('button', { name: '清空' }).focus();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `${label} 号柜门已打开` })).toBeVisible();
+  const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: label, exact: true });
+  await door.click();
+  await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
+  expect(harness.query('SELECT status, pickup_code_hash FROM cases WHERE reference = ?', reference)).toEqual([{ status: 'picked-up', pickup_code_hash: null }]);
+  expect(harness.query<{ outcome: string }>("SELECT outcome FROM audit_log WHERE action = 'pickup.code'").map((a) => a.outcome)).toEqual(['ok']);
+  expect(await openFrames(harness)).toHaveLength(2); // the drop-off's and the pickup's
+});
+
+test.describe('a cabinet with 8-digit pickup codes', () => {
+  test.use({ cabinetConfig: { pickup: { codeDigits: 8 } } });
+  test('the hint and the keypad follow cabinet.info; the rating is stored with the case', async ({ page, harness }) => {
+    expect(await harness.call('cabinet.info')).toMatchObject({ pickup: { codeDigits: 8 } });
+    const { reference, label } = await dropOffViaContract(harness);
+    const code = seedReturned(harness, reference, { digits: 8 });
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /取件/ }).click();
+    await expect(page.getByText(/共 8 位数字/)).toBeVisible();
+    await typeOnKeypad(page, code.slice(0, 6), zhDigit);
+    await expect(page.getByRole('button', { name: '确认', exact: true })).toBeDisabled(); // 6 of 8 digits
+    await typeOnKeypad(page, `${code.slice(6)}9`, zhDigit); // a ninth digit is not taken
+    await expect(page.getByLabel('已输入')).toHaveText(code);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await expect(page.getByRole('heading', { name: `${label} 号柜门已打开` })).toBeVisible();
+    await page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: label, exact: true }).click();
+    await page.getByRole('radio', { name: '非常满意' }).click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect(page.getByRole('heading', { name: '感谢您的评价！' })).toBeVisible();
+    const [c] = harness.query<{ id: number }>('SELECT id FROM cases WHERE reference = ?', reference);
+    expect(harness.query('SELECT flow, level, case_id FROM ratings')).toEqual([{ flow: 'pick-up', level: 5, case_id: c?.id }]);
+  });
 });
 
 test('an expired code is told kindly and opens nothing', async ({ page, harness }) => {

@@ -2,13 +2,13 @@
 // 'returned' and issues a pickup code exactly as main/core/pickup.ts issueCode does, with the
 // core's own transitions and code functions, on the harness's database file (WAL lets a second
 // connection write between the running core's transactions). Prints the plain code.
-//   node --import tsx tests/e2e/seed-returned.ts <database file> <reference> [--expired]
+//   node --import tsx tests/e2e/seed-returned.ts <database file> <reference> [--expired|--valid] [digits]
 import { openDatabase } from '../../main/store/database';
 import { createTransitions } from '../../main/core/transitions';
 import { defaultConfig } from '../../main/core/config';
 import { codeSecret, generateCode, hashCode } from '../../main/core/pickup-codes';
 
-const [file, reference, flag] = process.argv.slice(2);
+const [file, reference, flag, digits] = process.argv.slice(2);
 if (!file || !reference) throw new Error('usage: seed-returned.ts <database file> <reference> [--expired]');
 const db = openDatabase(file);
 try {
@@ -25,7 +25,7 @@ try {
     // --expired: a deadline before any instant of the core's clock.
     const deadline = flag === '--expired' ? 1 : at + defaultConfig().pickup.validDays * 24 * 3600_000;
     for (;;) {
-      const candidate = generateCode(defaultConfig().pickup.codeDigits);
+      const candidate = generateCode(digits ? Number(digits) : defaultConfig().pickup.codeDigits);
       const hash = hashCode(secret, candidate);
       if (db.prepare('SELECT 1 FROM cases WHERE pickup_code_hash = ?').get(hash)) continue;
       db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?').run(hash, deadline, row.id);

@@ -96,7 +96,11 @@ describe('notifications through the cabinet', () => {
     await expect(h['notify.retry']({ token: staff.token, id: failed!.id })).rejects.toMatchObject({ code: 'conflict' });
     await expect(h['notify.test']({ token: staff.token, channelId: 'tech' })).rejects.toMatchObject({ code: 'forbidden' });
 
-    // A technician's test of a channel: sent now, outside the outbox.
+    // A technician's test of a channel: sent now, outside the outbox; the console lists the channels to pick from.
+    await expect(h['notify.channels']({ token: staff.token })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await h['notify.channels']({ token: admin.token })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'office', audiences: ['staff'] }), expect.objectContaining({ id: 'tech', audiences: ['technician'] })]),
+    );
     expect(await h['notify.test']({ token: admin.token, channelId: 'tech' })).toMatchObject({ ok: true });
     const test = web.accepted.filter((r) => r.path === '/dingtalk').at(-1);
     expect(JSON.parse(test!.body)).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining('通知测试') } });
@@ -132,6 +136,8 @@ describe('notifications through the cabinet', () => {
     expect(state.stage).toBe('opening');
     const reference = await finishDeposit();
     expect(cabinet.db.prepare('SELECT phone FROM cases WHERE reference = ?').pluck().get(reference)).toBe(phone);
+    // The verification is recorded as used by this drop-off.
+    expect(cabinet.db.prepare('SELECT used_at FROM phone_verifications WHERE verified_at IS NOT NULL').pluck().get()).toEqual(expect.any(Number));
     const denied = cabinet.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").pluck().get();
     expect(denied).toBe(1);
   });

@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import type { Accounts } from '../staff/accounts';
 import { allows } from '../staff/permissions';
-import { verificationChannel } from './config-schema';
+import { audiences, routeOf, verificationChannel } from './config-schema';
 import { createNotifier } from './notifier';
 import { createPhoneVerification } from './phone-verification';
 
@@ -67,6 +67,11 @@ export function createNotifications(deps: NotificationsDeps) {
           throw new CabinetError('conflict', `Message ${id} is ${result.status}: only failed messages can be retried.`);
         }
         return result.message;
+      },
+      'notify.channels': ({ token }) => {
+        accounts.require(token, 'diagnostics');
+        const n = config.notifications;
+        return n.channels.map((c) => ({ id: c.id, type: c.type, audiences: audiences.filter((a) => routeOf(n, a).includes(c.id)) }));
       },
       'notify.test': async ({ token, channelId, phone }) => {
         const session = accounts.require(token, 'diagnostics');

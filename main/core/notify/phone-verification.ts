@@ -54,6 +54,7 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
   const wrong = db.prepare('UPDATE phone_verifications SET wrong_attempts = wrong_attempts + 1 WHERE id = ?');
   const verified = db.prepare('UPDATE phone_verifications SET verified_at = ?, token_hash = ?, token_expires_at = ? WHERE id = ?');
   const byToken = db.prepare('SELECT * FROM phone_verifications WHERE token_hash = ?');
+  const markUsed = db.prepare('UPDATE phone_verifications SET used_at = COALESCE(used_at, ?) WHERE id = ?');
   const forget = db.prepare('DELETE FROM phone_verifications WHERE created_at < ?');
 
   interface Row {
@@ -65,6 +66,11 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
     verified_at: number | null;
     token_hash: string | null;
     token_expires_at: number | null;
+  }
+
+  function validRow(phone: string, token: string): Row | undefined {
+    const row = byToken.get(mac('token', token)) as (Row & { phone_hash: string }) | undefined;
+    return row && row.phone_hash === mac('phone', phone) && (row.token_expires_at ?? 0) > clock.now() ? row : undefined;
   }
 
   function requireEnabled(): void {
@@ -144,8 +150,14 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
 
     /** Whether `token` verifies `phone` now (it stays valid for its 15 minutes, for a retry after a cancel). */
     check(phone: string, token: string): boolean {
-      const row = byToken.get(mac('token', token)) as (Row & { phone_hash: string }) | undefined;
-      return !!row && row.phone_hash === mac('phone', phone) && (row.token_expires_at ?? 0) > clock.now();
+      return validRow(phone, token) !== undefined;
+    },
+
+    /** check(), and on success record when the token was first used (a drop-off began with it). */
+    use(phone: string, token: string): boolean {
+      const row = validRow(phone, token);
+      if (row) markUsed.run(clock.now(), row.id);
+      return row !== undefined;
     },
   };
 }
