@@ -9,6 +9,7 @@ import { createCabinet, type Cabinet } from '../../main/core/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import type { DropOffState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
+import { until } from './until';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
@@ -32,13 +33,6 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'cab-')), config = fas
   return { cabinet, dataDir, events, virtual };
 }
 
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
 const opensSent = (virtual: VirtualBus) => virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex);

@@ -11,19 +11,13 @@ import { createTransitions } from '../../main/core/transitions';
 import type { DropOffState, PickUpState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { CabinetError } from '../../main/contract/errors';
+import { until } from './until';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 async function start() {
   const raw = structuredClone(defaultConfig());

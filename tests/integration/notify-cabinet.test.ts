@@ -13,6 +13,7 @@ import { createDispatcher } from '../../main/contract/dispatch';
 import type { DropOffState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, startHttpServer, type HttpTestServer } from './notify-servers';
+import { until } from './until';
 
 let web: HttpTestServer;
 beforeAll(async () => {
@@ -28,13 +29,6 @@ afterEach(async () => {
   web.failNext = 0;
 });
 
-const until = async (check: () => boolean | Promise<boolean>, ms = 8000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`${what} not met in time`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 async function start(withSms = true) {
   const raw = structuredClone(defaultConfig()) as unknown as Record<string, unknown> & { timeouts: { pollIntervalMs: number } };

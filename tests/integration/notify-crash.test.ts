@@ -10,6 +10,7 @@ import { defaultConfig, parseConfig } from '../../main/core/config';
 import { openDatabase } from '../../main/store/database';
 import { createOutboxRepo } from '../../main/store/outbox-repo';
 import { WEBHOOK_SECRET, startHttpServer, type HttpTestServer } from './notify-servers';
+import { until } from './until';
 
 const repo = join(import.meta.dirname, '..', '..');
 const fixture = join(import.meta.dirname, 'fixtures', 'notify-worker.ts');
@@ -22,13 +23,6 @@ afterAll(async () => {
   await web.close();
 });
 
-const until = async (check: () => boolean, ms = 15_000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`${what} not met in time`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 function startWorker(databaseFile: string, configFile: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, databaseFile, configFile], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -14,6 +14,7 @@ import { createCasesRepo } from '../../main/store/cases-repo';
 import { openDatabase, type Db } from '../../main/store/database';
 import { createOutboxRepo, type OutboxMessage } from '../../main/store/outbox-repo';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, decodeMimeWords, startHttpServer, startSmtpServer, type HttpTestServer, type SmtpTestServer } from './notify-servers';
+import { until } from './until';
 
 let web: HttpTestServer;
 let smtp: SmtpTestServer;
@@ -43,13 +44,6 @@ afterEach(async () => {
   smtp.mails.length = 0;
 });
 
-const until = async (check: () => boolean, ms = 8000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`${what} not met in time`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 /** Wall time with a skew the test controls; timers stay real. */
 function skewClock(start = Date.now()) {

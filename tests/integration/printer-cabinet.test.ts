@@ -16,19 +16,13 @@ import { simulatorMethods } from '../../main/contract/simulator-api';
 import { createClient } from '../../main/contract/client';
 import { createDispatcher } from '../../main/contract/dispatch';
 import { TEST_PAGE_SAMPLE, localDateTime } from '../../main/core/printing/layouts';
+import { until } from './until';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-const until = async (check: () => boolean, ms = 6000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 /** The default cabinet (with the simulated printer), or with `printer` instead (null: none). */
 function config(printer?: CabinetConfig['printer'] | null): CabinetConfig {

@@ -12,27 +12,14 @@ import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { methods } from '../../main/contract/api';
 import { createClient } from '../../main/contract/client';
 import { createDispatcher } from '../../main/contract/dispatch';
+import { until } from './until';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
-const untilAsync = async (check: () => Promise<boolean>, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
-const until = async (check: () => boolean, ms = 6000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 async function start() {
   const raw = structuredClone(defaultConfig());
@@ -232,7 +219,7 @@ describe('technician', () => {
       await until(() => env.jobs.some((j) => j.kind === 'self-test' && j.label === label && j.stage !== 'opening'), 8000);
       if (env.jobs.some((j) => j.label === label && j.stage === 'open')) env.close(label);
     }
-    await untilAsync(async () => (await env.h['maintenance.selfTestReport']({ token }))?.endedAt !== null);
+    await until(async () => (await env.h['maintenance.selfTestReport']({ token }))?.endedAt !== null);
     expect((await env.h['maintenance.selfTestReport']({ token }))?.results).toEqual([
       { label: 'A01', outcome: 'ok' },
       { label: 'A02', outcome: 'open-not-detected' },
@@ -241,7 +228,7 @@ describe('technician', () => {
     const grid = await env.h['diagnostics.doors']({ token });
     expect(grid.find((d) => d.label === 'A02')?.state).toBe('fault');
     env.virtual.forceOpen(2, 12);
-    await untilAsync(async () => (await env.h['diagnostics.doors']({ token })).find((d) => d.label === 'B12')?.open === true);
+    await until(async () => (await env.h['diagnostics.doors']({ token })).find((d) => d.label === 'B12')?.open === true);
     const [bus] = await env.h['diagnostics.buses']({ token });
     expect(bus?.counters.transactions).toBeGreaterThan(0);
     expect((await env.h['diagnostics.traffic']({ token, limit: 10 })).length).toBe(10);

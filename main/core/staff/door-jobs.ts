@@ -75,14 +75,51 @@ export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; conf
     return { job: jobs.get(job.jobId) ?? job, finished };
   }
 
+  /**
+   * Open every compartment of a case (retrieval, recall): `allClosed` runs once the doors of all of
+   * them have been opened and closed again; a door that does not open goes to fault.
+   */
+  async function openCase(input: {
+    kind: 'retrieve' | 'recall';
+    caseId: number;
+    reference: string;
+    compartments: readonly string[];
+    actor: string;
+    markFault(label: string, at: number): void;
+    allClosed(at: number): void;
+  }): Promise<{ jobs: StaffJob[]; finished: Promise<StaffJob[]> }> {
+    const closed = new Set<string>();
+    const started = await Promise.all(
+      input.compartments.map((label) =>
+        start({
+          kind: input.kind,
+          compartment: compartmentOf(label),
+          actor: input.actor,
+          reference: input.reference,
+          done: (at) => {
+            closed.add(label);
+            if (closed.size === input.compartments.length) input.allClosed(at);
+          },
+          failed: (at, why) => {
+            if (why === 'open-not-detected') input.markFault(label, at);
+          },
+        }),
+      ),
+    );
+    return { jobs: started.map((s) => s.job), finished: Promise.all(started.map((s) => s.finished)) };
+  }
+
+  function compartmentOf(label: string): CompartmentConfig {
+    const c = deps.config.compartments.find((x) => x.label === label);
+    if (!c) throw new Error(`no compartment ${label}`);
+    return c;
+  }
+
   return {
     start,
+    openCase,
     list: (): StaffJob[] => [...jobs.values()].sort((a, b) => a.startedAt - b.startedAt),
-    compartmentOf(label: string): CompartmentConfig {
-      const c = deps.config.compartments.find((x) => x.label === label);
-      if (!c) throw new Error(`no compartment ${label}`);
-      return c;
-    },
+    compartmentOf,
   };
 }
 export type DoorJobs = ReturnType<typeof createDoorJobs>;

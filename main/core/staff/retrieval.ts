@@ -28,30 +28,20 @@ export function createRetrieval(deps: { db: Db; timers: Timers; transitions: Tra
     if (!c) throw new CabinetError('not-found', 'No such case.');
     if (c.status !== 'deposited') throw new CabinetError('conflict', `Case ${c.reference} is ${c.status}, not waiting for retrieval.`);
     const actor = `account:${session.account.login}`;
-    const closed = new Set<string>();
-    const started = await Promise.all(
-      c.compartments.map((label) =>
-        jobs.start({
-          kind: 'retrieve',
-          compartment: jobs.compartmentOf(label),
-          actor,
-          reference: c.reference,
-          done: (at) => {
-            closed.add(label);
-            if (closed.size < c.compartments.length) return;
-            db.transaction(() => {
-              transitions.moveCase(caseId, 'collect', { actor, at });
-              for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
-              record.run(caseId, session.account.id, session.token, c.compartments.join(','), at);
-            })();
-          },
-          failed: (at, why) => {
-            if (why === 'open-not-detected') transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'retrieval' } });
-          },
-        }),
-      ),
-    );
-    return { jobs: started.map((s) => s.job), finished: Promise.all(started.map((s) => s.finished)) };
+    return jobs.openCase({
+      kind: 'retrieve',
+      caseId,
+      reference: c.reference,
+      compartments: c.compartments,
+      actor,
+      markFault: (label, at) => transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'retrieval' } }),
+      allClosed: (at) =>
+        db.transaction(() => {
+          transitions.moveCase(caseId, 'collect', { actor, at });
+          for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
+          record.run(caseId, session.account.id, session.token, c.compartments.join(','), at);
+        })(),
+    });
   }
 
   return {

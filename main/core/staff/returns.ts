@@ -98,31 +98,22 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
         throw new CabinetError('conflict', `Case ${c.reference} is not overdue.`);
       }
       const actor = `account:${session.account.login}`;
-      const closed = new Set<string>();
-      const started = await Promise.all(
-        c.compartments.map((label) =>
-          jobs.start({
-            kind: 'recall',
-            compartment: jobs.compartmentOf(label),
-            actor,
-            reference: c.reference,
-            done: (at) => {
-              closed.add(label);
-              if (closed.size < c.compartments.length) return;
-              db.transaction(() => {
-                if (c.status !== 'expired') transitions.moveCase(caseId, 'expire', { actor, at });
-                transitions.moveCase(caseId, 'recall', { actor, at });
-                clearCode.run(caseId);
-                for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
-              })();
-            },
-            failed: (at, why) => {
-              if (why === 'open-not-detected') transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'recall' } });
-            },
-          }),
-        ),
-      );
-      return started.map((s) => s.job);
+      const { jobs: started } = await jobs.openCase({
+        kind: 'recall',
+        caseId,
+        reference: c.reference,
+        compartments: c.compartments,
+        actor,
+        markFault: (label, at) => transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'recall' } }),
+        allClosed: (at) =>
+          db.transaction(() => {
+            if (c.status !== 'expired') transitions.moveCase(caseId, 'expire', { actor, at });
+            transitions.moveCase(caseId, 'recall', { actor, at });
+            clearCode.run(caseId);
+            for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
+          })(),
+      });
+      return started;
     },
 
     /**
