@@ -64,9 +64,10 @@ export type Receipt = z.infer<typeof receipt>;
  * Where a drop-off stands. `opening`: the open command is on its way; `open`: the door sensor
  * reports the door open (put the documents in); `deposited`: the door closed again and the
  * case is recorded; `open-not-detected`: the door never opened; `failed`: the open could not be
- * sent; `cancelled`: the resident left before the door opened.
+ * sent; `cancelled`: the resident left before the door opened; `not-recorded`: the documents went in
+ * but the record could not be written (e.g. a full disk) — staff must be told, nothing is lost.
  */
-export const dropOffStage = z.enum(['opening', 'open', 'deposited', 'open-not-detected', 'failed', 'cancelled']);
+export const dropOffStage = z.enum(['opening', 'open', 'deposited', 'open-not-detected', 'failed', 'cancelled', 'not-recorded']);
 export type DropOffStage = z.infer<typeof dropOffStage>;
 
 export const dropOffState = z.object({

@@ -20,6 +20,7 @@ import { createTransitions } from './transitions';
 import { purgePersonalData } from './privacy';
 import { recoverInterrupted } from './recovery';
 import { createLogFile } from './log-file';
+import { guardStorage } from './storage-errors';
 import { nightlyCheck } from './staff/nightly-check';
 import { atLocalTime } from './working-days';
 
@@ -137,6 +138,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     timers,
     newId: options.newId ?? randomUUID,
     emit: (state) => events.emit('dropOff.changed', state),
+    log,
     phoneVerified: notifications.verification.use,
   });
 
@@ -262,7 +264,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     config,
     db,
     databaseFile,
-    handlers,
+    handlers: guardStorage(handlers, log),
     simulator: simulatorHandlers,
     hardware: opened,
     on: events.on,

@@ -25,6 +25,7 @@ export interface DropOffDeps {
   timers: Timers;
   newId(): string;
   emit(state: DropOffState): void;
+  log?(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   /** Whether a phone.verifyCode token verifies this number (absent: no SMS verification). */
   phoneVerified?(phone: string, token: string): boolean;
 }
@@ -149,29 +150,18 @@ export function createDropOffs(deps: DropOffDeps) {
     if (session.continuation) return continued(session, at);
     const expectedDate = addWorkingDays(at, matter.processingDays, calendar);
     // The deposit, its audit entries and the staff notification commit together or not at all.
-    const reference = db.transaction(() => {
-      transitions.moveCase(session.caseId, 'door-closed', { actor: RESIDENT, at });
-      cases.setDeposit(session.caseId, at, expectedDate);
-      transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at });
-      const c = cases.byId(session.caseId);
-      if (!c) throw new Error('case vanished inside its transaction');
-      outbox.add({
-        at,
-        kind: 'deposit',
-        audience: 'staff',
-        idempotencyKey: `deposit:${config.cabinet.id}:${c.reference}`,
-        payload: {
-          cabinet: config.cabinet.id,
-          reference: c.reference,
-          matter: matter.id,
-          compartment: session.compartment.label,
-          depositedAt: at,
-          expectedDate,
-          phone: maskPhone(session.phone),
-        },
-      });
-      return c.reference;
-    })();
+    let reference: string;
+    try {
+      reference = commitDeposit(session, at, expectedDate, matter.id);
+    } catch (error) {
+      // The documents are in, but the record could not be written (disk full, I/O error). The case
+      // row from the reservation stays 'door-opened', which the next start records as deposited;
+      // the resident is told kindly where the documents are, and the detail goes to the log.
+      deps.log?.('error', `deposit of case ${session.caseId} in ${session.compartment.label} could not be recorded`, error);
+      update(session, { stage: 'not-recorded' });
+      finish(session);
+      return;
+    }
     update(session, {
       stage: 'deposited',
       receipt: {
@@ -186,6 +176,32 @@ export function createDropOffs(deps: DropOffDeps) {
     });
     finish(session);
     lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
+  }
+
+  function commitDeposit(session: Session, at: number, expectedDate: string, matterId: string): string {
+    return db.transaction(() => {
+      transitions.moveCase(session.caseId, 'door-closed', { actor: RESIDENT, at });
+      cases.setDeposit(session.caseId, at, expectedDate);
+      transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at });
+      const c = cases.byId(session.caseId);
+      if (!c) throw new Error('case vanished inside its transaction');
+      outbox.add({
+        at,
+        kind: 'deposit',
+        audience: 'staff',
+        idempotencyKey: `deposit:${config.cabinet.id}:${c.reference}`,
+        payload: {
+          cabinet: config.cabinet.id,
+          reference: c.reference,
+          matter: matterId,
+          compartment: session.compartment.label,
+          depositedAt: at,
+          expectedDate,
+          phone: maskPhone(session.phone),
+        },
+      });
+      return c.reference;
+    })();
   }
 
   /** A further compartment of a case closed: the case now spans it too. */

@@ -247,6 +247,7 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
   const lang = i18n.language as Language;
   const c = state.compartment;
   const notDetected = state.stage === 'open-not-detected';
+  const notRecorded = state.stage === 'not-recorded';
   const [problem, setProblem] = useState<string | null>(null);
   const next = (call: Promise<DropOffState>) =>
     call.then(onState, (e: unknown) => setProblem(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic')));
@@ -259,7 +260,9 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
           ? t('dropOff.voiceReceipt', { reference: state.receipt.reference.split('').join(' ') })
           : notDetected
             ? sentences(t('dropOff.openNotDetected'), t('dropOff.openNotDetectedHint'))
-            : sentences(t('dropOff.failed'), t('dropOff.failedHint')),
+            : notRecorded
+              ? sentences(t('dropOff.notRecorded'), t('dropOff.notRecordedHint', { label: c.label }))
+              : sentences(t('dropOff.failed'), t('dropOff.failedHint')),
   );
 
   if (state.stage === 'opening' || state.stage === 'open') {
@@ -329,8 +332,8 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
 
   return (
     <section className="screen" aria-labelledby="step-title">
-      <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : t('dropOff.failed')}</h1>
-      <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : t('dropOff.failedHint')}</p>
+      <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : notRecorded ? t('dropOff.notRecorded') : t('dropOff.failed')}</h1>
+      <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : notRecorded ? t('dropOff.notRecordedHint', { label: c.label }) : t('dropOff.failedHint')}</p>
       {problem && (
         <p className="error" role="alert">
           {problem}

@@ -10,6 +10,10 @@ import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/
 import type { DropOffState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { until } from './until';
+import { methods } from '../../main/contract/api';
+import { createClient } from '../../main/contract/client';
+import { createDispatcher } from '../../main/contract/dispatch';
+import { CallError } from '../../main/contract/errors';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
@@ -172,5 +176,46 @@ describe('drop-off through the real core', () => {
     expect(held).toEqual([{ label: 'A01' }, { label: 'B01' }]);
     // Only the latest deposit can be continued, once per receipt.
     await expect(cabinet.handlers['dropOff.continue']({ dropOffId: first.dropOffId })).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('a full disk', () => {
+  it('refuses a new drop-off with a typed error, opening nothing', async () => {
+    const { cabinet, virtual } = await start();
+    const client = createClient(methods, createDispatcher(methods, cabinet.handlers));
+    // No room for one more page: what a full disk looks like to SQLite.
+    const pages = cabinet.db.pragma('page_count', { simple: true }) as number;
+    cabinet.db.pragma(`max_page_count = ${pages}`);
+    let error: unknown;
+    for (let i = 0; i < 30 && !error; i++) {
+      await client['dropOff.begin']({ ...begin, phone: `1380000${String(1000 + i)}`, phoneRepeat: `1380000${String(1000 + i)}` }).then(
+        () => undefined,
+        (e) => (error = e),
+      );
+    }
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).code).toBe('unavailable');
+    // Every open that went out belongs to a case that was recorded first.
+    const recorded = cabinet.db.prepare('SELECT COUNT(*) AS n FROM cases').get() as { n: number };
+    expect(opensSent(virtual)).toHaveLength(recorded.n);
+  });
+
+  it('tells the resident kindly when the deposit cannot be recorded; the next start records it', async () => {
+    const first = await start();
+    await first.cabinet.handlers['dropOff.begin'](begin);
+    await until(() => first.events.some((e) => e.stage === 'open'));
+    // The disk refuses every write from here on (as a failing or full disk does).
+    first.cabinet.db.pragma('query_only = 1');
+    first.virtual.closeDoor(1, 1);
+    await until(() => first.events.some((e) => e.stage === 'not-recorded'));
+    expect(first.events.some((e) => e.stage === 'deposited')).toBe(false);
+    expect(first.cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'door-opened' });
+    await first.cabinet.close();
+    opened.splice(opened.indexOf(first.cabinet), 1);
+    // Writable again after a restart: recovery records the deposit the documents made.
+    const again = await start(first.dataDir);
+    expect(again.cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'deposited' });
+    expect(again.cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
+    expect(opensSent(again.virtual)).toEqual([]);
   });
 });
