@@ -11,6 +11,7 @@ import { Keypad, groupDigits } from '../components/Keypad';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
 import { SmsPhoneStep } from './SmsVerification';
+import { Alert } from '../components/Notices';
 
 type Step =
   | { name: 'matter' }
@@ -95,9 +96,7 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
   }
 
   const errorBox = error && (
-    <p className="error" role="alert">
-      {error}
-    </p>
+    <Alert>{error}</Alert>
   );
 
   if (step.name === 'matter') {
@@ -220,9 +219,7 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
         {groupDigits(digits) || '\u00a0'}
       </output>
       {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
+        <Alert>{message}</Alert>
       )}
       <Keypad value={digits} maxLength={11} onChange={(v) => (setDigits(v), setMessage(null))} onConfirm={confirm} confirmDisabled={digits.length !== 11} />
       <div className="actions">
@@ -278,9 +275,7 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
             </p>
             <p className="note">{t('dropOff.closeReminder')}</p>
             {state.doorLeftOpen && (
-              <p className="error" role="alert">
-                {t('dropOff.leftOpen')}
-              </p>
+              <Alert>{t('dropOff.leftOpen')}</Alert>
             )}
           </>
         )}
@@ -314,9 +309,7 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
         </div>
         <p className="note">{t('dropOff.receiptHint')}</p>
         {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
+          <Alert>{problem}</Alert>
         )}
         <div className="actions">
           <button type="button" className="big-button" onClick={() => next(api['dropOff.continue']({ dropOffId: state.dropOffId }))}>
@@ -335,9 +328,7 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
       <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : notRecorded ? t('dropOff.notRecorded') : t('dropOff.failed')}</h1>
       <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : notRecorded ? t('dropOff.notRecordedHint', { label: c.label }) : t('dropOff.failedHint')}</p>
       {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
+        <Alert>{problem}</Alert>
       )}
       <div className="actions">
         {notDetected && (

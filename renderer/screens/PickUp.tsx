@@ -12,6 +12,7 @@ import { Keypad } from '../components/Keypad';
 import { formatWait, useCountdown } from '../countdown';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
+import { Alert, Lockout } from '../components/Notices';
 
 interface PickUpProps {
   /** Digits of this cabinet's pickup codes (cabinet.info). */
@@ -134,27 +135,16 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
         {code || '\u00a0'}
       </output>
       {problem?.kind === 'wrong-code' && (
-        <p className="error" role="alert">
-          {t('pickUp.wrongCode')} {problem.triesLeft !== undefined && t('pickUp.triesLeft', { count: problem.triesLeft })}
-        </p>
+        <Alert>{t('pickUp.wrongCode')} {problem.triesLeft !== undefined && t('pickUp.triesLeft', { count: problem.triesLeft })}</Alert>
       )}
       {locked && (
-        <div className="error lockout">
-          <p role="alert">{t('pickUp.lockedOut')}</p>
-          <p role="timer" aria-live="off" className="countdown">
-            {t('pickUp.lockedWait', { time: formatWait(t, left) })}
-          </p>
-        </div>
+        <Lockout message={t('pickUp.lockedOut')} wait={t('pickUp.lockedWait', { time: formatWait(t, left) })} />
       )}
       {problem?.kind === 'expired' && (
-        <p className="error" role="alert">
-          {t('pickUp.expired')}
-        </p>
+        <Alert>{t('pickUp.expired')}</Alert>
       )}
       {problem?.kind === 'generic' && (
-        <p className="error" role="alert">
-          {t('errors.generic')}
-        </p>
+        <Alert>{t('errors.generic')}</Alert>
       )}
       <Keypad
         value={code}
@@ -213,9 +203,7 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
               {t('pickUp.takeOut')}
             </p>
             {state.doorLeftOpen && (
-              <p className="error" role="alert">
-                {t('pickUp.leftOpen')}
-              </p>
+              <Alert>{t('pickUp.leftOpen')}</Alert>
             )}
           </>
         )}

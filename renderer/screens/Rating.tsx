@@ -6,6 +6,7 @@ import type { RatingComment } from '../../main/contract/schemas';
 import { api } from '../cabinet-api';
 import { useCountdown } from '../countdown';
 import { useVoice } from '../speech';
+import { Alert } from '../components/Notices';
 
 interface RatingProps {
   flow: 'drop-off' | 'pick-up' | 'status';
@@ -105,9 +106,7 @@ export function Rating({ flow, reference, lead, onHome }: RatingProps) {
         })}
       </div>
       {error && (
-        <p className="error" role="alert">
-          {t('errors.generic')}
-        </p>
+        <Alert>{t('errors.generic')}</Alert>
       )}
       <div className="actions">
         <button type="button" className="big-button" onClick={onHome} disabled={busy}>

@@ -9,6 +9,7 @@ import { Keypad } from '../components/Keypad';
 import { formatWait, useCountdown } from '../countdown';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
+import { Alert, Lockout } from '../components/Notices';
 
 interface StatusProps {
   onHome(): void;
@@ -81,22 +82,13 @@ function ReferenceStep({ reference, problem, onChange, onClearProblem, onNext, o
         {groupReference(reference) || '\u00a0'}
       </output>
       {problem?.kind === 'not-found' && (
-        <p className="error" role="alert">
-          {t('status.notFound')}
-        </p>
+        <Alert>{t('status.notFound')}</Alert>
       )}
       {locked && (
-        <div className="error lockout">
-          <p role="alert">{t('status.lockedOut')}</p>
-          <p role="timer" aria-live="off" className="countdown">
-            {t('pickUp.lockedWait', { time: formatWait(t, left) })}
-          </p>
-        </div>
+        <Lockout message={t('status.lockedOut')} wait={t('pickUp.lockedWait', { time: formatWait(t, left) })} />
       )}
       {problem?.kind === 'generic' && (
-        <p className="error" role="alert">
-          {t('errors.generic')}
-        </p>
+        <Alert>{t('errors.generic')}</Alert>
       )}
       <Keypad
         value={reference}

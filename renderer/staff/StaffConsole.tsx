@@ -14,6 +14,7 @@ import { Retrieval } from './Retrieval';
 import { Recall, Returns } from './Returns';
 import { StaffLogin } from './StaffLogin';
 import { api, isSessionEnd, StaffCtx, type StaffSessionView } from './staff-api';
+import { Alert } from '../components/Notices';
 
 type Tab = 'retrieval' | 'returns' | 'recall' | 'notifications' | 'reports' | 'maintenance' | 'diagnostics' | 'audit' | 'accounts';
 
@@ -93,9 +94,7 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
     return (
       <div className="staff">
         {message && (
-          <p className="error" role="alert">
-            {message}
-          </p>
+          <Alert>{message}</Alert>
         )}
         <StaffLogin
           onSession={(s) => {
@@ -127,9 +126,7 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
           ))}
         </nav>
         {message && (
-          <p className="error" role="alert">
-            {message}
-          </p>
+          <Alert>{message}</Alert>
         )}
         <Jobs jobs={jobs} />
         {tab === 'retrieval' && <Retrieval refreshKey={refreshKey} />}

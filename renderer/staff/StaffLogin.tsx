@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CallError } from '../../main/contract/errors';
 import { Keypad } from '../components/Keypad';
 import { api, type StaffSessionView } from './staff-api';
+import { Alert } from '../components/Notices';
 
 type Field = 'login' | 'pin' | 'pin2';
 
@@ -86,9 +87,7 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
       {isPin && <p className="note">{t('staff.pinRule')}</p>}
       {!setup && field === 'login' && <p className="note">{t('staff.cardHint')}</p>}
       {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
+        <Alert>{message}</Alert>
       )}
       <Keypad value={value} maxLength={12} onChange={(v) => setValues((old) => ({ ...old, [field]: v }))} onConfirm={() => void submit()} confirmDisabled={!valid} />
       <div className="actions">
