@@ -181,7 +181,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(db, transitions, timers.now(), monitor.isOpen);
+  const recovered = recoverInterrupted(db, transitions, timers.now(), monitor.isOpen, config);
   if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
   // Hourly housekeeping: purge old personal data; remind residents of deadlines, expire overdue items.
   const purge = () => {

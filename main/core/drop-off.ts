@@ -6,7 +6,7 @@ import type { CompartmentView, DropOffState } from '../contract/schemas';
 import type { Db } from '../store/database';
 import { createCasesRepo } from '../store/cases-repo';
 import { createCompartmentsRepo } from '../store/compartments-repo';
-import { createOutboxRepo } from '../store/outbox-repo';
+import { createOutboxRepo, type OutboxMessage } from '../store/outbox-repo';
 import { createReferenceCounter } from '../store/reference-counter';
 import { chooseCompartment } from './allocation';
 import { createRecentStates } from './recent-states';
@@ -65,6 +65,29 @@ export function compartmentView(config: CabinetConfig, c: CompartmentConfig): Co
   const rows = Math.max(...config.compartments.map((x) => x.row));
   const columns = Math.max(...config.compartments.map((x) => x.column));
   return { label: c.label, size: c.size, column: c.column, row: c.row, rows, columns };
+}
+
+/** The staff message announcing a deposit: written in the deposit's own transaction (by the drop-off,
+ *  or by the start-up recovery of one the process did not live to record). One per case. */
+export function depositMessage(
+  config: CabinetConfig,
+  d: { reference: string; matterId: string; compartment: string; at: number; expectedDate: string | null; phone: string | null },
+): OutboxMessage {
+  return {
+    at: d.at,
+    kind: 'deposit',
+    audience: 'staff',
+    idempotencyKey: `deposit:${config.cabinet.id}:${d.reference}`,
+    payload: {
+      cabinet: config.cabinet.id,
+      reference: d.reference,
+      matter: d.matterId,
+      compartment: d.compartment,
+      depositedAt: d.at,
+      expectedDate: d.expectedDate,
+      phone: d.phone === null ? null : maskPhone(d.phone),
+    },
+  };
 }
 
 export function createDropOffs(deps: DropOffDeps) {
@@ -185,21 +208,7 @@ export function createDropOffs(deps: DropOffDeps) {
       transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at });
       const c = cases.byId(session.caseId);
       if (!c) throw new Error('case vanished inside its transaction');
-      outbox.add({
-        at,
-        kind: 'deposit',
-        audience: 'staff',
-        idempotencyKey: `deposit:${config.cabinet.id}:${c.reference}`,
-        payload: {
-          cabinet: config.cabinet.id,
-          reference: c.reference,
-          matter: matterId,
-          compartment: session.compartment.label,
-          depositedAt: at,
-          expectedDate,
-          phone: maskPhone(session.phone),
-        },
-      });
+      outbox.add(depositMessage(config, { reference: c.reference, matterId, compartment: session.compartment.label, at, expectedDate, phone: session.phone }));
       return c.reference;
     })();
   }

@@ -73,7 +73,7 @@ describe('pickup', () => {
     expect(env.cabinet.db.prepare("SELECT state, case_id FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'free', case_id: null });
     // The code is spent.
     await expect(env.cabinet.handlers['pickUp.begin']({ code })).rejects.toMatchObject({ code: 'wrong-code' });
-    const status = env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' });
+    const status = await env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' });
     expect(status).toMatchObject({ status: 'picked-up' });
   });
 
@@ -105,12 +105,12 @@ describe('status look-up', () => {
   it('answers the resident status for reference + last four digits, and refuses a wrong phone', async () => {
     const env = await start();
     const { reference } = await readyCase(env);
-    expect(env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' })).toMatchObject({
+    expect(await env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' })).toMatchObject({
       reference,
       status: 'ready',
       compartment: 'A01',
       matter: { 'zh-CN': '老年人优待证' },
     });
-    expect(() => env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '9999' })).toThrow(/No case matches/);
+    await expect(env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '9999' })).rejects.toThrow(/No case matches/);
   });
 });

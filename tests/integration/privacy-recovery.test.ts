@@ -9,6 +9,7 @@ import { createCompartmentsRepo } from '../../main/store/compartments-repo';
 import { createTransitions } from '../../main/core/transitions';
 import { purgePersonalData } from '../../main/core/privacy';
 import { recoverInterrupted } from '../../main/core/recovery';
+import { defaultConfig } from '../../main/core/config';
 
 const DAY = 24 * 3600_000;
 
@@ -57,7 +58,7 @@ describe('restart recovery', () => {
     compartments.set('A03', 'reserved', openedClosed, 0);
     compartments.set('A04', 'reserved', openedOpen, 0);
     const doors: Record<string, boolean> = { A01: false, A02: true, A03: false, A04: true };
-    const result = recoverInterrupted(db, t, 1000, (label) => doors[label]);
+    const result = recoverInterrupted(db, t, 1000, (label) => doors[label], defaultConfig());
     expect(result).toEqual({ abandoned: ['A01', 'A02'], deposited: ['A03', 'A04'] });
     const states = db.prepare('SELECT c.reference, c.status, k.state FROM cases c JOIN compartments k ON k.label = c.compartment ORDER BY c.reference').all();
     expect(states).toEqual([
@@ -66,5 +67,21 @@ describe('restart recovery', () => {
       { reference: '2611270003', status: 'deposited', state: 'occupied' },
       { reference: '2611270004', status: 'deposited', state: 'fault' },
     ]);
+  });
+});
+
+describe('restart recovery of a staff return', () => {
+  it('releases a compartment reserved for a return that was cut short; the case stays collected', () => {
+    const { db, t, add, compartments } = setup();
+    const id = add('2611270009', 'A01', 'collected', null);
+    compartments.set('A02', 'reserved', id, 0);
+    compartments.set('A03', 'reserved', add('2611270010', 'A01', 'collected', null), 0);
+    const result = recoverInterrupted(db, t, 1000, (label) => label === 'A03', defaultConfig());
+    expect(result.abandoned).toEqual(['A02', 'A03']);
+    expect(db.prepare("SELECT label, state, case_id FROM compartments WHERE label IN ('A02','A03') ORDER BY label").all()).toEqual([
+      { label: 'A02', state: 'free', case_id: null },
+      { label: 'A03', state: 'fault', case_id: expect.any(Number) },
+    ]);
+    expect(db.prepare('SELECT status FROM cases WHERE id = ?').get(id)).toEqual({ status: 'collected' });
   });
 });
