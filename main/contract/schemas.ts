@@ -36,7 +36,7 @@ export const cabinetInfo = z.object({
   name: localized,
   location: localized,
   languages: z.object({ default: language, available: z.array(language) }),
-  timeouts: z.object({ idleSeconds: z.number(), elderIdleSeconds: z.number(), idleWarningSeconds: z.number() }),
+  timeouts: z.object({ idleSeconds: z.number(), elderIdleSeconds: z.number(), idleWarningSeconds: z.number(), staffIdleSeconds: z.number().default(180) }),
   privacy: z.object({ purgeAfterDays: z.number().int() }),
   /** True when the boards are the built-in simulator (no serial port configured). */
   simulated: z.boolean(),

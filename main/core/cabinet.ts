@@ -216,6 +216,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
         idleSeconds: config.timeouts.idleSeconds,
         elderIdleSeconds: config.timeouts.elderIdleSeconds,
         idleWarningSeconds: config.timeouts.idleWarningSeconds,
+        staffIdleSeconds: config.timeouts.staffIdleSeconds,
       },
       privacy: { purgeAfterDays: config.privacy.purgeAfterDays },
       simulated: opened.simulator !== undefined,

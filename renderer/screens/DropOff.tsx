@@ -6,7 +6,7 @@ import type { CabinetInfo, DropOffState, Language, Matter } from '../../main/con
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
 import { stageRank } from '../door-stage';
-import { CabinetMap } from '../components/CabinetMap';
+import { DoorOpen } from '../components/DoorOpen';
 import { Keypad, groupDigits } from '../components/Keypad';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
@@ -264,22 +264,15 @@ function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
 
   if (state.stage === 'opening' || state.stage === 'open') {
     return (
-      <section className="screen door-step" aria-labelledby="step-title">
-        <h1 id="step-title">{state.stage === 'opening' ? t('dropOff.opening') : t('dropOff.doorOpen', { label: c.label })}</h1>
-        <CabinetMap compartment={c} />
-        <p className="note strong">{t('dropOff.doorPosition', { column: c.column, row: c.row })}</p>
-        {state.stage === 'open' && (
-          <>
-            <p className="instruction" role="status">
-              {t('dropOff.putIn')}
-            </p>
-            <p className="note">{t('dropOff.closeReminder')}</p>
-            {state.doorLeftOpen && (
-              <Alert>{t('dropOff.leftOpen')}</Alert>
-            )}
-          </>
-        )}
-      </section>
+      <DoorOpen
+        heading={state.stage === 'opening' ? t('dropOff.opening') : t('dropOff.doorOpen', { label: c.label })}
+        compartment={c}
+        open={state.stage === 'open'}
+        instruction={t('dropOff.putIn')}
+        note={t('dropOff.closeReminder')}
+        leftOpen={Boolean(state.doorLeftOpen)}
+        leftOpenText={t('dropOff.leftOpen')}
+      />
     );
   }
 

@@ -7,7 +7,7 @@ import type { PickUpState } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
 import { stageRank } from '../door-stage';
-import { CabinetMap } from '../components/CabinetMap';
+import { DoorOpen } from '../components/DoorOpen';
 import { Keypad } from '../components/Keypad';
 import { formatWait, useCountdown } from '../countdown';
 import { sentences, useVoice } from '../speech';
@@ -193,21 +193,14 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
 
   if (state.stage === 'opening' || state.stage === 'open') {
     return (
-      <section className="screen door-step" aria-labelledby="step-title">
-        <h1 id="step-title">{heading}</h1>
-        <CabinetMap compartment={c} />
-        <p className="note strong">{t('dropOff.doorPosition', { column: c.column, row: c.row })}</p>
-        {state.stage === 'open' && (
-          <>
-            <p className="instruction" role="status">
-              {t('pickUp.takeOut')}
-            </p>
-            {state.doorLeftOpen && (
-              <Alert>{t('pickUp.leftOpen')}</Alert>
-            )}
-          </>
-        )}
-      </section>
+      <DoorOpen
+        heading={heading}
+        compartment={c}
+        open={state.stage === 'open'}
+        instruction={t('pickUp.takeOut')}
+        leftOpen={Boolean(state.doorLeftOpen)}
+        leftOpenText={t('pickUp.leftOpen')}
+      />
     );
   }
 

@@ -31,10 +31,9 @@ const tabNeeds: Record<Tab, string | string[]> = {
   accounts: 'accounts',
 };
 
-/** Seconds without a touch before the console logs out and returns to the resident home. */
-export const STAFF_IDLE_SECONDS = 180;
 
-export function StaffConsole({ onLeave }: { onLeave(): void }) {
+/** `idleSeconds`: without a touch this long, the console logs out and returns to the residents' home. */
+export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSeconds: number }) {
   const { t } = useTranslation();
   const [session, setSession] = useState<StaffSessionView | null>(null);
   const [tab, setTab] = useState<Tab>('retrieval');
@@ -77,13 +76,13 @@ export function StaffConsole({ onLeave }: { onLeave(): void }) {
     const touch = () => (last = Date.now());
     window.addEventListener('pointerdown', touch, true);
     window.addEventListener('keydown', touch, true);
-    const timer = setInterval(() => Date.now() - last > STAFF_IDLE_SECONDS * 1000 && leave(), 1000);
+    const timer = setInterval(() => Date.now() - last > idleSeconds * 1000 && leave(), 1000);
     return () => {
       clearInterval(timer);
       window.removeEventListener('pointerdown', touch, true);
       window.removeEventListener('keydown', touch, true);
     };
-  }, [leave]);
+  }, [leave, idleSeconds]);
 
   const tabs = useMemo(() => (Object.keys(tabNeeds) as Tab[]).filter((k) => [tabNeeds[k]].flat().some((p) => session?.permissions.includes(p))), [session]);
   useEffect(() => {
