@@ -30,8 +30,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**'],
-    // The Vite config is build tooling that runs in Node, not renderer code.
-    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': restrict(

@@ -3,8 +3,9 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 // The renderer is built to static files: loaded from disk by Electron, served by the web harness.
+// This is Node build tooling, so it lives outside renderer/ (which may only run in a browser).
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('../renderer/', import.meta.url)),
   base: './',
   plugins: [react()],
   build: {
