@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
 import type { Language } from '../../main/contract/schemas';
-import { api, download, hoursSince, useStaff, when } from './staff-api';
+import { api, download, useStaff, when } from './staff-api';
+import { CaseTable } from './CaseTable';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -38,34 +39,16 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
       {pending.length === 0 ? (
         <p className="note">{t('staff.noPending')}</p>
       ) : (
-        <table className="staff-table" aria-label={t('staff.tabs.retrieval')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.reference')}</th>
-              <th scope="col">{t('staff.matter')}</th>
-              <th scope="col">{t('staff.compartments')}</th>
-              <th scope="col">{t('staff.age')}</th>
-              <th scope="col">{t('staff.expected')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((c) => (
-              <tr key={c.caseId}>
-                <td>{c.reference}</td>
-                <td>{c.matter[lang]}</td>
-                <td>{c.compartments.join(' ')}</td>
-                <td>{t('staff.hours', { count: hoursSince(c.depositedAt) })}</td>
-                <td>{c.expectedDate}</td>
-                <td>
-                  <button type="button" className="small-button" aria-label={`${t('staff.open')} ${c.reference}`} onClick={() => api['retrieval.open']({ token, caseId: c.caseId }).then(load, fail)}>
-                    {t('staff.open')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CaseTable
+          label={t('staff.tabs.retrieval')}
+          cases={pending}
+          columns={['compartments', 'age', 'expected']}
+          actions={(c) => (
+            <button type="button" className="small-button" aria-label={`${t('staff.open')} ${c.reference}`} onClick={() => api['retrieval.open']({ token, caseId: c.caseId }).then(load, fail)}>
+              {t('staff.open')}
+            </button>
+          )}
+        />
       )}
 
       <h2>{t('staff.manifest')}</h2>

@@ -3,14 +3,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
-import type { Language } from '../../main/contract/schemas';
-import { api, useStaff, when } from './staff-api';
+import { api, useStaff } from './staff-api';
+import { CaseTable } from './CaseTable';
 
 const reasons = ['missing-document', 'missing-signature', 'unclear-copy', 'wrong-form', 'expired-document', 'other'] as const;
 
 export function Returns({ refreshKey }: { refreshKey: number }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
+  const { t } = useTranslation();
   const { session, fail } = useStaff();
   const token = session.token;
   const [cases, setCases] = useState<CaseSummary[]>([]);
@@ -31,45 +30,32 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
           ))}
         </select>
       </label>
-      <table className="staff-table" aria-label={t('staff.returnable')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('staff.reference')}</th>
-            <th scope="col">{t('staff.matter')}</th>
-            <th scope="col">{t('staff.phone')}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((c) => (
-            <tr key={c.caseId}>
-              <td>{c.reference}</td>
-              <td>{c.matter[lang]}</td>
-              <td>{c.maskedPhone ?? '—'}</td>
-              <td>
-                <button type="button" className="small-button" aria-label={`${t('staff.putBackReturn')} ${c.reference}`} onClick={() => api['returns.putBack']({ token, caseId: c.caseId, kind: 'return' }).then(load, fail)}>
-                  {t('staff.putBackReturn')}
-                </button>
-                <button
-                  type="button"
-                  className="small-button"
-                  aria-label={`${t('staff.putBackCorrect')} ${c.reference}`}
-                  onClick={() => api['returns.putBack']({ token, caseId: c.caseId, kind: 'correct', reason }).then(load, fail)}
-                >
-                  {t('staff.putBackCorrect')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CaseTable
+        label={t('staff.returnable')}
+        cases={cases}
+        columns={['phone']}
+        actions={(c) => (
+          <>
+            <button type="button" className="small-button" aria-label={`${t('staff.putBackReturn')} ${c.reference}`} onClick={() => api['returns.putBack']({ token, caseId: c.caseId, kind: 'return' }).then(load, fail)}>
+              {t('staff.putBackReturn')}
+            </button>
+            <button
+              type="button"
+              className="small-button"
+              aria-label={`${t('staff.putBackCorrect')} ${c.reference}`}
+              onClick={() => api['returns.putBack']({ token, caseId: c.caseId, kind: 'correct', reason }).then(load, fail)}
+            >
+              {t('staff.putBackCorrect')}
+            </button>
+          </>
+        )}
+      />
     </div>
   );
 }
 
 export function Recall({ refreshKey }: { refreshKey: number }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
+  const { t } = useTranslation();
   const { session, fail } = useStaff();
   const token = session.token;
   const [cases, setCases] = useState<CaseSummary[]>([]);
@@ -80,32 +66,16 @@ export function Recall({ refreshKey }: { refreshKey: number }) {
       <h2>{t('staff.overdue')}</h2>
       {cases.length === 0 && <p className="note">{t('staff.noOverdue')}</p>}
       {cases.length > 0 && (
-        <table className="staff-table" aria-label={t('staff.overdue')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.reference')}</th>
-              <th scope="col">{t('staff.matter')}</th>
-              <th scope="col">{t('staff.compartments')}</th>
-              <th scope="col">{t('staff.deadline')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.caseId}>
-                <td>{c.reference}</td>
-                <td>{c.matter[lang]}</td>
-                <td>{c.compartments.join(' ')}</td>
-                <td>{when(c.pickupDeadline, lang)}</td>
-                <td>
-                  <button type="button" className="small-button" aria-label={`${t('staff.recallOpen')} ${c.reference}`} onClick={() => api['recall.open']({ token, caseId: c.caseId }).then(load, fail)}>
-                    {t('staff.recallOpen')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CaseTable
+          label={t('staff.overdue')}
+          cases={cases}
+          columns={['compartments', 'deadline']}
+          actions={(c) => (
+            <button type="button" className="small-button" aria-label={`${t('staff.recallOpen')} ${c.reference}`} onClick={() => api['recall.open']({ token, caseId: c.caseId }).then(load, fail)}>
+              {t('staff.recallOpen')}
+            </button>
+          )}
+        />
       )}
     </div>
   );

@@ -1,10 +1,12 @@
 // An abandoned drop-off: the lock fires but the (jammed) door never opens. The resident is told
 // kindly, the case is abandoned, the compartment goes to fault, and the open is never resent.
-import { test, expect, keepScreenshot, openFrames, typeOnKeypad, zhDigit } from './harness';
+import type { Page } from '@playwright/test';
+import { test, expect, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
 
 test.use({ cabinetConfig: { timeouts: { doorOpenDetectSeconds: 3 } } });
 
-test('a door that never opens ends the drop-off with a kind message and a fault, sent once', async ({ page, harness }) => {
+/** A01 is jammed (its lock fires, the door stays shut); a resident walks to "open the door". */
+async function dropOffIntoJammedA01(page: Page, harness: Harness): Promise<void> {
   await harness.call('simulator.fault', { label: 'A01', jammed: true });
   await page.goto(harness.url);
   await page.getByRole('button', { name: /投递材料/ }).click();
@@ -15,6 +17,10 @@ test('a door that never opens ends the drop-off with a kind message and a fault,
     await page.getByRole('button', { name: '确认', exact: true }).click();
   }
   await page.getByRole('button', { name: '同意，打开柜门' }).click();
+}
+
+test('a door that never opens ends the drop-off with a kind message and a fault, sent once', async ({ page, harness }) => {
+  await dropOffIntoJammedA01(page, harness);
   await expect(page.getByRole('heading', { name: '正在打开柜门，请稍候…' })).toBeVisible();
   // No "home" escape while the lock may be firing.
   await expect(page.getByRole('button', { name: '返回首页' })).toHaveCount(0);
@@ -43,16 +49,7 @@ test('a door that never opens ends the drop-off with a kind message and a fault,
 });
 
 test('after a door that never opens, the resident takes another compartment and completes the drop-off', async ({ page, harness }) => {
-  await harness.call('simulator.fault', { label: 'A01', jammed: true });
-  await page.goto(harness.url);
-  await page.getByRole('button', { name: /投递材料/ }).click();
-  await page.getByRole('button', { name: '社会保险' }).click();
-  await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
-  for (let i = 0; i < 2; i++) {
-    await typeOnKeypad(page, '13812345678', zhDigit);
-    await page.getByRole('button', { name: '确认', exact: true }).click();
-  }
-  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  await dropOffIntoJammedA01(page, harness);
   await expect(page.getByRole('heading', { name: '柜门没有打开，非常抱歉' })).toBeVisible({ timeout: 8000 });
   await page.getByRole('button', { name: '换一个柜格' }).click();
   await expect(page.getByRole('heading', { name: 'B01 号柜门已打开' })).toBeVisible();

@@ -1,40 +1,21 @@
-// Pickup and status through the real core, database and simulated boards. The staff side (night
-// retrieval, return) is another issue: here the case is moved to "returned" with the core's own
-// transitions and code issuance, as the staff flow will.
+// Pickup and status through the real core, database and simulated boards. The case is moved to
+// "returned" directly with the core's own transitions and code issuance, so these tests stand
+// apart from the staff console (whose return flow staff-console.test.ts covers end to end).
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
-import { defaultConfig, parseConfig } from '../../main/core/config';
 import { createTransitions } from '../../main/core/transitions';
-import type { DropOffState, PickUpState } from '../../main/contract/schemas';
-import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { CabinetError } from '../../main/contract/errors';
 import { until } from './until';
+import { closeTestCabinets, openTestCabinet, type TestCabinet } from './test-cabinet';
 
-const opened: Cabinet[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
+afterEach(closeTestCabinets);
 
-
-async function start() {
-  const raw = structuredClone(defaultConfig());
-  raw.timeouts.pollIntervalMs = 50;
-  raw.pickup.lockoutSeconds = 60;
-  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'pick-')), log: () => {} });
-  opened.push(cabinet);
-  const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
-  const drops: DropOffState[] = [];
-  const picks: PickUpState[] = [];
-  cabinet.on('dropOff.changed', (s) => drops.push(s));
-  cabinet.on('pickUp.changed', (s) => picks.push(s));
-  return { cabinet, virtual, drops, picks };
-}
+const start = () =>
+  openTestCabinet((raw) => {
+    raw.pickup.lockoutSeconds = 60;
+  });
 
 /** A deposited case, collected and returned by staff, with its pickup code. */
-async function readyCase(env: Awaited<ReturnType<typeof start>>) {
+async function readyCase(env: TestCabinet) {
   const { cabinet, virtual, drops } = env;
   await cabinet.handlers['dropOff.begin']({ matterId: 'senior-card', phone: '13900001234', phoneRepeat: '13900001234', consent: true, language: 'zh-CN', elderMode: false });
   await until(() => drops.some((d) => d.stage === 'open'));

@@ -1,44 +1,16 @@
 // The staff and technician console through the real core, database and simulated boards.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
-import { defaultConfig, parseConfig } from '../../main/core/config';
 import { unseal, sealKey } from '../../main/core/sealed';
-import type { DropOffState, PickUpState } from '../../main/contract/schemas';
-import type { StaffJob } from '../../main/contract/staff-schemas';
-import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
-import { methods } from '../../main/contract/api';
-import { createClient } from '../../main/contract/client';
-import { createDispatcher } from '../../main/contract/dispatch';
 import { until } from './until';
+import { closeTestCabinets, openTestCabinet } from './test-cabinet';
 
-const opened: Cabinet[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((c) => c.close()));
-});
-
-
+afterEach(closeTestCabinets);
 
 async function start() {
-  const raw = structuredClone(defaultConfig());
-  raw.timeouts.pollIntervalMs = 50;
-  raw.timeouts.doorOpenDetectSeconds = 2;
-  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'staff-')), log: () => {} });
-  opened.push(cabinet);
-  // Through the contract, as the console calls it: validated, typed errors, always a promise.
-  const h = createClient(methods, createDispatcher(methods, cabinet.handlers));
-  const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
-  const jobs: StaffJob[] = [];
-  const drops: DropOffState[] = [];
-  const picks: PickUpState[] = [];
-  cabinet.on('staff.job', (j) => jobs.push(j));
-  cabinet.on('dropOff.changed', (d) => drops.push(d));
-  cabinet.on('pickUp.changed', (p) => picks.push(p));
-  const where = (label: string): [number, number] => [label.startsWith('A') ? 1 : 2, Number(label.slice(1))];
-  const close = (label: string) => virtual.closeDoor(...where(label));
-  const opens = () => virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex);
+  const env = await openTestCabinet((raw) => {
+    raw.timeouts.doorOpenDetectSeconds = 2;
+  });
+  const { h, drops, jobs, close } = env;
   async function deposit(phone = '13800001111'): Promise<string> {
     drops.length = 0;
     await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
@@ -48,7 +20,16 @@ async function start() {
     return drops.find((d) => d.receipt)!.receipt!.reference;
   }
   const doneJob = (kind: string, label: string) => jobs.some((j) => j.kind === kind && j.label === label && j.stage === 'done');
-  return { cabinet, h, virtual, jobs, picks, close, opens, deposit, doneJob };
+  /** Night retrieval of the first pending case: open, wait for the sensor, close. Its case id. */
+  async function collectFirst(token: string): Promise<number> {
+    const [c] = await h['retrieval.pending']({ token });
+    await h['retrieval.open']({ token, caseId: c!.caseId });
+    await until(() => jobs.some((j) => j.kind === 'retrieve' && j.stage === 'open'));
+    close(c!.compartments[0]!);
+    await until(() => doneJob('retrieve', c!.compartments[0]!));
+    return c!.caseId;
+  }
+  return { ...env, deposit, doneJob, collectFirst };
 }
 
 async function admin(env: Awaited<ReturnType<typeof start>>) {
@@ -62,7 +43,7 @@ describe('accounts', () => {
   it('has no default account: the first admin is created once, PINs hashed with argon2id', async () => {
     const env = await start();
     await admin(env);
-    await await expect(env.h['staff.createFirstAdmin']({ login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(env.h['staff.createFirstAdmin']({ login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
     const row = env.cabinet.db.prepare('SELECT pin_hash FROM accounts').get() as { pin_hash: string };
     expect(row.pin_hash).toMatch(/^\$argon2id\$/);
   });
@@ -115,13 +96,9 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     const env = await start();
     const token = await admin(env);
     const ref = await env.deposit('13912345678');
-    const [c] = await env.h['retrieval.pending']({ token });
-    await env.h['retrieval.open']({ token, caseId: c!.caseId });
-    await until(() => env.jobs.some((j) => j.stage === 'open'));
-    env.close('A01');
-    await until(() => env.doneJob('retrieve', 'A01'));
+    const caseId = await env.collectFirst(token);
 
-    const job = await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'return' });
+    const job = await env.h['returns.putBack']({ token, caseId, kind: 'return' });
     expect(job.label).toBe('A01');
     await until(() => env.jobs.some((j) => j.kind === 'return' && j.stage === 'open'));
     env.close('A01');
@@ -146,13 +123,9 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     const env = await start();
     const token = await admin(env);
     const ref = await env.deposit('13912345678');
-    const [c] = await env.h['retrieval.pending']({ token });
-    await env.h['retrieval.open']({ token, caseId: c!.caseId });
-    await until(() => env.jobs.some((j) => j.stage === 'open'));
-    env.close('A01');
-    await until(() => env.doneJob('retrieve', 'A01'));
-    await expect(env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'correct' })).rejects.toMatchObject({ code: 'bad-request' });
-    await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'correct', reason: 'missing-signature' });
+    const caseId = await env.collectFirst(token);
+    await expect(env.h['returns.putBack']({ token, caseId, kind: 'correct' })).rejects.toMatchObject({ code: 'bad-request' });
+    await env.h['returns.putBack']({ token, caseId, kind: 'correct', reason: 'missing-signature' });
     await until(() => env.jobs.some((j) => j.kind === 'correct' && j.stage === 'open'));
     env.close('A01');
     await until(() => env.doneJob('correct', 'A01'));
@@ -164,12 +137,8 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     const env = await start();
     const token = await admin(env);
     await env.deposit('13912345678');
-    const [c] = await env.h['retrieval.pending']({ token });
-    await env.h['retrieval.open']({ token, caseId: c!.caseId });
-    await until(() => env.jobs.some((j) => j.stage === 'open'));
-    env.close('A01');
-    await until(() => env.doneJob('retrieve', 'A01'));
-    await env.h['returns.putBack']({ token, caseId: c!.caseId, kind: 'return' });
+    const caseId = await env.collectFirst(token);
+    await env.h['returns.putBack']({ token, caseId, kind: 'return' });
     await until(() => env.jobs.some((j) => j.kind === 'return' && j.stage === 'open'));
     env.close('A01');
     await until(() => env.doneJob('return', 'A01'));
@@ -181,7 +150,7 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     expect(returns.sweep(deadline - 1800_000)).toEqual({ reminded: 0, expired: 0 });
     expect(returns.sweep(deadline + 1)).toEqual({ reminded: 0, expired: 1 });
     expect((await env.h['recall.list']({ token })).map((x) => x.status)).toEqual(['expired']);
-    await env.h['recall.open']({ token, caseId: c!.caseId });
+    await env.h['recall.open']({ token, caseId });
     await until(() => env.jobs.some((j) => j.kind === 'recall' && j.stage === 'open'));
     expect(env.cabinet.db.prepare('SELECT status FROM cases').get()).toEqual({ status: 'expired' });
     env.close('A01');
