@@ -3,10 +3,9 @@
 // down, a message shows failed after the (short) maximum age and Retry delivers it once the
 // receiver is back; the technician's notification test reports ok with its time. Checked in the
 // outbox tables and the audit log, not only on screen; axe on the new tab.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { startHttpServer, WEBHOOK_SECRET, type HttpTestServer } from '../integration/notify-servers';
-import { test as base, expect, dropOffViaContract, keepScreenshot, typeOnKeypad, zhDigit, type Harness } from './harness';
+import { test as base, expect, dropOffViaContract, keepScreenshot, type Harness } from './harness';
+import { seriousViolations, setupAdmin } from './staff-helpers';
 
 const test = base.extend<{ receiver: HttpTestServer }>({
   // eslint-disable-next-line no-empty-pattern
@@ -27,24 +26,6 @@ const test = base.extend<{ receiver: HttpTestServer }>({
     }),
 });
 
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
-
-/** First run: hold the cabinet's name 3 s, create the administrator on the keypad (logged in). */
-async function setupAdmin(page: Page, harness: Harness): Promise<void> {
-  await page.goto(harness.url);
-  await page.getByTestId('staff-entrance').hover();
-  await page.mouse.down();
-  await page.waitForTimeout(3200);
-  await page.mouse.up();
-  await expect(page.getByRole('heading', { name: '首次使用：创建管理员账号' })).toBeVisible();
-  for (const digits of ['1001', '246810', '246810']) {
-    await typeOnKeypad(page, digits, zhDigit);
-    await page.getByRole('button', { name: '确认', exact: true }).click();
-  }
-  await expect(page.getByRole('heading', { name: /工作人员控制台/ })).toBeVisible();
-}
-
 const depositMessage = (harness: Harness) => harness.query<{ id: number; status: string }>("SELECT id, status FROM outbox WHERE kind = 'deposit'")[0];
 
 test('a deposit message shows delivered; the notification test reports ok with its time', async ({ page, harness, receiver }) => {
@@ -62,7 +43,7 @@ test('a deposit message shows delivered; the notification test reports ok with i
   await expect(row).toContainText('office: ✔ 已送达 · 尝试 1 次');
   await expect(row.getByRole('button', { name: /重试/ })).toHaveCount(0); // only failed messages are retried
   await keepScreenshot(page, 'staff-notifications-delivered');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   // The filter: nothing has failed.
   await page.getByRole('group', { name: '按状态筛选' }).getByRole('button', { name: '发送失败' }).click();
   await expect(page.getByText('没有符合条件的消息')).toBeVisible();
@@ -103,7 +84,7 @@ test('with the receiver down a message fails after the maximum age; Retry delive
   await expect(row).toContainText(`office: ✘ 发送失败 · 尝试 ${delivery?.attempts} 次`);
   await expect(row).toContainText('最近错误：');
   await keepScreenshot(page, 'staff-notifications-failed');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The receiver is back: Retry sends it again, once.
   receiver.failNext = 0;

@@ -2,39 +2,13 @@
 // and lockout, night retrieval with "open all", a return whose code the resident then uses, a
 // correction, a recall, a manual override with a reason, the diagnostics grid reacting to a door,
 // and a self-test finding a faulty door. Each checks the database and the lock frames.
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, dropOffViaContract, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
+import { enterConsole, keypad, seriousViolations, setupAdmin } from './staff-helpers';
 
 const HOME = '您好！请选择要办理的业务';
-
-/** The entrance residents do not find: hold the cabinet's name for three seconds. */
-async function enterConsole(page: Page): Promise<void> {
-  const name = page.getByTestId('staff-entrance');
-  await name.hover();
-  await page.mouse.down();
-  await page.waitForTimeout(3200);
-  await page.mouse.up();
-}
-
-async function keypad(page: Page, digits: string) {
-  await typeOnKeypad(page, digits, zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
-}
-
-/** First run: the console asks for the administrator, then logs them in. */
-async function setupAdmin(page: Page, harness: Harness): Promise<void> {
-  await page.goto(harness.url);
-  await enterConsole(page);
-  await expect(page.getByRole('heading', { name: '首次使用：创建管理员账号' })).toBeVisible();
-  await keepScreenshot(page, 'staff-setup');
-  await keypad(page, '1001');
-  await keypad(page, '246810');
-  await keypad(page, '246810');
-  await expect(page.getByRole('heading', { name: /工作人员控制台/ })).toBeVisible();
-}
 
 /**
  * Wait until the core has seen the door open (the console's job says so) before the simulated hand
@@ -52,20 +26,17 @@ async function reservedLabel(harness: Harness): Promise<string> {
   return find();
 }
 
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
-
 test('first run creates the admin; wrong PINs lock the login, audited', async ({ page, harness }) => {
-  await setupAdmin(page, harness);
+  await setupAdmin(page, harness, 'staff-setup');
   expect(harness.query<{ role: string; pin_hash: string }>('SELECT role, pin_hash FROM accounts')).toEqual([{ role: 'admin', pin_hash: expect.stringMatching(/^\$argon2id\$/) }]);
   await keepScreenshot(page, 'staff-console-retrieval-empty');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '退出控制台' }).click();
   await expect(page.getByRole('heading', { name: HOME })).toBeVisible();
 
   await enterConsole(page);
   await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await keypad(page, '1001');
   for (let i = 0; i < 4; i++) {
     await keypad(page, '000000');
@@ -136,7 +107,7 @@ test('a return issues a code the resident uses; a correction carries its reason;
 
   await page.getByRole('button', { name: '放回结果' }).click();
   await keepScreenshot(page, 'staff-returns');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: `放回办理结果 ${a.reference}` }).click();
   const label = await reservedLabel(harness);
   await closeWhenSeenOpen(page, label);
@@ -198,7 +169,7 @@ test('technician: override with a reason, the live grid, a self-test that finds 
   expect(await openFrames(harness)).toEqual(['8A 02 07 11 9E']);
   await closeWhenSeenOpen(page, 'B07');
   await keepScreenshot(page, 'staff-maintenance');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The diagnostics grid follows a door opened by hand.
   await page.getByRole('button', { name: '诊断' }).click();
@@ -207,7 +178,7 @@ test('technician: override with a reason, the live grid, a self-test that finds 
   await expect(page.getByRole('listitem', { name: /^A05 开/ })).toBeVisible();
   await expect(page.getByLabel('串口通信（十六进制）')).toContainText('8A 02 07 11 9E');
   await keepScreenshot(page, 'staff-diagnostics');
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   // The receipt printer's test page.
   await page.getByRole('button', { name: '打印测试页' }).click();
   await expect(page.getByRole('status').filter({ hasText: '测试页已打印' })).toHaveText(/测试页已打印：simulator: \d+ bytes sent/);
