@@ -8,10 +8,8 @@
 
 import { createLockBus, type LockBusOptions } from '../boards/lock-bus-driver';
 import { scanBus, type ScanResult } from '../boards/scan-bus';
-import type { BoardSettings, DoorReading, LockBus, ProtocolName } from '../lock-bus';
-import type { ProtocolCodec } from '../protocols/codec';
-import { createGenericCodec } from '../protocols/generic';
-import { createKerongCodec } from '../protocols/kerong-cu16';
+import type { BoardSettings, DoorReading, LockBus } from '../lock-bus';
+import { codecForProtocol } from '../protocols/codec-for-protocol';
 import { createBusTransport, type BusTransport } from '../transport/bus-transport';
 import type { BytePort } from '../transport/byte-port';
 import type { SerialPortInfo } from '../transport/serial-port';
@@ -108,10 +106,6 @@ async function dispatch(command: CliCommand, io: CliIo, deps: CliDeps, signal: A
 // ---------------------------------------------------------------------------------------------
 // Board settings
 
-export function makeCodec(protocol: ProtocolName, boards: readonly BoardSettings[]): ProtocolCodec {
-  return protocol === 'generic' ? createGenericCodec(boards) : createKerongCodec(boards);
-}
-
 /**
  * A board's settings from the options and, for generic boards, the status-byte count it sent in
  * a probe. What the technician gave wins; the board's own count beats a guess from channels.
@@ -181,7 +175,7 @@ async function withSession(options: BusOptions, io: CliIo, deps: CliDeps, signal
   });
   if (options.hex) {
     // describe() needs no board settings; it only names frames.
-    const namer = makeCodec(options.protocol, []);
+    const namer = codecForProtocol(options.protocol, []);
     const trace = options.json ? io.err : io.out;
     transport.onTraffic((e) =>
       trace(formatTraffic({ direction: e.direction, bytes: e.bytes, atMs: deps.now(), meaning: namer.describe(e.bytes, e.direction === 'tx' ? 'host' : 'board') })),
@@ -191,10 +185,10 @@ async function withSession(options: BusOptions, io: CliIo, deps: CliDeps, signal
   const session: Session = {
     transport,
     probe: (addresses) =>
-      scanBus(transport, (boards) => makeCodec(options.protocol, boards), addresses, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      scanBus(transport, (boards) => codecForProtocol(options.protocol, boards), addresses, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     lockBus: (boards, extra = {}) =>
       createLockBus({
-        codec: makeCodec(options.protocol, boards.map(toSettings)),
+        codec: codecForProtocol(options.protocol, boards.map(toSettings)),
         transport,
         ...(options.timeoutMs === undefined ? {} : { readTimeoutMs: options.timeoutMs }),
         ...extra,

@@ -3,14 +3,12 @@
 // run in process and speak the real protocol byte for byte through the same transport code.
 import type { LockBus } from '../../hardware/lock-bus';
 import { createLockBus } from '../../hardware/boards/lock-bus-driver';
-import { createGenericCodec } from '../../hardware/protocols/generic';
-import { createKerongCodec } from '../../hardware/protocols/kerong-cu16';
-import type { ProtocolCodec, ProtocolRequest } from '../../hardware/protocols/codec';
+import { codecForProtocol } from '../../hardware/protocols/codec-for-protocol';
 import { createSimulatorPort } from '../../hardware/simulator/simulator-port';
 import { createVirtualBus, type VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { createBusTransport, type BusTransport } from '../../hardware/transport/bus-transport';
 import { serialPortOpener } from '../../hardware/transport/serial-port';
-import type { BusConfig, CabinetConfig } from './config';
+import type { CabinetConfig } from './config';
 
 export interface SimulatedDoors {
   doors(): { label: string; column: number; row: number; open: boolean }[];
@@ -33,10 +31,6 @@ export interface OpenedBuses {
 
 export const SIMULATOR_PORT = 'simulator';
 
-function codecFor(bus: BusConfig): ProtocolCodec<ProtocolRequest> {
-  return (bus.protocol === 'generic' ? createGenericCodec(bus.boards) : createKerongCodec(bus.boards)) as ProtocolCodec<ProtocolRequest>;
-}
-
 export async function openBuses(config: CabinetConfig, log: (level: 'info' | 'warn', message: string) => void): Promise<OpenedBuses> {
   const buses = new Map<string, LockBus>();
   const transports = new Map<string, BusTransport>();
@@ -55,7 +49,7 @@ export async function openBuses(config: CabinetConfig, log: (level: 'info' | 'wa
     const transport = createBusTransport({ open, baudRate: bus.baudRate });
     transport.onStateChange((state) => log(state === 'online' ? 'info' : 'warn', `bus ${bus.id} (${bus.port}) is ${state}`));
     transports.set(bus.id, transport);
-    buses.set(bus.id, createLockBus({ codec: codecFor(bus), transport }));
+    buses.set(bus.id, createLockBus({ codec: codecForProtocol(bus.protocol, bus.boards), transport }));
   }
 
   let simulator: SimulatedDoors | undefined;

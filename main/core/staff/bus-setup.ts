@@ -5,9 +5,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { scanBus } from '../../../hardware/boards/scan-bus';
 import { listSerialDeviceNodes } from '../../../hardware/cli/ports';
-import { createGenericCodec } from '../../../hardware/protocols/generic';
-import { createKerongCodec } from '../../../hardware/protocols/kerong-cu16';
-import type { ProtocolCodec, ProtocolRequest } from '../../../hardware/protocols/codec';
+import { codecForProtocol } from '../../../hardware/protocols/codec-for-protocol';
 import type { BusTransport } from '../../../hardware/transport/bus-transport';
 import { listPorts } from '../../../hardware/transport/serial-port';
 import { CabinetError } from '../../contract/errors';
@@ -27,9 +25,7 @@ export async function scanLiveBus(config: CabinetConfig, transports: ReadonlyMap
   const transport = transports.get(busId);
   if (!bus || !transport) throw new CabinetError('not-found', `No bus ${busId}.`);
   const addresses = bus.protocol === 'generic' ? Array.from({ length: 32 }, (_, i) => i + 1) : Array.from({ length: 10 }, (_, i) => i);
-  const makeCodec = (boards: Parameters<typeof createGenericCodec>[0]) =>
-    (bus.protocol === 'generic' ? createGenericCodec(boards) : createKerongCodec(boards)) as ProtocolCodec<ProtocolRequest>;
-  const results = await scanBus(transport, makeCodec, addresses, { timeoutMs: 150 });
+  const results = await scanBus(transport, (boards) => codecForProtocol(bus.protocol, boards), addresses, { timeoutMs: 150 });
   return results.filter((r) => r.answered).map((r) => ({ address: r.address, statusBytes: r.answered && r.statusBytes !== undefined ? r.statusBytes : null }));
 }
 
