@@ -23,6 +23,7 @@ export function codecTransaction(
     priority: request.firesLock ? ('high' as const) : ('normal' as const),
     label: codec.describe(request.bytes),
     holdAfterMs: settleAfterMs(request),
+    about: { kind: request.kind, board: request.board, ...(request.lock === undefined ? {} : { lock: request.lock }), firesLock: request.firesLock },
   };
   if (!request.expectsReply) return { ...base, expectsReply: false };
   return {

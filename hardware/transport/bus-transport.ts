@@ -41,6 +41,16 @@ interface TransactionBase {
   signal?: AbortSignal;
   /** Keep the bus idle this long afterwards (Kerong setting commands: the board is saving). */
   holdAfterMs?: number;
+  /** What the request is about, for the technician's traffic view (the transport ignores it). */
+  about?: TransactionAbout;
+}
+
+/** A request's kind and target in the protocol's own words, e.g. { kind: 'open', board: 2, lock: 7 }. */
+export interface TransactionAbout {
+  kind: string;
+  board: number | 'bus';
+  lock?: number;
+  firesLock: boolean;
 }
 
 export interface ReplyTransaction<F> extends TransactionBase {
@@ -72,6 +82,8 @@ export interface TrafficEvent {
   direction: 'tx' | 'rx';
   bytes: Uint8Array;
   at: number;
+  /** The transaction the bytes belong to: the one sent, or the one on the wire when they came. None for stray bytes. */
+  about?: TransactionAbout;
 }
 
 export interface TransportStats {
@@ -142,6 +154,7 @@ interface Job {
 
 /** The request on the wire, fed by the port's data listener. */
 interface Exchange {
+  about: TransactionAbout | undefined;
   onData(chunk: Uint8Array): void;
   onPortLost(): void;
 }
@@ -202,9 +215,9 @@ export function createBusTransport(options: BusTransportOptions): BusTransport {
     for (const listener of [...stateListeners]) listener(next);
   }
 
-  function tap(direction: TrafficEvent['direction'], bytes: Uint8Array): void {
+  function tap(direction: TrafficEvent['direction'], bytes: Uint8Array, about: TransactionAbout | undefined): void {
     if (trafficListeners.size === 0) return;
-    const event: TrafficEvent = { direction, bytes: bytes.slice(), at: timers.now() };
+    const event: TrafficEvent = { direction, bytes: bytes.slice(), at: timers.now(), ...(about ? { about } : {}) };
     for (const listener of [...trafficListeners]) listener(event);
   }
 
@@ -232,7 +245,7 @@ export function createBusTransport(options: BusTransportOptions): BusTransport {
       if (port !== opened) return;
       const at = timers.now();
       lastLineActivityAt = at;
-      tap('rx', chunk);
+      tap('rx', chunk, exchange?.about);
       if (exchange) {
         exchange.onData(chunk);
       } else {
@@ -509,6 +522,7 @@ export function createBusTransport(options: BusTransportOptions): BusTransport {
       };
 
       exchange = {
+        about: transaction.about,
         onData(chunk) {
           if (phase === 'done') return;
           received = concat(received, chunk);
@@ -572,7 +586,7 @@ export function createBusTransport(options: BusTransportOptions): BusTransport {
         if (phase === 'writing') unknownOutcome('write-stalled', `the write did not drain in ${writeTimeoutMs} ms`);
       }, writeTimeoutMs);
 
-      tap('tx', transaction.bytes);
+      tap('tx', transaction.bytes, transaction.about);
       let writing: Promise<void>;
       try {
         writing = current.write(transaction.bytes);

@@ -101,9 +101,31 @@ export const staffMethods = {
       z.object({ label: z.string(), bus: z.string(), board: z.number(), lock: z.number(), column: z.number(), row: z.number(), size: z.string(), open: z.boolean().nullable(), state: z.string() }),
     ),
   },
+  /** The newest frames that pass the filter, oldest first; polls and the rest are kept in separate rings. */
   'diagnostics.traffic': {
-    input: withToken({ limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.array(z.object({ at: z.number(), bus: z.string(), direction: z.enum(['tx', 'rx']), hex: z.string() })),
+    input: withToken({
+      limit: z.number().int().min(1).max(2000).default(200),
+      hidePolls: z.boolean().default(false),
+      bus: z.string().min(1).max(32).optional(),
+      board: z.number().int().min(0).max(255).optional(),
+      lock: z.number().int().min(1).max(255).optional(),
+    }),
+    output: z.object({
+      entries: z.array(
+        z.object({
+          seq: z.number().int(),
+          at: z.number(),
+          bus: z.string(),
+          direction: z.enum(['tx', 'rx']),
+          hex: z.string(),
+          kind: z.enum(['open', 'poll', 'other']),
+          board: z.number().int().nullable(),
+          lock: z.number().int().nullable(),
+        }),
+      ),
+      kept: z.number().int(),
+      dropped: z.object({ polls: z.number().int(), other: z.number().int() }),
+    }),
   },
   'diagnostics.ports': { input: tokenOnly, output: z.array(z.object({ path: z.string(), description: z.string() })) },
   'diagnostics.scan': {

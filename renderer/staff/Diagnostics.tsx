@@ -1,15 +1,15 @@
 // What a technician watches: each bus with its error counters, the live door grid, the serial
-// traffic as hex with timestamps; and the audit log with its hash chain verified on screen.
+// traffic (TrafficPanel); and the audit log with its hash chain verified on screen.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff, when } from './staff-api';
 import { PrinterTest } from './PrinterTest';
 import { NotifyTest } from './NotifyTest';
 import { BusSettings } from './BusSettings';
+import { TrafficPanel } from './TrafficPanel';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
-type Traffic = Awaited<ReturnType<(typeof api)['diagnostics.traffic']>>[number];
 
 export function Diagnostics() {
   const { t } = useTranslation();
@@ -17,11 +17,9 @@ export function Diagnostics() {
   const token = session.token;
   const [buses, setBuses] = useState<Bus[]>([]);
   const [doors, setDoors] = useState<Door[]>([]);
-  const [traffic, setTraffic] = useState<Traffic[]>([]);
   const load = useCallback(() => {
     api['diagnostics.buses']({ token }).then(setBuses, fail);
     api['diagnostics.doors']({ token }).then(setDoors, fail);
-    api['diagnostics.traffic']({ token, limit: 40 }).then(setTraffic, fail);
   }, [token, fail]);
   // Live: the grid follows the door sensors (polled by the core every 500 ms).
   useEffect(() => {
@@ -62,10 +60,7 @@ export function Diagnostics() {
       </div>
       <PrinterTest />
       <NotifyTest />
-      <h2>{t('staff.traffic')}</h2>
-      <pre className="traffic" tabIndex={0} aria-label={t('staff.traffic')}>
-        {traffic.map((x) => `${new Date(x.at).toISOString().slice(11, 23)} ${x.bus} ${x.direction === 'tx' ? '→' : '←'} ${x.hex}`).join('\n')}
-      </pre>
+      <TrafficPanel buses={buses} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { test, expect, keepScreenshot, seedReturned, typeOnKeypad, type Harness } from './harness';
+import { test, expect, dropOffViaContract, keepScreenshot, seedReturned, typeOnKeypad, type Harness } from './harness';
 
 type Mode = 'zh' | 'en' | 'elder';
 // The screens' own strings, so the walk finds each control by the name a resident hears.
@@ -23,22 +23,36 @@ async function enter(page: Page, mode: Mode) {
   if (mode === 'elder') await page.getByRole('button', { name: zh.app.elderLabel }).click();
 }
 
-async function walk(page: Page, harness: Harness, mode: Mode) {
+/** The names a walk needs in one mode's language. */
+function words(page: Page, mode: Mode) {
   const L = mode === 'en' ? en : zh;
-  const lang = mode === 'en' ? 'en' : 'zh-CN';
   const digit = (d: string) => L.keypad.digit.replace('{{digit}}', d);
   const confirm = () => page.getByRole('button', { name: L.keypad.confirm, exact: true }).click();
+  const simDoor = (label: string) => page.getByRole('region', { name: L.simulator.title }).getByRole('button', { name: label, exact: true });
+  return { L, digit, confirm, simDoor };
+}
+
+const lastCompartment = (harness: Harness) => harness.query<{ compartment: string }>('SELECT compartment FROM cases ORDER BY id DESC LIMIT 1')[0]?.compartment ?? '';
+
+/**
+ * Each group of screens is its own test, with a budget that grows with the screens it scans: one
+ * axe scan plus a full-page screenshot takes seconds on a busy 2-core machine, so a fixed budget for a
+ * walk through every screen failed there (issue 9).
+ */
+const PER_SCREEN_MS = 12_000;
+function budget(screens: number) {
+  test.setTimeout(30_000 + screens * PER_SCREEN_MS);
+}
+
+async function dropOffScreens(page: Page, harness: Harness, mode: Mode) {
+  const { L, digit, confirm, simDoor } = words(page, mode);
+  const lang = mode === 'en' ? 'en' : 'zh-CN';
   const matters = await harness.call<{ id: string; name: Record<string, string> }[]>('matters.list');
   const senior = matters.find((m) => m.id === 'senior-card')?.name[lang] ?? '';
-  const simDoor = (label: string) => page.getByRole('region', { name: L.simulator.title }).getByRole('button', { name: label, exact: true });
-  const lastCompartment = () => harness.query<{ compartment: string }>('SELECT compartment FROM cases ORDER BY id DESC LIMIT 1')[0]?.compartment ?? '';
-
   await page.goto(harness.url);
   await enter(page, mode);
   await expect(page.getByRole('heading', { name: L.home.welcome })).toBeVisible();
   await axe(page, mode, 'home');
-
-  // Drop-off.
   await page.getByRole('button', { name: new RegExp(L.home.dropOff) }).click();
   await expect(page.getByRole('button', { name: senior })).toBeVisible();
   await axe(page, mode, 'matter');
@@ -55,10 +69,9 @@ async function walk(page: Page, harness: Harness, mode: Mode) {
   await page.getByRole('button', { name: L.dropOff.agree }).click();
   await expect(page.getByText(L.dropOff.putIn)).toBeVisible();
   await axe(page, mode, 'door');
-  await simDoor(lastCompartment()).click();
+  await simDoor(lastCompartment(harness)).click();
   await expect(page.getByRole('heading', { name: L.dropOff.receiptTitle })).toBeVisible();
   await expect(page.getByRole('img')).toBeVisible();
-  const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
   await axe(page, mode, 'receipt');
   await page.getByRole('button', { name: L.dropOff.done }).click();
   await page.getByRole('radio', { name: L.rating.level4, exact: true }).click();
@@ -67,13 +80,17 @@ async function walk(page: Page, harness: Harness, mode: Mode) {
   await page.getByRole('button', { name: L.rating.submit }).click();
   await expect(page.getByRole('heading', { name: L.rating.thanks })).toBeVisible();
   await axe(page, mode, 'thanks');
-  await page.getByRole('button', { name: L.app.home }).last().click();
+}
 
-  // Pickup.
+async function pickUpScreens(page: Page, harness: Harness, mode: Mode) {
+  const { L, digit, confirm, simDoor } = words(page, mode);
+  const { reference } = await dropOffViaContract(harness);
   const code = seedReturned(harness, reference);
+  await page.goto(harness.url);
   await enter(page, mode);
   await page.getByRole('button', { name: new RegExp(L.home.pickUp) }).click();
-  await typeOnKeypad(page, code.split('').reverse().join('') === code ? '000000' : code.split('').reverse().join(''), digit);
+  const reversed = code.split('').reverse().join('');
+  await typeOnKeypad(page, reversed === code ? '000000' : reversed, digit);
   await confirm();
   await expect(page.getByRole('alert')).toBeVisible();
   await axe(page, mode, 'pickup-wrong-code');
@@ -82,12 +99,16 @@ async function walk(page: Page, harness: Harness, mode: Mode) {
   await confirm();
   await expect(page.getByText(L.pickUp.takeOut)).toBeVisible();
   await axe(page, mode, 'pickup-door');
-  await simDoor(lastCompartment()).click();
+  await simDoor(lastCompartment(harness)).click();
   await expect(page.getByRole('heading', { name: L.rating.title })).toBeVisible();
   await axe(page, mode, 'pickup-done');
   await page.getByRole('button', { name: L.rating.skip }).click();
+}
 
-  // Status.
+async function statusScreens(page: Page, harness: Harness, mode: Mode) {
+  const { L, digit, confirm } = words(page, mode);
+  const { reference } = await dropOffViaContract(harness);
+  await page.goto(harness.url);
   await enter(page, mode);
   await page.getByRole('button', { name: new RegExp(L.home.status) }).click();
   await typeOnKeypad(page, reference, digit);
@@ -96,7 +117,7 @@ async function walk(page: Page, harness: Harness, mode: Mode) {
   await typeOnKeypad(page, '5678', digit);
   await axe(page, mode, 'status-phone');
   await confirm();
-  await expect(page.getByTestId('case-status')).toContainText(L.status.label.pickedUp);
+  await expect(page.getByTestId('case-status')).toContainText(L.status.label.received);
   await axe(page, mode, 'status-result');
   await page.getByRole('button', { name: L.status.finish }).click();
   // Home again, in the default language.
@@ -104,14 +125,26 @@ async function walk(page: Page, harness: Harness, mode: Mode) {
 }
 
 for (const mode of ['zh', 'en', 'elder'] as const) {
-  test(`every resident screen passes axe (${mode})`, async ({ page, harness }) => {
-    await walk(page, harness, mode);
+  test.describe(`every resident screen passes axe (${mode})`, () => {
+    test('home and drop-off', async ({ page, harness }) => {
+      budget(9);
+      await dropOffScreens(page, harness, mode);
+    });
+    test('pickup', async ({ page, harness }) => {
+      budget(4);
+      await pickUpScreens(page, harness, mode);
+    });
+    test('status', async ({ page, harness }) => {
+      budget(3);
+      await statusScreens(page, harness, mode);
+    });
   });
 }
 
 test.describe('the idle dialog', () => {
   test.use({ cabinetConfig: { timeouts: { idleSeconds: 10, elderIdleSeconds: 10, idleWarningSeconds: 8 } } });
   test('passes axe in every mode', async ({ page, harness }) => {
+    budget(3);
     for (const mode of ['zh', 'en', 'elder'] as const) {
       const L = mode === 'en' ? en : zh;
       await page.goto(harness.url);

@@ -176,7 +176,17 @@ test('technician: override with a reason, the live grid, a self-test that finds 
   await expect(page.getByRole('listitem', { name: /^A05 关/ })).toBeVisible();
   await sim.getByRole('button', { name: 'A05', exact: true }).click();
   await expect(page.getByRole('listitem', { name: /^A05 开/ })).toBeVisible();
-  await expect(page.getByLabel('串口通信（十六进制）')).toContainText('8A 02 07 11 9E');
+  // The override's open, found in the traffic panel as a technician would: polls hidden, board 2 lock 7.
+  const traffic = page.getByRole('region', { name: '串口通信（十六进制）' });
+  await traffic.getByRole('button', { name: '隐藏门状态轮询' }).click();
+  await traffic.getByRole('combobox', { name: '锁控板' }).selectOption('2');
+  await traffic.getByRole('combobox', { name: '锁', exact: true }).selectOption('7');
+  const frames = traffic.getByLabel('串口通信（十六进制）');
+  await expect(frames).toContainText('→ 8A 02 07 11 9E  [开锁 锁控板 2 锁 7]');
+  await expect(frames).not.toContainText('轮询');
+  await traffic.getByRole('button', { name: '暂停' }).click();
+  await expect(traffic.getByRole('button', { name: '继续刷新' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(traffic.getByRole('status')).toContainText(/显示 \d+ 条 · 共保留 \d+ 条/);
   await keepScreenshot(page, 'staff-diagnostics');
   expect(await seriousViolations(page)).toEqual([]);
   // The receipt printer's test page.

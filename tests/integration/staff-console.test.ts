@@ -200,7 +200,17 @@ describe('technician', () => {
     await until(async () => (await env.h['diagnostics.doors']({ token })).find((d) => d.label === 'B12')?.open === true);
     const [bus] = await env.h['diagnostics.buses']({ token });
     expect(bus?.counters.transactions).toBeGreaterThan(0);
-    expect((await env.h['diagnostics.traffic']({ token, limit: 10 })).length).toBe(10);
+    expect((await env.h['diagnostics.traffic']({ token, limit: 10 })).entries).toHaveLength(10);
+    // The self-test's opens, found among the polls by kind, then by board and lock.
+    const opens = await env.h['diagnostics.traffic']({ token, limit: 50, hidePolls: true });
+    expect(opens.entries.filter((e) => e.direction === 'tx').map((e) => `${e.kind} ${e.board}/${e.lock} ${e.hex}`)).toEqual([
+      'open 1/1 8A 01 01 11 9B',
+      'open 1/2 8A 01 02 11 98',
+      'open 1/3 8A 01 03 11 99',
+    ]);
+    expect(opens.entries.filter((e) => e.direction === 'rx').every((e) => e.kind === 'open')).toBe(true);
+    const lock2 = await env.h['diagnostics.traffic']({ token, limit: 50, hidePolls: true, board: 1, lock: 2 });
+    expect(lock2.entries.map((e) => `${e.direction} ${e.hex}`)).toEqual(['tx 8A 01 02 11 98', expect.stringMatching(/^rx 8A 01 02 /)]);
     expect(await env.h['audit.verify']({ token })).toMatchObject({ ok: true });
   });
 });

@@ -108,7 +108,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
 
     'diagnostics.buses': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.buses()),
     'diagnostics.doors': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.doors()),
-    'diagnostics.traffic': ({ token, limit }) => (accounts.require(token, 'diagnostics'), diagnostics.traffic(limit)),
+    'diagnostics.traffic': ({ token, ...filter }) => (accounts.require(token, 'diagnostics'), diagnostics.traffic(filter)),
     'diagnostics.ports': async ({ token }) => (accounts.require(token, 'diagnostics'), availablePorts()),
     'diagnostics.scan': ({ token, busId }) => (accounts.require(token, 'diagnostics'), scanLiveBus(config, deps.transports, busId)),
     'diagnostics.saveBuses': ({ token, buses }) => {

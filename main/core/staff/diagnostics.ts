@@ -1,20 +1,20 @@
 // What a technician sees of the hardware: each bus's link state and error counters, a live grid of
-// door sensors and compartment states, and the recent serial traffic as hex with timestamps.
+// door sensors and compartment states, and the serial traffic as hex with timestamps (traffic-log.ts).
 import { toHex } from '../../../hardware/protocols/bytes';
 import type { BusTransport, TrafficEvent } from '../../../hardware/transport/bus-transport';
 import type { Db } from '../../store/database';
 import { createCompartmentsRepo } from '../../store/compartments-repo';
 import type { CabinetConfig } from '../config';
 
-const TRAFFIC_KEPT = 500;
+import { createTrafficLog, trafficKind, type TrafficFilter } from './traffic-log';
 
 export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusTransport>; doorOpen(label: string): boolean | undefined }) {
   const compartments = createCompartmentsRepo(deps.db);
-  const traffic: { at: number; bus: string; direction: 'tx' | 'rx'; hex: string }[] = [];
+  const traffic = createTrafficLog();
   for (const [bus, transport] of deps.transports) {
     transport.onTraffic((e: TrafficEvent) => {
-      traffic.push({ at: Date.now(), bus, direction: e.direction, hex: toHex(e.bytes) });
-      if (traffic.length > TRAFFIC_KEPT) traffic.splice(0, traffic.length - TRAFFIC_KEPT);
+      const board = typeof e.about?.board === 'number' ? e.about.board : null;
+      traffic.add({ at: Date.now(), bus, direction: e.direction, hex: toHex(e.bytes), kind: trafficKind(e.about), board, lock: e.about?.lock ?? null });
     });
   }
 
@@ -54,7 +54,7 @@ export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transpo
         state: states.get(c.label) ?? 'free',
       }));
     },
-    traffic: (limit: number) => traffic.slice(-limit),
+    traffic: (filter: TrafficFilter) => traffic.query(filter),
   };
 }
 export type Diagnostics = ReturnType<typeof createDiagnostics>;
