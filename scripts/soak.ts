@@ -31,7 +31,8 @@ const build = spawnSync(npx, ['vite', 'build', '--config', 'scripts/renderer.vit
 if (build.status !== 0) process.exit(1);
 const hogs = startHogs(Number(process.env.SOAK_HOG ?? 0));
 const started = Date.now();
-const run = spawnSync(npx, ['playwright', 'test', `--repeat-each=${repeat}`, '--retries=0', '--reporter=list,json', ...extra], {
+// Its own output folder: a Playwright run started meanwhile cleans test-results/e2e, not this one's traces.
+const run = spawnSync(npx, ['playwright', 'test', `--repeat-each=${repeat}`, '--retries=0', '--reporter=list,json', '--output=test-results/soak', ...extra], {
   stdio: 'inherit',
   env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
 });

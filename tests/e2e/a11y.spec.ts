@@ -142,15 +142,22 @@ for (const mode of ['zh', 'en', 'elder'] as const) {
 }
 
 test.describe('the idle dialog', () => {
-  test.use({ cabinetConfig: { timeouts: { idleSeconds: 10, elderIdleSeconds: 10, idleWarningSeconds: 8 } } });
+  // A long countdown: axe runs on real timers (the clock resumed), well inside the 58 s warning.
+  test.use({ cabinetConfig: { timeouts: { idleSeconds: 60, elderIdleSeconds: 60, idleWarningSeconds: 58 } } });
   test('passes axe in every mode', async ({ page, harness }) => {
     budget(3);
+    // The page's clock stands still until the test moves it past the 2 s before the warning.
+    const start = new Date('2026-11-30T09:00:00+08:00').getTime();
+    await page.clock.install({ time: start });
     for (const mode of ['zh', 'en', 'elder'] as const) {
       const L = mode === 'en' ? en : zh;
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
       await page.goto(harness.url);
       await enter(page, mode);
       await page.getByRole('button', { name: new RegExp(L.home.status) }).click();
-      await expect(page.getByRole('alertdialog', { name: L.idle.title })).toBeVisible({ timeout: 8000 });
+      await page.clock.runFor(2_500);
+      await expect(page.getByRole('alertdialog', { name: L.idle.title })).toBeVisible();
+      await page.clock.resume();
       await axe(page, mode, 'idle-dialog');
     }
   });
