@@ -40,6 +40,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+// The last line of defence: an error no handler caught is logged and survived, never the end of the
+// harness (every input path has its own handler; this catches what they missed).
+process.on('uncaughtException', (error) => console.error('[web] uncaught exception (survived):', error));
+process.on('unhandledRejection', (reason) => console.error('[web] unhandled rejection (survived):', reason));
+
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

@@ -42,7 +42,14 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const port = (server.address() as AddressInfo).port;
   const allowedOrigins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
 
+  // Nothing a client sends may end the process: a broken request or socket is logged and dropped.
+  server.on('clientError', (error, socket) => {
+    log('warn', `bad HTTP request: ${error.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', (error) => log('warn', `WebSocket connection: ${error.message}`));
     // Only pages this harness served may talk to the core (no other site in the browser can).
     const origin = req.headers.origin;
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws' || (origin !== undefined && !allowedOrigins.has(origin))) {
@@ -56,6 +63,9 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // A protocol error (oversized, unmasked, bad UTF-8, reserved bits or opcodes): ws closes the
+    // connection with the right code; without this listener the error would end the process.
+    ws.on('error', (error) => log('warn', `WebSocket closed on a protocol error: ${error.message}`));
     ws.on('message', async (raw) => {
       let message: { id?: unknown; method?: unknown; payload?: unknown };
       try {

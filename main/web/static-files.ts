@@ -23,7 +23,11 @@ export function serveStatic(root: string) {
       res.writeHead(405).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const pathname = decodedPath(req.url);
+    if (pathname === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: the address is not valid percent-encoding.');
+      return;
+    }
     let file = resolve(base, `.${normalize(pathname)}`);
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();
@@ -42,4 +46,13 @@ export function serveStatic(root: string) {
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   };
+}
+
+/** The request's path, percent-decoded; null for a malformed address (decodeURIComponent throws URIError). */
+function decodedPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
 }
