@@ -66,6 +66,20 @@ export class BusError extends Error {
   }
 }
 
+/** readAll when some boards answered and some did not: the readings that did come, and why not. */
+export class PartialReadError extends BusError {
+  readonly readings: DoorReading[];
+  readonly failures: ReadonlyArray<{ board: number; error: BusError }>;
+  constructor(readings: DoorReading[], failures: ReadonlyArray<{ board: number; error: BusError }>) {
+    const first = failures[0]!.error;
+    const boards = failures.map((f) => f.board).join(', ');
+    super(first.kind, first.reason, `board(s) ${boards} did not answer a read: ${first.message}`);
+    this.name = 'PartialReadError';
+    this.readings = readings;
+    this.failures = failures;
+  }
+}
+
 export interface LockBus {
   readonly protocol: ProtocolName;
   /** Fire one lock. Never retried internally once the request may have left the host. */
@@ -74,7 +88,7 @@ export interface LockBus {
   openAll(board: number): Promise<void>;
   /** Read every door of one board. */
   readBoard(board: number): Promise<DoorReading[]>;
-  /** Read every door of every configured board. */
+  /** Read every door of every configured board; PartialReadError carries the readings that did come. */
   readAll(): Promise<DoorReading[]>;
   close(): Promise<void>;
 }

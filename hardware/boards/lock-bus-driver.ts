@@ -8,7 +8,7 @@
 //   reply, but still possible from a failed or stalled write.
 // Opens are never retried here; reads are retried once (harmless) unless the bus is offline.
 
-import { BusError, type BoardSettings, type DoorReading, type LockBus, type OpenReply } from '../lock-bus';
+import { BusError, PartialReadError, type BoardSettings, type DoorReading, type LockBus, type OpenReply } from '../lock-bus';
 import { settingsOf, type Decoded, type ProtocolCodec, type ProtocolRequest } from '../protocols/codec';
 import type { BusTransport } from '../transport/bus-transport';
 import { codecTransaction } from './codec-transaction';
@@ -23,20 +23,6 @@ export interface LockBusOptions {
   readTimeoutMs?: number;
   /** Retry a read once after a failure that is not 'offline'. Default true. */
   retryReads?: boolean;
-}
-
-/** readAll when some boards answered and some did not: the readings that did come, and why not. */
-export class PartialReadError extends BusError {
-  readonly readings: DoorReading[];
-  readonly failures: ReadonlyArray<{ board: number; error: BusError }>;
-  constructor(readings: DoorReading[], failures: ReadonlyArray<{ board: number; error: BusError }>) {
-    const first = failures[0]!.error;
-    const boards = failures.map((f) => f.board).join(', ');
-    super(first.kind, first.reason, `board(s) ${boards} did not answer a read: ${first.message}`);
-    this.name = 'PartialReadError';
-    this.readings = readings;
-    this.failures = failures;
-  }
 }
 
 export function createLockBus(options: LockBusOptions): LockBus {

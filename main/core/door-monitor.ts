@@ -1,6 +1,8 @@
-// Door truth: the cabinet polls every board's door sensors and reports each change by
-// compartment label. Steps of a flow complete on these readings, never on a board's reply.
-import type { LockBus, DoorReading } from '../../hardware/lock-bus';
+// Door truth: the cabinet polls every board's door sensors as fast as the bus allows (a short pause
+// between cycles lets an open cut in first) and reports each change by compartment label. Steps of a
+// flow complete on these readings, never on a board's reply. Readings from the boards that did
+// answer count even when another board on the bus did not.
+import { PartialReadError, type LockBus, type DoorReading } from '../../hardware/lock-bus';
 import type { Timers, TimerHandle } from '../../hardware/transport/timers';
 import type { CompartmentConfig } from './config';
 
@@ -14,6 +16,7 @@ export interface DoorMonitorOptions {
   buses: ReadonlyMap<string, LockBus>;
   layout: readonly CompartmentConfig[];
   timers: Timers;
+  /** The pause between the end of one poll cycle and the start of the next. */
   intervalMs: number;
   onChange(change: DoorChange): void;
   onError(busId: string, error: unknown): void;
@@ -44,6 +47,7 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
         try {
           apply(busId, await bus.readAll());
         } catch (error) {
+          if (error instanceof PartialReadError) apply(busId, error.readings);
           options.onError(busId, error);
         }
       }),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLockBus, PartialReadError } from '../../../hardware/boards/lock-bus-driver';
+import { createLockBus } from '../../../hardware/boards/lock-bus-driver';
 import { scanBus } from '../../../hardware/boards/scan-bus';
-import { BusError, type BoardSettings } from '../../../hardware/lock-bus';
+import { BusError, PartialReadError, type BoardSettings } from '../../../hardware/lock-bus';
 import { toHex } from '../../../hardware/protocols/bytes';
 import * as generic from '../../../hardware/protocols/generic';
 import * as kerong from '../../../hardware/protocols/kerong-cu16';

@@ -1,0 +1,116 @@
+// The door monitor on a stand-in LockBus and vitest's fake clock: the rules are about time and
+// readings, not about a machine's speed.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BusError, PartialReadError, type DoorReading, type LockBus } from '../../../hardware/lock-bus';
+import { systemTimers } from '../../../hardware/transport/timers';
+import { createDoorMonitor, type DoorChange } from '../../../main/core/door-monitor';
+import type { CompartmentConfig } from '../../../main/core/config';
+
+const layout = [1, 2].flatMap((board) =>
+  [1, 2].map((lock) => ({ label: `${board === 1 ? 'A' : 'B'}0${lock}`, bus: 'bus1', board, lock, size: 'S', column: board, row: lock }) as CompartmentConfig),
+);
+
+/** Doors as a hand leaves them; each readAll costs `cycleMs` of (fake) bus time. */
+function standInBus(cycleMs: number) {
+  const open = new Set<string>();
+  let failBoard: number | null = null;
+  let reads = 0;
+  const bus: LockBus = {
+    protocol: 'generic',
+    openLock: async (board, lock) => ({ board, lock }),
+    openAll: async () => {},
+    readBoard: async () => [],
+    readAll: async () => {
+      reads += 1;
+      await new Promise((r) => setTimeout(r, cycleMs));
+      const readings: DoorReading[] = layout.filter((c) => c.board !== failBoard).map((c) => ({ board: c.board, lock: c.lock, open: open.has(`${c.board}/${c.lock}`) }));
+      if (failBoard !== null) throw new PartialReadError(readings, [{ board: failBoard, error: new BusError('outcome-unknown', 'wrong-board', 'reply from another board') }]);
+      return readings;
+    },
+    close: async () => {},
+  };
+  return {
+    bus,
+    set: (board: number, lock: number, isOpen: boolean) => (isOpen ? open.add(`${board}/${lock}`) : open.delete(`${board}/${lock}`)),
+    failBoard: (board: number | null) => (failBoard = board),
+    reads: () => reads,
+  };
+}
+
+let changes: DoorChange[];
+let errors: unknown[];
+beforeEach(() => {
+  vi.useFakeTimers();
+  changes = [];
+  errors = [];
+});
+afterEach(() => vi.useRealTimers());
+
+function monitor(bus: LockBus, intervalMs: number) {
+  return createDoorMonitor({ buses: new Map([['bus1', bus]]), layout, timers: systemTimers, intervalMs, onChange: (c) => changes.push(c), onError: (_bus, e) => errors.push(e) });
+}
+
+/** Stop, letting the poll on the (fake) wire finish. */
+async function finish(m: ReturnType<typeof monitor>) {
+  const stopped = m.stop();
+  await vi.advanceTimersByTimeAsync(200);
+  await stopped;
+}
+
+describe('the door monitor', () => {
+  it('takes the first reading as a baseline: nothing happens on start-up', async () => {
+    const sim = standInBus(20);
+    sim.set(1, 2, true);
+    const m = monitor(sim.bus, 10);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(20);
+    await started;
+    expect(m.isOpen('A02')).toBe(true);
+    expect(changes).toEqual([]);
+    await finish(m);
+  });
+
+  it('polls back to back with only the pause between cycles, so a change is seen within one cycle', async () => {
+    const sim = standInBus(80); // ~ 4 boards at 9600 baud
+    const m = monitor(sim.bus, 20);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(80);
+    await started;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sim.reads()).toBeGreaterThanOrEqual(10); // 1 s / (80 + 20) ms
+    const at = performance.now();
+    sim.set(2, 1, true);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(changes.map((c) => c.label)).toEqual(['B01']);
+    expect((changes[0]?.at ?? Infinity) - at).toBeLessThanOrEqual(2 * (80 + 20));
+    await finish(m);
+  });
+
+  it('sees an open and close 150 ms apart', async () => {
+    const sim = standInBus(80);
+    const m = monitor(sim.bus, 20);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(80);
+    await started;
+    sim.set(1, 1, true);
+    await vi.advanceTimersByTimeAsync(150);
+    sim.set(1, 1, false);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(changes.map((c) => `${c.label} ${c.open ? 'open' : 'closed'}`)).toEqual(['A01 open', 'A01 closed']);
+    await finish(m);
+  });
+
+  it('applies the readings of the boards that answered when another board did not', async () => {
+    const sim = standInBus(20);
+    const m = monitor(sim.bus, 10);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(20);
+    await started;
+    sim.failBoard(2);
+    sim.set(1, 1, true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(changes.map((c) => c.label)).toEqual(['A01']);
+    expect(errors.some((e) => e instanceof PartialReadError)).toBe(true);
+    await finish(m);
+  });
+});
