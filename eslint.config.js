@@ -47,7 +47,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [ELECTRON, ...NODE, ...NATIVE],
-        [NODE_PREFIX, layer('(^|/)(core|store|electron|web|hardware|renderer)(/|$)', 'The contract is pure TypeScript + zod: it imports no other layer.')],
+        [NODE_PREFIX, layer('(^|/)(app|core|store|electron|web|hardware|renderer)(/|$)', 'The contract is pure TypeScript + zod: it imports no other layer.')],
       ),
     },
   },
@@ -56,7 +56,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [ELECTRON],
-        [layer('(^|/)(core|electron|web|renderer|hardware)(/|$)', 'The store has no domain rules: it imports no higher layer.')],
+        [layer('(^|/)(app|core|electron|web|renderer|hardware)(/|$)', 'The store has no domain rules: it imports no higher layer.')],
       ),
     },
   },

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { methods } from '../contract/api';
 import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
 import { simulatorMethods } from '../contract/simulator-api';
-import { createCabinet, type Cabinet } from '../core/cabinet';
+import { createCabinet, type Cabinet } from '../app/cabinet';
 import { ConfigError } from '../core/config';
 import { loadConfig } from '../core/config-file';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../core/config-file';
 import { ConfigError } from '../core/config';
-import { createCabinet } from '../core/cabinet';
+import { createCabinet } from '../app/cabinet';
 import { startWebHarness } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { methods } from '../contract/api';
 import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
 import { simulatorMethods } from '../contract/simulator-api';
-import type { Cabinet } from '../core/cabinet';
+import type { Cabinet } from '../app/cabinet';
 import { serveStatic } from './static-files';
 
 export interface WebHarness {

@@ -11,7 +11,7 @@ import type { AuditEntry } from '../../store/audit-repo';
 import type { Db } from '../../store/database';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
-import type { OpenedPrinter } from '../printer-setup';
+import type { OpenedPrinter } from '../../app/printer';
 import type { Accounts } from '../staff/accounts';
 import type { Retrieval } from '../staff/retrieval';
 import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';

@@ -8,7 +8,7 @@ import { createSimulatorPort } from '../../hardware/simulator/simulator-port';
 import { createVirtualBus, type VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { createBusTransport, type BusTransport } from '../../hardware/transport/bus-transport';
 import { serialPortOpener } from '../../hardware/transport/serial-port';
-import type { CabinetConfig } from './config';
+import type { CabinetConfig } from '../core/config';
 
 export interface SimulatedDoors {
   doors(): { label: string; column: number; row: number; open: boolean }[];
