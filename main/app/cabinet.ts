@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../contract/dispatch';
 import type { Methods } from '../contract/api';
 import type { SimulatorDoor, SimulatorMethods } from '../contract/simulator-api';
-import { wallClock, type Clock } from '../core/clock';
+import type { Clock } from '../core/clock';
 import type { CabinetConfig } from '../core/config';
 import { createCore, type Core, type Log } from '../core/core';
 import { createEvents } from '../core/events';
@@ -15,8 +15,10 @@ import { createLogFile } from '../core/log-file';
 import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createBusScanner } from './bus-scan';
+import { wallClock } from './clock';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 
 export interface CabinetOptions {
@@ -80,6 +82,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),
     printer: printer?.printer,
+    openChannels,
     clock,
     logFile,
     log,

@@ -17,6 +17,7 @@ import { createEvents } from './events';
 import { startHousekeeping } from './housekeeping';
 import type { LogFile } from './log-file';
 import { watchBuses } from './notify/bus-watch';
+import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './pickup';
 import type { BusLink, BusScanner, LockBus, Printer } from './ports';
@@ -40,6 +41,8 @@ export interface CorePorts {
   busScanner: BusScanner;
   /** The receipt printer of config.printer, if any. */
   printer: Printer | undefined;
+  /** The notification channels (HTTP, SMTP), opened by the app. */
+  openChannels: OpenChannels;
   /** Wall-clock time and timers. */
   clock: Clock;
   logFile: LogFile;
@@ -80,7 +83,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   events.on('dropOff.changed', (state) => {
     if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
   });
-  const notifications = createNotifications({ db, config, clock, audit, random: ports.random, log });
+  const notifications = createNotifications({ db, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
     db,
     config,
