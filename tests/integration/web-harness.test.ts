@@ -56,6 +56,15 @@ describe('web harness', () => {
     ws.close();
   });
 
+  it('answers the simulator\'s methods too when the boards are simulated (one dispatch for both tables)', async () => {
+    const ws = await connect();
+    const reply = await exchange(ws, JSON.stringify({ id: 4, method: 'simulator.state', payload: {} }));
+    expect(reply.response.ok).toBe(true);
+    expect((reply.response.result as { doors: unknown[] }).doors).toHaveLength(cabinet.config.compartments.length);
+    expect((await exchange(ws, JSON.stringify({ id: 5, method: 'simulator.press', payload: {} }))).response.error?.code).toBe('bad-request');
+    ws.close();
+  });
+
   it('refuses a WebSocket from another origin (a web page elsewhere cannot drive the cabinet)', async () => {
     await expect(connect('http://evil.example')).rejects.toThrow(/403/);
   });
