@@ -18,7 +18,7 @@ const NATIVE = ['serialport', 'better-sqlite3', 'ws'].map((name) => ({ name, mes
 // I/O the core gets through ports from main/app, never by itself.
 const CORE_IO = [
   ...['serialport', 'nodemailer', 'ws'],
-  ...['http', 'https', 'http2', 'net', 'tls', 'dgram'].flatMap((m) => [m, `node:${m}`]),
+  ...['http', 'https', 'http2', 'net', 'tls', 'dgram', 'fs', 'fs/promises', 'child_process'].flatMap((m) => [m, `node:${m}`]),
 ].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];

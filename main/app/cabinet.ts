@@ -11,11 +11,12 @@ import type { Clock } from '../core/clock';
 import type { CabinetConfig } from '../core/config';
 import { createCore, type Core, type Log } from '../core/core';
 import { createEvents } from '../core/events';
-import { createLogFile } from '../core/log-file';
 import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createBusScanner } from './bus-scan';
 import { wallClock } from './clock';
+import { configFileAt } from './config-file';
+import { createLogFile } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { openChannels } from './notify/channels';
@@ -88,7 +89,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     log,
     newId: options.newId ?? randomUUID,
     random: options.random,
-    configPath: options.configPath ?? join(options.dataDir, 'cabinet.json'),
+    configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
     simulated: opened.simulator !== undefined,
   });
 

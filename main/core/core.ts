@@ -15,12 +15,11 @@ import { createDoorSessions, type Alarm } from './door-sessions';
 import { createDropOffs } from './drop-off';
 import { createEvents } from './events';
 import { startHousekeeping } from './housekeeping';
-import type { LogFile } from './log-file';
 import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './pickup';
-import type { BusLink, BusScanner, LockBus, Printer } from './ports';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
 import { recoverInterrupted } from './recovery';
 import { createResidentHandlers } from './resident-handlers';
@@ -45,13 +44,14 @@ export interface CorePorts {
   openChannels: OpenChannels;
   /** Wall-clock time and timers. */
   clock: Clock;
-  logFile: LogFile;
+  /** The log file, for the technician's export. */
+  logFile: LogExport;
   log: Log;
   newId(): string;
   /** Uniform in [0, 1): the jitter of notification retries. */
   random?: () => number;
   /** Where technician changes to the configuration are saved. */
-  configPath: string;
+  configFile: ConfigFile;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
 }
@@ -137,7 +137,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     pickUps,
     transports: ports.links,
     busScanner: ports.busScanner,
-    configPath: ports.configPath,
+    configFile: ports.configFile,
     logFile: ports.logFile,
     doorOpen: monitor.isOpen,
     newId: ports.newId,

@@ -4,6 +4,7 @@
 // LockBus, time through Clock (./clock), the database through main/store's repositories.
 export type { LockBus } from '../../hardware/lock-bus';
 export type { Clock } from './clock';
+import type { CabinetConfig } from './config';
 
 /** The port value that means "the built-in simulator" for a bus or the printer (config.ts). */
 export const SIMULATOR_PORT = 'simulator';
@@ -48,4 +49,15 @@ export interface BusScanner {
 export interface Printer {
   /** Rejects when the port cannot be opened or the write fails or stalls. */
   print(bytes: Uint8Array): Promise<void>;
+}
+
+/** The cabinet's log file, as the technician exports it (written by the app's log function). */
+export interface LogExport {
+  /** The last `days` days of log, oldest first, as one text. */
+  export(days: number): string;
+}
+
+/** The configuration file: technician changes, already validated by the core, are saved to it. */
+export interface ConfigFile {
+  save(config: CabinetConfig): { path: string };
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createCabinet, type Cabinet } from '../app/cabinet';
 import { createDispatch } from '../app/dispatch';
 import { ConfigError } from '../core/config';
-import { loadConfig } from '../core/config-file';
+import { loadConfig } from '../app/config-file';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 app.enableSandbox();

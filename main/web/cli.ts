@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../core/config-file';
+import { loadConfig } from '../app/config-file';
 import { ConfigError } from '../core/config';
 import { createCabinet } from '../app/cabinet';
 import { startWebHarness } from './server';

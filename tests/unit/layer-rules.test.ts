@@ -46,6 +46,7 @@ describe('layer rules', () => {
     ['main/core/bad.ts', "import { connect } from 'node:net';\nexport const x = connect;"],
     ['main/core/bad.ts', "import { request } from 'http';\nexport const x = request;"],
     ['main/core/bad.ts', "import { WebSocketServer } from 'ws';\nexport const x = WebSocketServer;"],
+    ['main/core/bad.ts', "import { writeFileSync } from 'node:fs';\nexport const x = writeFileSync;"],
     // main/app composes; the shells use it, never the reverse.
     ['main/app/bad.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['main/app/bad.ts', "import { CALL_CHANNEL } from '../electron/channels';\nexport const x = CALL_CHANNEL;"],
@@ -61,7 +62,7 @@ describe('layer rules', () => {
     ['main/core/good.ts', "import { BusError } from '../../hardware/lock-bus';\nimport { openDatabase } from '../store/database';\nexport const x = [BusError, openDatabase];"],
     ['main/core/good.ts', "import { toHex } from '../../hardware/protocols/bytes';\nimport { codecForProtocol } from '../../hardware/protocols/codec-for-protocol';\nexport const x = [toHex, codecForProtocol];"],
     ['main/core/good.ts', "import { encodeDocument } from '../../hardware/printer/escpos';\nimport type { Timers } from '../../hardware/transport/timers';\nexport const x: [typeof encodeDocument, Timers?] = [encodeDocument];"],
-    ['main/core/good.ts', "import { readFileSync } from 'node:fs';\nimport { createHash } from 'node:crypto';\nexport const x = [readFileSync, createHash];"],
+    ['main/core/good.ts', "import { join } from 'node:path';\nimport { createHash } from 'node:crypto';\nexport const x = [join, createHash];"],
     [
       'main/app/good.ts',
       [
@@ -75,7 +76,8 @@ describe('layer rules', () => {
         "import { createPrinter } from '../../hardware/printer/printer';",
         "import nodemailer from 'nodemailer';",
         "import http from 'node:http';",
-        "export const x = [createCore, openDatabase, methods, createBusTransport, serialPortOpener, createVirtualBus, listSerialDeviceNodes, createPrinter, nodemailer, http];",
+        "import { writeFileSync } from 'node:fs';",
+        "export const x = [createCore, openDatabase, methods, createBusTransport, serialPortOpener, createVirtualBus, listSerialDeviceNodes, createPrinter, nodemailer, http, writeFileSync];",
       ].join('\n'),
     ],
     ['main/web/good.ts', "import { createDispatch } from '../app/dispatch';\nexport const x = createDispatch;"],

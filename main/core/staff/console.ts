@@ -8,7 +8,7 @@ import type { staffMethods } from '../../contract/staff-api';
 import type { Db } from '../../store/database';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../door-sessions';
-import type { BusLink, BusScanner } from '../ports';
+import type { BusLink, BusScanner, ConfigFile, LogExport } from '../ports';
 import type { PickUps } from '../pickup';
 import type { Transitions } from '../transitions';
 import { createAccounts, type StaffSession } from './accounts';
@@ -20,7 +20,6 @@ import { permissionsOf } from './permissions';
 import { createReports, reportCsv } from './reports';
 import { createRetrieval, manifestCsv } from './retrieval';
 import { saveBuses } from './bus-setup';
-import type { LogFile } from '../log-file';
 import { createReturns } from './returns';
 
 export interface StaffConsoleDeps {
@@ -32,8 +31,8 @@ export interface StaffConsoleDeps {
   pickUps: PickUps;
   transports: ReadonlyMap<string, BusLink>;
   busScanner: BusScanner;
-  configPath: string;
-  logFile: LogFile;
+  configFile: ConfigFile;
+  logFile: LogExport;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -114,7 +113,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'diagnostics.scan': ({ token, busId }) => (accounts.require(token, 'diagnostics'), deps.busScanner.scan(busId)),
     'diagnostics.saveBuses': ({ token, buses }) => {
       const session = accounts.require(token, 'diagnostics');
-      const result = saveBuses(config, deps.configPath, buses);
+      const result = saveBuses(config, deps.configFile, buses);
       transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'config.buses-saved', outcome: 'ok', detail: { path: result.path, buses: (buses as { id?: string }[]).map((b) => b?.id ?? '?') } });
       return result;
     },
