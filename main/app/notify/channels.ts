@@ -139,76 +139,85 @@ export function createChannel(config: ChannelConfig, deps: ChannelDeps): Channel
           checkErrcode(response, 'DingTalk');
         },
       };
-    case 'email': {
-      const transport = nodemailer.createTransport({
-        host: config.host,
-        port: config.port,
-        secure: config.security === 'tls',
-        requireTLS: config.security === 'starttls',
-        ignoreTLS: config.security === 'none',
-        ...(config.auth ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
-        ...(config.ca ? { tls: { ca: config.ca } } : {}),
-        connectionTimeout: deps.timeoutMs,
-        greetingTimeout: deps.timeoutMs,
-        socketTimeout: deps.timeoutMs,
-      });
-      return {
-        ...base,
-        async send(m) {
-          try {
-            await transport.sendMail({
-              from: config.from,
-              to: config.to,
-              subject: m.content.title,
-              text: m.content.text,
-              messageId: messageIdFor(m.idempotencyKey, m.cabinetId),
-              headers: { 'X-Idempotency-Key': m.idempotencyKey },
-              date: new Date(m.createdAt),
-            });
-          } catch (error) {
-            throw new DeliveryError(`SMTP: ${(error as Error).message}`);
-          }
-        },
-        close: () => transport.close(),
-      };
-    }
+    case 'email':
+      return emailChannel(config, deps, base);
     case 'sms':
-      return {
-        ...base,
-        async send(m, signal) {
-          if (!m.phone) throw new DeliveryError('no phone number to send to', true);
-          const values: Record<string, string> = {
-            phone: m.phone,
-            text: m.content.text,
-            code: m.code ?? '',
-            kind: m.kind,
-            reference: typeof m.data.reference === 'string' ? m.data.reference : '',
-            cabinet: m.cabinetId,
-            idempotencyKey: m.idempotencyKey,
-          };
-          const url = fillTemplate(config.url, values, encoders.url);
-          const headers: Record<string, string> = { 'Idempotency-Key': m.idempotencyKey };
-          if (config.body !== undefined) {
-            headers['Content-Type'] = config.bodyEncoding === 'json' ? 'application/json; charset=utf-8' : config.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8';
-          }
-          for (const [name, value] of Object.entries(config.headers)) headers[name] = fillTemplate(value, values, encoders.raw);
-          const body = config.body === undefined || config.method === 'GET' ? undefined : fillTemplate(config.body, values, encoders[config.bodyEncoding]);
-          const response = await post(deps, url, headers, body, signal, config.method);
-          if (config.success) {
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(response.body);
-            } catch {
-              throw new DeliveryError(`the SMS gateway answered something other than JSON: ${short(response.body)}`);
-            }
-            const got = valueAt(parsed, config.success.jsonPath);
-            if (got !== config.success.equals && String(got) !== String(config.success.equals)) {
-              throw new DeliveryError(`the SMS gateway answered ${config.success.jsonPath} = ${JSON.stringify(got)}, expected ${JSON.stringify(config.success.equals)}: ${short(response.body)}`);
-            }
-          }
-        },
-      };
+      return smsChannel(config, deps, base);
   }
+}
+
+type Base = Pick<Channel, 'id' | 'type' | 'close'>;
+
+function emailChannel(config: Extract<ChannelConfig, { type: 'email' }>, deps: ChannelDeps, base: Base): Channel {
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    requireTLS: config.security === 'starttls',
+    ignoreTLS: config.security === 'none',
+    ...(config.auth ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
+    ...(config.ca ? { tls: { ca: config.ca } } : {}),
+    connectionTimeout: deps.timeoutMs,
+    greetingTimeout: deps.timeoutMs,
+    socketTimeout: deps.timeoutMs,
+  });
+  return {
+    ...base,
+    async send(m) {
+      try {
+        await transport.sendMail({
+          from: config.from,
+          to: config.to,
+          subject: m.content.title,
+          text: m.content.text,
+          messageId: messageIdFor(m.idempotencyKey, m.cabinetId),
+          headers: { 'X-Idempotency-Key': m.idempotencyKey },
+          date: new Date(m.createdAt),
+        });
+      } catch (error) {
+        throw new DeliveryError(`SMTP: ${(error as Error).message}`);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function smsChannel(config: Extract<ChannelConfig, { type: 'sms' }>, deps: ChannelDeps, base: Base): Channel {
+  return {
+    ...base,
+    async send(m, signal) {
+      if (!m.phone) throw new DeliveryError('no phone number to send to', true);
+      const values: Record<string, string> = {
+        phone: m.phone,
+        text: m.content.text,
+        code: m.code ?? '',
+        kind: m.kind,
+        reference: typeof m.data.reference === 'string' ? m.data.reference : '',
+        cabinet: m.cabinetId,
+        idempotencyKey: m.idempotencyKey,
+      };
+      const url = fillTemplate(config.url, values, encoders.url);
+      const headers: Record<string, string> = { 'Idempotency-Key': m.idempotencyKey };
+      if (config.body !== undefined) {
+        headers['Content-Type'] = config.bodyEncoding === 'json' ? 'application/json; charset=utf-8' : config.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'text/plain; charset=utf-8';
+      }
+      for (const [name, value] of Object.entries(config.headers)) headers[name] = fillTemplate(value, values, encoders.raw);
+      const body = config.body === undefined || config.method === 'GET' ? undefined : fillTemplate(config.body, values, encoders[config.bodyEncoding]);
+      const response = await post(deps, url, headers, body, signal, config.method);
+      if (config.success) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(response.body);
+        } catch {
+          throw new DeliveryError(`the SMS gateway answered something other than JSON: ${short(response.body)}`);
+        }
+        const got = valueAt(parsed, config.success.jsonPath);
+        if (got !== config.success.equals && String(got) !== String(config.success.equals)) {
+          throw new DeliveryError(`the SMS gateway answered ${config.success.jsonPath} = ${JSON.stringify(got)}, expected ${JSON.stringify(config.success.equals)}: ${short(response.body)}`);
+        }
+      }
+    },
+  };
 }
 
 /** The core's OpenChannels port: every configured channel over one keep-alive HTTP client. */
