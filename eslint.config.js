@@ -1,6 +1,7 @@
 // Lint, and the layer rules of ../shared/design/architecture.md as no-restricted-imports:
 // renderer → contract only; only main/electron imports electron; hardware never imports main
-// or renderer; contract is pure; store has no domain. tests/unit/layer-rules.test.ts proves
+// or renderer; contract is pure; store has no domain; the core does no I/O of its own (ports from
+// main/app, the composition root, which the shells use). tests/unit/layer-rules.test.ts proves
 // that a wrong import fails.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -14,6 +15,11 @@ const ELECTRON = { name: 'electron', message: 'Only main/electron may import ele
 const NODE = nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins here: this layer must run in a browser.' }));
 const NODE_PREFIX = layer('^node:', 'No Node built-ins here: this layer must run in a browser.');
 const NATIVE = ['serialport', 'better-sqlite3', 'ws'].map((name) => ({ name, message: 'Native/server packages stay out of this layer.' }));
+// I/O the core gets through ports from main/app, never by itself.
+const CORE_IO = [
+  ...['serialport', 'nodemailer', 'ws'],
+  ...['http', 'https', 'http2', 'net', 'tls', 'dgram', 'fs', 'fs/promises', 'child_process'].flatMap((m) => [m, `node:${m}`]),
+].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
@@ -47,7 +53,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [ELECTRON, ...NODE, ...NATIVE],
-        [NODE_PREFIX, layer('(^|/)(core|store|electron|web|hardware|renderer)(/|$)', 'The contract is pure TypeScript + zod: it imports no other layer.')],
+        [NODE_PREFIX, layer('(^|/)(app|core|store|electron|web|hardware|renderer)(/|$)', 'The contract is pure TypeScript + zod: it imports no other layer.')],
       ),
     },
   },
@@ -56,17 +62,37 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [ELECTRON],
-        [layer('(^|/)(core|electron|web|renderer|hardware)(/|$)', 'The store has no domain rules: it imports no higher layer.')],
+        [layer('(^|/)(app|core|electron|web|renderer|hardware)(/|$)', 'The store has no domain rules: it imports no higher layer.')],
       ),
     },
   },
   {
+    // The core gets its hardware, channels and clock as ports from main/app: from hardware/ it may
+    // import only the pure protocol and port files — lock-bus.ts (LockBus, BusError), protocols/*,
+    // printer/escpos.ts (the ESC/POS encoder, no I/O) and, type-only, transport/timers.ts (Timers).
     files: ['main/core/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [ELECTRON],
-        [layer('(^|/)(electron|web|renderer)(/|$)', 'The core imports only contract, store and hardware.')],
+        [ELECTRON, ...CORE_IO],
+        [
+          layer('(^|/)(app|electron|web|renderer)(/|$)', 'The core imports only contract, store and the pure hardware protocol/port files; main/app composes it.'),
+          layer(
+            '(^|/)hardware/(?!(lock-bus|printer/escpos|transport/timers)(\\.[cm]?[jt]s)?$|protocols/)',
+            'The core may import from hardware/ only lock-bus, protocols/*, printer/escpos and the Timers type: transports, serial ports, the simulator, boards, the CLI and the printer device are built in main/app and handed in as ports (main/core/ports.ts).',
+          ),
+        ],
       ),
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [],
+        [{ regex: '(^|/)hardware/transport/timers(\\.[cm]?[jt]s)?$', allowTypeImports: true, message: 'The core takes only the Timers type from hardware/transport/timers: its clock is a port (main/app/clock.ts).' }],
+      ),
+    },
+  },
+  {
+    // The composition root: builds hardware, channels and the store and hands them to the core.
+    files: ['main/app/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON], [layer('(^|/)(electron|web|renderer)(/|$)', 'main/app composes core, store, hardware and contract; the shells (electron, web) use it, never the reverse.')]),
     },
   },
   {

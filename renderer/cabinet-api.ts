@@ -3,16 +3,11 @@
 import './zod-jitless';
 import { methods, type EventName } from '../main/contract/api';
 import { createClient, type Call } from '../main/contract/client';
+import type { KioskBridge } from '../main/contract/bridge';
 import type { Response } from '../main/contract/errors';
 import { simulatorMethods } from '../main/contract/simulator-api';
 
 export type EventListener = (event: string, data: unknown) => void;
-
-/** What main/electron/preload.ts puts on window (kept in step with it by shape, not by import). */
-interface KioskBridge {
-  methods: Record<string, (payload: unknown) => Promise<Response>>;
-  onEvent(listener: EventListener): () => void;
-}
 
 declare global {
   interface Window {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { methods } from '../main/contract/api';
 import { createDispatcher } from '../main/contract/dispatch';
 import type { DropOffState } from '../main/contract/schemas';
-import { createCabinet } from '../main/core/cabinet';
+import { createCabinet } from '../main/app/cabinet';
 import { defaultConfig, parseConfig } from '../main/core/config';
 import { auditHash, GENESIS } from '../main/store/audit-chain';
 import { openDatabase } from '../main/store/database';

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { wallClock } from '../main/core/clock';
+import { wallClock } from '../main/app/clock';
+import { openChannels } from '../main/app/notify/channels';
 import { defaultConfig, parseConfig } from '../main/core/config';
 import { createNotifier } from '../main/core/notify/notifier';
 import { openDatabase } from '../main/store/database';
@@ -83,7 +84,7 @@ async function run(receiverUrl: string, receiver: Awaited<ReturnType<typeof star
   raw.notifications = { channels: [{ type: 'webhook', id: 'office', url: `${receiverUrl}/hook`, secret: SECRET }], digest: { enabled: false } };
   const config = parseConfig(raw);
   const before = await receiver.stats();
-  const notifier = createNotifier({ db, config, clock: wallClock });
+  const notifier = createNotifier({ db, config, clock: wallClock, openChannels });
   const delivered = db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'").pluck();
   const t0 = performance.now();
   notifier.start();

@@ -3,12 +3,10 @@
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { methods } from '../contract/api';
-import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
-import { simulatorMethods } from '../contract/simulator-api';
-import { createCabinet, type Cabinet } from '../core/cabinet';
+import { createCabinet, type Cabinet } from '../app/cabinet';
+import { createDispatch } from '../app/dispatch';
 import { ConfigError } from '../core/config';
-import { loadConfig } from '../core/config-file';
+import { loadConfig } from '../app/config-file';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 app.enableSandbox();
@@ -41,9 +39,7 @@ async function start(): Promise<void> {
 
   const loaded = loadConfig();
   cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
-  const table: MethodTable = cabinet.simulator ? { ...methods, ...simulatorMethods } : { ...methods };
-  const handlers = { ...cabinet.handlers, ...(cabinet.simulator ?? {}) } as Handlers<MethodTable>;
-  const dispatch = createDispatcher(table, handlers, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? ''));
+  const dispatch = createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? ''));
 
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isOwnFrame(event)) return { ok: false, error: { code: 'unknown-method', message: 'Calls are accepted only from the kiosk window.' } };

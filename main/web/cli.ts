@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../core/config-file';
+import { loadConfig } from '../app/config-file';
 import { ConfigError } from '../core/config';
-import { createCabinet } from '../core/cabinet';
+import { createCabinet } from '../app/cabinet';
 import { startWebHarness } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,10 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { methods } from '../contract/api';
-import { createDispatcher, type Handlers, type MethodTable } from '../contract/dispatch';
-import { simulatorMethods } from '../contract/simulator-api';
-import type { Cabinet } from '../core/cabinet';
+import type { Cabinet } from '../app/cabinet';
+import { createDispatch } from '../app/dispatch';
 import { serveStatic } from './static-files';
 
 export interface WebHarness {
@@ -27,9 +25,7 @@ const LOOPBACK = '127.0.0.1';
 export async function startWebHarness(options: WebHarnessOptions): Promise<WebHarness> {
   const { cabinet } = options;
   const log = options.log ?? ((level, message, detail) => console[level](`[web] ${message}`, detail ?? ''));
-  const table: MethodTable = cabinet.simulator ? { ...methods, ...simulatorMethods } : { ...methods };
-  const handlers = { ...cabinet.handlers, ...(cabinet.simulator ?? {}) } as Handlers<MethodTable>;
-  const dispatch = createDispatcher(table, handlers, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail));
+  const dispatch = createDispatch(cabinet, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail));
 
   const server: Server = createServer(serveStatic(options.staticDir));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import type { DropOffState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
-import { messageIdFor } from '../../main/core/notify/channels';
+import { messageIdFor, openChannels } from '../../main/app/notify/channels';
 import { createNotifier, type Notifier } from '../../main/core/notify/notifier';
 import { seal, sealKey } from '../../main/core/sealed';
 import { toLocalDate } from '../../main/core/working-days';
@@ -98,7 +98,7 @@ function configWith(notifications: Record<string, unknown>): CabinetConfig {
 
 function setup(config: CabinetConfig, clock = skewClock()) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'notify-')), 'cabinet.sqlite'));
-  const notifier = createNotifier({ db, config, clock, random: () => 0.5, pollMs: 50, log: (level, message, detail) => level === 'error' && console.error(message, detail) });
+  const notifier = createNotifier({ db, config, clock, openChannels, random: () => 0.5, pollMs: 50, log: (level, message, detail) => level === 'error' && console.error(message, detail) });
   running.push({ notifier, db });
   const outbox = createOutboxRepo(db);
   const add = (m: Partial<OutboxMessage> & { idempotencyKey: string }) =>
@@ -243,7 +243,7 @@ describe('the notification outbox worker', () => {
     await t.notifier.stop();
 
     // An SMS gateway is configured (a restart with the new configuration).
-    const next = createNotifier({ db: t.db, config: configWith({ channels: channels() }), clock: t.clock, pollMs: 50 });
+    const next = createNotifier({ db: t.db, config: configWith({ channels: channels() }), clock: t.clock, openChannels, pollMs: 50 });
     running.unshift({ notifier: next, db: { close: () => {} } as unknown as Db });
     next.start();
     await until(() => t.statusOf('wait-1') === 'delivered' && t.statusOf('wait-old') === 'failed');
@@ -311,7 +311,7 @@ describe('the notification outbox worker', () => {
 
     clock.advance(3 * 3600_000); // later the same night, and again after a "restart"
     t.notifier.wake();
-    const again = createNotifier({ db: t.db, config: configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock, pollMs: 50 });
+    const again = createNotifier({ db: t.db, config: configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock, openChannels, pollMs: 50 });
     again.start();
     await new Promise((r) => setTimeout(r, 150));
     await again.stop();
@@ -331,7 +331,7 @@ describe('the notification outbox worker', () => {
     await until(() => web.requests.length >= 2);
     await t.notifier.stop();
     web.failNext = 0;
-    const next = createNotifier({ db: t.db, config: configWith({ channels: channels().slice(0, 1) }), clock: t.clock, pollMs: 50 });
+    const next = createNotifier({ db: t.db, config: configWith({ channels: channels().slice(0, 1) }), clock: t.clock, openChannels, pollMs: 50 });
     running.unshift({ notifier: next, db: { close: () => {} } as unknown as Db });
     next.start();
     await until(() => [0, 1, 2, 3, 4].every((i) => t.statusOf(`resume-${i}`) === 'delivered'));

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createCabinet } from '../../main/core/cabinet';
+import { createCabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import { createAuditRepo } from '../../main/store/audit-repo';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import type { DropOffState } from '../../main/contract/schemas';
 import type { StaffJob } from '../../main/contract/staff-schemas';
@@ -41,7 +41,7 @@ async function start(cfg = config()) {
   const h = createClient(methods, createDispatcher(methods, cabinet.handlers));
   const sim = cabinet.simulator ? createClient(simulatorMethods, createDispatcher(simulatorMethods, cabinet.simulator)) : undefined;
   const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
-  const printer = cabinet.services.printing.virtual as VirtualPrinter | undefined;
+  const printer = cabinet.hardware.printer?.virtual as VirtualPrinter | undefined;
   const drops: DropOffState[] = [];
   const jobs: StaffJob[] = [];
   cabinet.on('dropOff.changed', (d) => drops.push(d));

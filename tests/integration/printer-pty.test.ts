@@ -13,7 +13,7 @@ import { createPrinter } from '../../hardware/printer/printer';
 import { createVirtualPrinter, type VirtualPrinter } from '../../hardware/simulator/virtual-printer';
 import type { BytePort } from '../../hardware/transport/byte-port';
 import { openSerialPort, serialPortOpener } from '../../hardware/transport/serial-port';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig } from '../../main/core/config';
 import { manifestDocument, receiptDocument } from '../../main/core/printing/layouts';
 import type { DropOffState } from '../../main/contract/schemas';

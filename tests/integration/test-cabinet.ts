@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import { methods } from '../../main/contract/api';
 import { createClient } from '../../main/contract/client';

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createCabinet, type Cabinet } from '../../main/core/cabinet';
+import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig } from '../../main/core/config';
 import { startWebHarness, type WebHarness } from '../../main/web/server';
 
@@ -53,6 +53,15 @@ describe('web harness', () => {
     expect((await exchange(ws, JSON.stringify({ id: 2, method: 'dropOff.begin', payload: { phone: 5 } }))).response.error?.code).toBe('bad-request');
     expect((await exchange(ws, JSON.stringify(null))).response.error?.code).toBe('unknown-method');
     expect((await exchange(ws, JSON.stringify({ id: 3, method: 'cabinet.info' }))).response.ok).toBe(true);
+    ws.close();
+  });
+
+  it('answers the simulator\'s methods too when the boards are simulated (one dispatch for both tables)', async () => {
+    const ws = await connect();
+    const reply = await exchange(ws, JSON.stringify({ id: 4, method: 'simulator.state', payload: {} }));
+    expect(reply.response.ok).toBe(true);
+    expect((reply.response.result as { doors: unknown[] }).doors).toHaveLength(cabinet.config.compartments.length);
+    expect((await exchange(ws, JSON.stringify({ id: 5, method: 'simulator.press', payload: {} }))).response.error?.code).toBe('bad-request');
     ws.close();
   });
 

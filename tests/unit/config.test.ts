@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config';
-import { defaultDataDir, loadConfig } from '../../main/core/config-file';
+import { defaultDataDir, loadConfig } from '../../main/app/config-file';
 
 const issuesOf = (raw: unknown): readonly string[] => {
   try {

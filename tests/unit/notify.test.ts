@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config';
-import { dingtalkSign, fillTemplate, messageIdFor, webhookSignature } from '../../main/core/notify/channels';
+import { dingtalkSign, fillTemplate, messageIdFor, webhookSignature } from '../../main/app/notify/channels';
 import { watchBuses } from '../../main/core/notify/bus-watch';
 import { routeOf, verificationChannel } from '../../main/core/notify/config-schema';
 import { atLocalTime } from '../../main/core/working-days';

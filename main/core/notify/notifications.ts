@@ -10,6 +10,7 @@ import type { CabinetConfig } from '../config';
 import type { Accounts } from '../staff/accounts';
 import { allows } from '../staff/permissions';
 import { audiences, routeOf, verificationChannel } from './config-schema';
+import type { OpenChannels } from './channels';
 import { createNotifier } from './notifier';
 import { createPhoneVerification } from './phone-verification';
 
@@ -18,6 +19,7 @@ export interface NotificationsDeps {
   config: CabinetConfig;
   clock: Clock;
   audit(entry: AuditEntry): void;
+  openChannels: OpenChannels;
   random?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
   pollMs?: number;
@@ -25,7 +27,7 @@ export interface NotificationsDeps {
 
 export function createNotifications(deps: NotificationsDeps) {
   const { db, config, clock } = deps;
-  const notifier = createNotifier({ db, config, clock, random: deps.random, log: deps.log, pollMs: deps.pollMs });
+  const notifier = createNotifier({ db, config, clock, openChannels: deps.openChannels, random: deps.random, log: deps.log, pollMs: deps.pollMs });
   const smsChannel = verificationChannel(config.notifications);
   const verification = createPhoneVerification({
     db,

@@ -16,11 +16,10 @@ import type { TimerHandle } from '../../../hardware/transport/timers';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import { unseal, sealKey } from '../sealed';
-import { createChannel, DeliveryError, type Channel, type Outgoing } from './channels';
+import { DeliveryError, type OpenChannels, type Outgoing } from './channels';
 import { audiences, routeOf, type Audience } from './config-schema';
 import { buildDigest, digestKey } from './digest';
 import { atLocalTime } from '../working-days';
-import { createHttpClient } from './http';
 import { render, type NotifyLanguage } from './render';
 import { toLocalDate } from '../working-days';
 
@@ -28,6 +27,8 @@ export interface NotifierDeps {
   db: Db;
   config: CabinetConfig;
   clock: Clock;
+  /** Opens the configured channels (HTTP, SMTP): the app's, main/app/notify/channels.ts. */
+  openChannels: OpenChannels;
   /** Uniform in [0, 1): the jitter of the backoff. */
   random?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
@@ -73,9 +74,8 @@ export function createNotifier(deps: NotifierDeps) {
   const pollMs = deps.pollMs ?? 1000;
   const flushMs = deps.flushMs ?? 20;
   const repo = createNotifyRepo(db);
-  const http = createHttpClient();
-  const timeoutMs = n.timeoutSeconds * 1000;
-  const channels = new Map<string, Channel>(n.channels.map((c) => [c.id, createChannel(c, { clock, http, timeoutMs })]));
+  const opened = deps.openChannels(n.channels, { clock, timeoutMs: n.timeoutSeconds * 1000 });
+  const channels = opened.channels;
   const channelTypes = new Map(n.channels.map((c) => [c.id, c.type]));
   const key = sealKey(db);
   const contact = db.prepare('SELECT phone, language FROM cases WHERE id = ?');
@@ -369,8 +369,7 @@ export function createNotifier(deps: NotifierDeps) {
       clearTimeout(grace);
       flush();
       closed = true;
-      for (const c of channels.values()) c.close();
-      http.close();
+      opened.close();
     },
     messages: view,
     /** A failed message goes out again from scratch: attempts and age start anew. */

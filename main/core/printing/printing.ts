@@ -6,12 +6,11 @@ import { encodeDocument } from '../../../hardware/printer/escpos';
 import type { Handlers } from '../../contract/dispatch';
 import type { printerMethods } from '../../contract/printer-api';
 import type { Receipt } from '../../contract/schemas';
-import type { SimulatorPrintout } from '../../contract/simulator-api';
 import type { AuditEntry } from '../../store/audit-repo';
 import type { Db } from '../../store/database';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
-import type { OpenedPrinter } from '../printer-setup';
+import { SIMULATOR_PORT, type Printer } from '../ports';
 import type { Accounts } from '../staff/accounts';
 import type { Retrieval } from '../staff/retrieval';
 import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';
@@ -20,8 +19,8 @@ export interface PrintingDeps {
   db: Db;
   config: CabinetConfig;
   clock: Clock;
-  /** Absent when no printer is configured. */
-  printer: OpenedPrinter | undefined;
+  /** The printer of config.printer; absent when no printer is configured. */
+  printer: Printer | undefined;
   audit(entry: AuditEntry): void;
   log(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
 }
@@ -29,9 +28,10 @@ export interface PrintingDeps {
 const NO_PRINTER = 'no receipt printer is configured';
 
 export function createPrinting(deps: PrintingDeps) {
-  const { db, config, clock, printer } = deps;
+  const { db, config, clock } = deps;
+  const printer = deps.printer && config.printer ? { printer: deps.printer, settings: config.printer } : undefined;
   const caseOf = db.prepare('SELECT id, language FROM cases WHERE reference = ?');
-  const describe = printer ? `${printer.settings.port}${printer.virtual ? '' : ` at ${printer.settings.baudRate} baud`}` : 'none';
+  const describe = printer ? `${printer.settings.port}${printer.settings.port === SIMULATOR_PORT ? '' : ` at ${printer.settings.baudRate} baud`}` : 'none';
 
   /** Send a document; answers the error message on failure (already logged and audited). */
   async function send(what: string, bytes: Uint8Array, actor: string, caseId: number | null, extra: Record<string, unknown>): Promise<string | undefined> {
@@ -95,15 +95,8 @@ export function createPrinting(deps: PrintingDeps) {
   return {
     /** Whether the cabinet has a printer configured. */
     available: printer !== undefined,
-    /** The in-process virtual printer when the port is "simulator" (tests pull its cable). */
-    virtual: printer?.virtual,
     printReceipt,
     handlers,
-    /** The virtual printer's paper, for the simulator's contract (empty for a real printer). */
-    printed(limit: number): SimulatorPrintout[] {
-      return (printer?.virtual?.printouts(limit) ?? []).map((p) => ({ at: p.at, lines: p.lines, qr: p.qr, cut: p.cut }));
-    },
-    close: async () => printer?.close(),
   };
 }
 export type Printing = ReturnType<typeof createPrinting>;

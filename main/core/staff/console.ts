@@ -1,7 +1,6 @@
 // The staff and technician console: builds the staff services and answers the contract's staff
 // methods, each behind its session and permission check.
 import type { Timers } from '../../../hardware/transport/timers';
-import type { BusTransport } from '../../../hardware/transport/bus-transport';
 import type { Handlers } from '../../contract/dispatch';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
@@ -9,6 +8,7 @@ import type { staffMethods } from '../../contract/staff-api';
 import type { Db } from '../../store/database';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../door-sessions';
+import type { BusLink, BusScanner, ConfigFile, LogExport } from '../ports';
 import type { PickUps } from '../pickup';
 import type { Transitions } from '../transitions';
 import { createAccounts, type StaffSession } from './accounts';
@@ -19,8 +19,7 @@ import { createMaintenance } from './maintenance';
 import { permissionsOf } from './permissions';
 import { createReports, reportCsv } from './reports';
 import { createRetrieval, manifestCsv } from './retrieval';
-import { availablePorts, saveBuses, scanLiveBus } from './bus-setup';
-import type { LogFile } from '../log-file';
+import { saveBuses } from './bus-setup';
 import { createReturns } from './returns';
 
 export interface StaffConsoleDeps {
@@ -30,9 +29,10 @@ export interface StaffConsoleDeps {
   transitions: Transitions;
   doors: DoorSessions;
   pickUps: PickUps;
-  transports: ReadonlyMap<string, BusTransport>;
-  configPath: string;
-  logFile: LogFile;
+  transports: ReadonlyMap<string, BusLink>;
+  busScanner: BusScanner;
+  configFile: ConfigFile;
+  logFile: LogExport;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -109,11 +109,11 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'diagnostics.buses': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.buses()),
     'diagnostics.doors': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.doors()),
     'diagnostics.traffic': ({ token, ...filter }) => (accounts.require(token, 'diagnostics'), diagnostics.traffic(filter)),
-    'diagnostics.ports': async ({ token }) => (accounts.require(token, 'diagnostics'), availablePorts()),
-    'diagnostics.scan': ({ token, busId }) => (accounts.require(token, 'diagnostics'), scanLiveBus(config, deps.transports, busId)),
+    'diagnostics.ports': async ({ token }) => (accounts.require(token, 'diagnostics'), deps.busScanner.ports()),
+    'diagnostics.scan': ({ token, busId }) => (accounts.require(token, 'diagnostics'), deps.busScanner.scan(busId)),
     'diagnostics.saveBuses': ({ token, buses }) => {
       const session = accounts.require(token, 'diagnostics');
-      const result = saveBuses(config, deps.configPath, buses);
+      const result = saveBuses(config, deps.configFile, buses);
       transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'config.buses-saved', outcome: 'ok', detail: { path: result.path, buses: (buses as { id?: string }[]).map((b) => b?.id ?? '?') } });
       return result;
     },

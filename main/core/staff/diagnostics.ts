@@ -1,14 +1,14 @@
 // What a technician sees of the hardware: each bus's link state and error counters, a live grid of
 // door sensors and compartment states, and the serial traffic as hex with timestamps (traffic-log.ts).
 import { toHex } from '../../../hardware/protocols/bytes';
-import type { BusTransport, TrafficEvent } from '../../../hardware/transport/bus-transport';
+import type { BusLink, LinkTraffic as TrafficEvent } from '../ports';
 import type { Db } from '../../store/database';
 import { createCompartmentsRepo } from '../../store/compartments-repo';
 import type { CabinetConfig } from '../config';
 
 import { createTrafficLog, trafficKind, type TrafficFilter } from './traffic-log';
 
-export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusTransport>; doorOpen(label: string): boolean | undefined }) {
+export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusLink>; doorOpen(label: string): boolean | undefined }) {
   const compartments = createCompartmentsRepo(deps.db);
   const traffic = createTrafficLog();
   for (const [bus, transport] of deps.transports) {

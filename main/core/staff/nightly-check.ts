@@ -2,11 +2,11 @@
 // free compartments read "open" (a door left ajar or a sensor stuck), what is out of service or
 // faulty, and the error counters — reported to the technician channel. It opens nothing: a
 // self-test that fires locks needs a technician at the cabinet to close the doors.
-import type { BusTransport } from '../../../hardware/transport/bus-transport';
 import type { Db } from '../../store/database';
 import { createCompartmentsRepo } from '../../store/compartments-repo';
 import { createOutboxRepo } from '../../store/outbox-repo';
 import type { CabinetConfig } from '../config';
+import type { BusLink } from '../ports';
 import type { Transitions } from '../transitions';
 import { toLocalDate } from '../working-days';
 
@@ -14,7 +14,7 @@ export function nightlyCheck(deps: {
   db: Db;
   config: CabinetConfig;
   transitions: Transitions;
-  transports: ReadonlyMap<string, BusTransport>;
+  transports: ReadonlyMap<string, BusLink>;
   doorOpen(label: string): boolean | undefined;
   now: number;
 }): { written: boolean; report: Record<string, unknown> } {

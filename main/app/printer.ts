@@ -4,8 +4,8 @@
 import { createPrinter, type Printer } from '../../hardware/printer/printer';
 import { createVirtualPrinter, type VirtualPrinter } from '../../hardware/simulator/virtual-printer';
 import { serialPortOpener } from '../../hardware/transport/serial-port';
-import type { CabinetConfig, PrinterConfig } from './config';
-import { SIMULATOR_PORT } from './hardware-setup';
+import type { CabinetConfig, PrinterConfig } from '../core/config';
+import { SIMULATOR_PORT } from '../core/ports';
 
 export interface OpenedPrinter {
   printer: Printer;

@@ -1,8 +1,9 @@
-// Reading the configuration file: the I/O edge of config.ts.
-import { existsSync, readFileSync } from 'node:fs';
+// Reading and writing the configuration file: the I/O edge of config.ts.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError, defaultConfig, parseConfig, type CabinetConfig } from './config';
+import { dirname, join } from 'node:path';
+import { ConfigError, defaultConfig, parseConfig, type CabinetConfig } from '../core/config';
+import type { ConfigFile } from '../core/ports';
 
 /** The per-user data directory, as an OS would expect it (XDG on Linux, %APPDATA% on Windows). */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -40,4 +41,17 @@ export function loadConfig(options: { path?: string; dataDir?: string; env?: Nod
   }
   const config = parseConfig(raw, candidate);
   return { config, source: candidate, dataDir: baseDir ?? config.dataDir ?? defaultDataDir(env) };
+}
+
+/** The core's ConfigFile port: a configuration written atomically (temp file + rename), owner-only. */
+export function configFileAt(configPath: string): ConfigFile {
+  return {
+    save(config) {
+      if (!existsSync(dirname(configPath))) mkdirSync(dirname(configPath), { recursive: true });
+      const temp = `${configPath}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, configPath);
+      return { path: configPath };
+    },
+  };
 }

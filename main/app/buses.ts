@@ -8,7 +8,8 @@ import { createSimulatorPort } from '../../hardware/simulator/simulator-port';
 import { createVirtualBus, type VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { createBusTransport, type BusTransport } from '../../hardware/transport/bus-transport';
 import { serialPortOpener } from '../../hardware/transport/serial-port';
-import type { CabinetConfig } from './config';
+import type { CabinetConfig } from '../core/config';
+import { SIMULATOR_PORT } from '../core/ports';
 
 export interface SimulatedDoors {
   doors(): { label: string; column: number; row: number; open: boolean }[];
@@ -28,8 +29,6 @@ export interface OpenedBuses {
   virtualBuses: Map<string, VirtualBus>;
   close(): Promise<void>;
 }
-
-export const SIMULATOR_PORT = 'simulator';
 
 export async function openBuses(config: CabinetConfig, log: (level: 'info' | 'warn', message: string) => void): Promise<OpenedBuses> {
   const buses = new Map<string, LockBus>();

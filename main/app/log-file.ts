@@ -1,9 +1,9 @@
 // The cabinet's own log: one JSON line per event in <dataDir>/logs/cabinet-YYYY-MM-DD.log, kept
 // for two weeks, exported by the technician. Logging never takes the cabinet down: a full disk
-// or a read-only directory loses log lines, not deposits.
+// or a read-only directory loses log lines, not deposits. The core sees it as the LogExport port.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { toLocalDate } from './working-days';
+import { toLocalDate } from '../core/working-days';
 
 const KEEP_DAYS = 14;
 

@@ -1,0 +1,120 @@
+// The ONE factory that builds a running cabinet from a validated configuration — the composition
+// root. The Electron shell, the web harness, the CLI, the benchmarks and the tests all call it. It
+// opens the log file and the store, builds the buses (codec, transport, serial port or the
+// in-process simulator), the printer and the clock, and hands them to the core as ports.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Handlers } from '../contract/dispatch';
+import type { Methods } from '../contract/api';
+import type { SimulatorDoor, SimulatorMethods } from '../contract/simulator-api';
+import type { Clock } from '../core/clock';
+import type { CabinetConfig } from '../core/config';
+import { createCore, type Core, type Log } from '../core/core';
+import { createEvents } from '../core/events';
+import { openDatabase, type Db } from '../store/database';
+import { createCompartmentsRepo } from '../store/compartments-repo';
+import { createBusScanner } from './bus-scan';
+import { wallClock } from './clock';
+import { configFileAt } from './config-file';
+import { createLogFile } from './log-file';
+import { openBuses, type OpenedBuses } from './buses';
+import { openPrinter, type OpenedPrinter } from './printer';
+import { openChannels } from './notify/channels';
+import { createSimulatorHandlers } from './simulator-handlers';
+
+export interface CabinetOptions {
+  config: CabinetConfig;
+  dataDir: string;
+  /** The core's wall clock and timers; default the process's own. */
+  timers?: Clock;
+  newId?: () => string;
+  /** Uniform in [0, 1): the jitter of notification retries. */
+  random?: () => number;
+  log?: Log;
+  /** Where technician changes to the configuration are saved; default <dataDir>/cabinet.json. */
+  configPath?: string;
+}
+
+/** What the app opened: the buses, transports and virtual boards, and the printer. */
+export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined };
+
+export interface Cabinet {
+  config: CabinetConfig;
+  db: Db;
+  databaseFile: string;
+  handlers: Handlers<Methods>;
+  /** Present only when at least one bus is the built-in simulator. */
+  simulator: Handlers<SimulatorMethods> | undefined;
+  /** The buses, transports, virtual boards and printer, for diagnostics and tests. */
+  hardware: OpenedHardware;
+  on: Core['on'];
+  /** Events the screens receive (contract and simulator events), for the shells to forward. */
+  onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
+  services: Core['services'];
+  close(): Promise<void>;
+}
+
+export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
+  const { config } = options;
+  const clock = options.timers ?? wallClock;
+  const logFile = createLogFile(options.dataDir);
+  const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
+  const log: Log = (level, message, detail) => {
+    logFile.write(level, message, detail);
+    print(level, message, detail);
+  };
+  const databaseFile = join(options.dataDir, 'cabinet.sqlite');
+  const db = openDatabase(databaseFile);
+  createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
+
+  let opened: OpenedBuses;
+  try {
+    opened = await openBuses(config, log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  // The receipt printer, if any: opened on its first job.
+  const printer = openPrinter(config, () => clock.now());
+  const core = await createCore({
+    config,
+    db,
+    buses: opened.buses,
+    links: opened.transports,
+    busScanner: createBusScanner(config, opened.transports),
+    printer: printer?.printer,
+    openChannels,
+    clock,
+    logFile,
+    log,
+    newId: options.newId ?? randomUUID,
+    random: options.random,
+    configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
+    simulated: opened.simulator !== undefined,
+  });
+
+  const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();
+  const simulator = opened.simulator;
+  if (simulator) simulator.onDoorsChanged(() => simulatorEvents.emit('simulator.changed', { doors: simulator.doors() }));
+
+  return {
+    config,
+    db,
+    databaseFile,
+    handlers: core.handlers,
+    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual) : undefined,
+    hardware: { ...opened, printer },
+    on: core.on,
+    onScreenEvent(listener) {
+      const off = [core.onScreenEvent(listener), simulatorEvents.onAny((name, data) => listener(name, data))];
+      return () => off.forEach((o) => o());
+    },
+    services: core.services,
+    async close() {
+      await core.close();
+      await opened.close();
+      await printer?.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// The simulator's side of the contract (simulator-api.ts), answered only when a bus is the built-in
+// simulator: the simulated doors (a resident's hand, a jammed lock), the frames the virtual boards
+// received, and the virtual printer's paper.
+import type { Handlers } from '../contract/dispatch';
+import type { SimulatorMethods, SimulatorPrintout } from '../contract/simulator-api';
+import type { VirtualPrinter } from '../../hardware/simulator/virtual-printer';
+import type { SimulatedDoors } from './buses';
+
+export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined): Handlers<SimulatorMethods> {
+  return {
+    'simulator.state': () => ({ doors: simulator.doors() }),
+    'simulator.press': ({ label }) => {
+      simulator.press(label);
+      return { doors: simulator.doors() };
+    },
+    'simulator.fault': ({ label, jammed }) => {
+      simulator.jam(label, jammed);
+      return { doors: simulator.doors() };
+    },
+    'simulator.frames': ({ limit }) => simulator.frames(limit),
+    // The virtual printer's paper (empty for a real printer).
+    'simulator.printed': ({ limit }): SimulatorPrintout[] => (printer?.printouts(limit) ?? []).map((p) => ({ at: p.at, lines: p.lines, qr: p.qr, cut: p.cut })),
+  };
+}

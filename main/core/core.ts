@@ -1,0 +1,188 @@
+// The core, built from its ports: the door flows, staff console, notifications, printing and
+// housekeeping of one cabinet, wired together and answering the contract's methods. It builds no
+// hardware and opens no file or connection of its own: the composition root (main/app/) opens the
+// store, the buses, the printer and the notification channels and hands them in here.
+import type { EventData, Methods } from '../contract/api';
+import type { Handlers } from '../contract/dispatch';
+import type { Db } from '../store/database';
+import { createRatingsRepo } from '../store/ratings-repo';
+import { createAlarms } from './alarms';
+import { createStatusLookup } from './case-status';
+import type { Clock } from './clock';
+import type { CabinetConfig } from './config';
+import { createDoorMonitor } from './door-monitor';
+import { createDoorSessions, type Alarm } from './door-sessions';
+import { createDropOffs } from './drop-off';
+import { createEvents } from './events';
+import { startHousekeeping } from './housekeeping';
+import { watchBuses } from './notify/bus-watch';
+import type { OpenChannels } from './notify/channels';
+import { createNotifications, type Notifications } from './notify/notifications';
+import { createPickUps, type PickUps } from './pickup';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer } from './ports';
+import { createPrinting, type Printing } from './printing/printing';
+import { recoverInterrupted } from './recovery';
+import { createResidentHandlers } from './resident-handlers';
+import { createStaffConsole, type StaffConsole } from './staff/console';
+import { guardStorage } from './storage-errors';
+import { createTransitions } from './transitions';
+
+export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+
+export interface CorePorts {
+  config: CabinetConfig;
+  /** The store, open and migrated; the core reaches it through main/store's repositories. */
+  db: Db;
+  /** One LockBus per configured bus, by bus id. */
+  buses: ReadonlyMap<string, LockBus>;
+  /** Each bus's link (state, counters, traffic), by bus id: diagnostics and the offline alarm. */
+  links: ReadonlyMap<string, BusLink>;
+  busScanner: BusScanner;
+  /** The receipt printer of config.printer, if any. */
+  printer: Printer | undefined;
+  /** The notification channels (HTTP, SMTP), opened by the app. */
+  openChannels: OpenChannels;
+  /** Wall-clock time and timers. */
+  clock: Clock;
+  /** The log file, for the technician's export. */
+  logFile: LogExport;
+  log: Log;
+  newId(): string;
+  /** Uniform in [0, 1): the jitter of notification retries. */
+  random?: () => number;
+  /** Where technician changes to the configuration are saved. */
+  configFile: ConfigFile;
+  /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
+  simulated: boolean;
+}
+
+export type CoreEvents = {
+  'dropOff.changed': EventData<'dropOff.changed'>;
+  'pickUp.changed': EventData<'pickUp.changed'>;
+  'staff.job': EventData<'staff.job'>;
+  alarm: Alarm;
+};
+
+export interface Core {
+  handlers: Handlers<Methods>;
+  on: ReturnType<typeof createEvents<CoreEvents>>['on'];
+  /** Events the screens receive (contract events; alarms are not), for the shells to forward. */
+  onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
+  services: { pickUps: PickUps; staff: StaffConsole; notifications: Notifications; printing: Printing };
+  /** Stops the core's timers, workers and door polling; the app then closes what it opened. */
+  close(): Promise<void>;
+}
+
+export async function createCore(ports: CorePorts): Promise<Core> {
+  const { config, db, buses, clock, log } = ports;
+  const events = createEvents<CoreEvents>();
+  const transitions = createTransitions(db);
+  const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
+  // The receipt printer, if any: its failures never reach a door flow.
+  const printing = createPrinting({ db, config, clock, printer: ports.printer, audit, log });
+  events.on('dropOff.changed', (state) => {
+    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
+  });
+  const notifications = createNotifications({ db, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
+  const raiseAlarm = createAlarms({
+    db,
+    config,
+    transitions,
+    log,
+    raised: (alarm) => {
+      notifications.wake();
+      events.emit('alarm', alarm);
+    },
+  });
+  const doors = createDoorSessions({
+    buses,
+    timers: clock,
+    doorOpenDetectMs: config.timeouts.doorOpenDetectSeconds * 1000,
+    doorLeftOpenMs: config.timeouts.doorLeftOpenSeconds * 1000,
+    recordOpen: (label, outcome, detail) =>
+      transitions.audit.append({ at: clock.now(), actor: 'cabinet', action: 'lock.open', outcome: outcome === 'sent' ? 'ok' : 'failed', compartment: label, detail: { outcome, ...detail } }),
+    alarm: raiseAlarm,
+  });
+  const dropOffs = createDropOffs({
+    db,
+    config,
+    doors,
+    transitions,
+    timers: clock,
+    newId: ports.newId,
+    emit: (state) => events.emit('dropOff.changed', state),
+    log,
+    phoneVerified: notifications.verification.use,
+  });
+  const pickUps = createPickUps({ db, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state) });
+
+  const monitor = createDoorMonitor({
+    buses,
+    layout: config.compartments,
+    timers: clock,
+    intervalMs: config.timeouts.pollIntervalMs,
+    onChange: (change) => {
+      log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
+      doors.onDoorChange(change);
+    },
+    onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
+  });
+  await monitor.start();
+  const staff = createStaffConsole({
+    db,
+    config,
+    timers: clock,
+    transitions,
+    doors,
+    pickUps,
+    transports: ports.links,
+    busScanner: ports.busScanner,
+    configFile: ports.configFile,
+    logFile: ports.logFile,
+    doorOpen: monitor.isOpen,
+    newId: ports.newId,
+    emitJob: (job) => events.emit('staff.job', job),
+  });
+  // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
+  const recovered = recoverInterrupted(db, transitions, clock.now(), monitor.isOpen, config);
+  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  const housekeeping = startHousekeeping({ db, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
+  // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
+  // stays offline raises a technician alarm; any core event may have written a message.
+  const unwatchBuses = watchBuses(ports.links, clock, (bus, since, state) => raiseAlarm({ kind: 'bus-offline', at: clock.now(), detail: { bus, state, since } }));
+  events.onAny(() => notifications.wake());
+  notifications.start();
+
+  const handlers: Handlers<Methods> = {
+    ...createResidentHandlers({
+      config,
+      clock,
+      dropOffs,
+      pickUps,
+      lookUpStatus: createStatusLookup({ db, config, timers: clock, transitions }),
+      ratings: createRatingsRepo(db),
+      simulated: ports.simulated,
+      smsVerification: notifications.smsVerification,
+    }),
+    ...staff.handlers,
+    ...notifications.handlers(staff.accounts),
+    ...printing.handlers(staff.accounts, staff.retrieval),
+  };
+
+  return {
+    handlers: guardStorage(handlers, log),
+    on: events.on,
+    onScreenEvent: (listener) =>
+      events.onAny((name, data) => {
+        if (name !== 'alarm') listener(name, data);
+      }),
+    services: { pickUps, staff, notifications, printing },
+    async close() {
+      housekeeping.stop();
+      unwatchBuses();
+      await notifications.stop();
+      await monitor.stop();
+      doors.dispose();
+    },
+  };
+}

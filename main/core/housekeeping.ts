@@ -1,0 +1,60 @@
+// The cabinet's own timers: hourly housekeeping (purge old personal data; remind residents of
+// deadlines and expire overdue items) and the unattended nightly check, once a day after its
+// configured local time. Both run on the injected clock.
+import type { Db } from '../store/database';
+import type { Clock } from './clock';
+import type { CabinetConfig } from './config';
+import type { BusLink } from './ports';
+import { purgePersonalData } from './privacy';
+import { nightlyCheck } from './staff/nightly-check';
+import type { Transitions } from './transitions';
+import { atLocalTime } from './working-days';
+
+export const PURGE_EVERY_MS = 3600_000;
+const NIGHTLY_CHECK_EVERY_MS = 60_000;
+
+export interface HousekeepingDeps {
+  db: Db;
+  config: CabinetConfig;
+  clock: Clock;
+  transitions: Transitions;
+  links: ReadonlyMap<string, BusLink>;
+  doorOpen(label: string): boolean | undefined;
+  /** The staff's returns sweep: deadline reminders and expiry of overdue items. */
+  sweepReturns(): void;
+  log(level: 'info', message: string, detail?: unknown): void;
+}
+
+/** Starts both timers; the first purge runs at once. */
+export function startHousekeeping(deps: HousekeepingDeps): { stop(): void } {
+  const { db, config, clock, transitions } = deps;
+  const purge = () => {
+    purgePersonalData(db, transitions.audit, clock.now(), config.privacy.purgeAfterDays);
+    deps.sweepReturns();
+  };
+  // The unattended nightly check (read-only), once a day after its local time.
+  const checkTimer = setIntervalWith(clock, NIGHTLY_CHECK_EVERY_MS, () => {
+    const now = clock.now();
+    if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
+      const { written, report } = nightlyCheck({ db, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
+      if (written) deps.log('info', 'nightly check', report);
+    }
+  });
+  purge();
+  const purgeTimer = setIntervalWith(clock, PURGE_EVERY_MS, purge);
+  return {
+    stop() {
+      purgeTimer.stop();
+      checkTimer.stop();
+    },
+  };
+}
+
+/** A repeating timer on the injected clock. */
+function setIntervalWith(clock: Clock, ms: number, fn: () => void): { stop(): void } {
+  let handle = clock.setTimeout(function tick() {
+    fn();
+    handle = clock.setTimeout(tick, ms);
+  }, ms);
+  return { stop: () => clock.clearTimeout(handle) };
+}

@@ -1,0 +1,65 @@
+// The ports: what the core needs from the world, as interfaces it owns. The composition root
+// (main/app/) implements them from transports, serial ports, the simulator and the printer; the
+// core never builds or imports any of those. Lock boards are driven through hardware/lock-bus.ts's
+// LockBus, time through Clock (./clock), the database through main/store's repositories.
+export type { LockBus } from '../../hardware/lock-bus';
+export type { Clock } from './clock';
+import type { CabinetConfig } from './config';
+
+/** The port value that means "the built-in simulator" for a bus or the printer (config.ts). */
+export const SIMULATOR_PORT = 'simulator';
+
+export type LinkState = 'connecting' | 'online' | 'offline' | 'closed';
+
+export interface LinkTraffic {
+  direction: 'tx' | 'rx';
+  bytes: Uint8Array;
+  at: number;
+  /** The request the bytes belong to (kind, board, lock); none for stray bytes. */
+  about?: { kind: string; board: number | 'bus'; lock?: number; firesLock: boolean };
+}
+
+export interface LinkStats {
+  transactions: number;
+  timeouts: number;
+  badFrames: number;
+  junkBytesSkipped: number;
+  reconnects: number;
+  lastError: string | undefined;
+}
+
+/**
+ * What diagnostics, the nightly check and the bus-offline watch need of one bus's link: its state,
+ * its counters and its traffic. The app hands each bus's transport in as this.
+ */
+export interface BusLink {
+  readonly state: LinkState;
+  stats(): LinkStats;
+  onStateChange(listener: (state: LinkState) => void): () => void;
+  /** Every byte in and out, for the technician's hex monitor. */
+  onTraffic(listener: (event: LinkTraffic) => void): () => void;
+}
+
+/** The technician's live look at the wiring: which serial ports exist, which boards answer on a bus. */
+export interface BusScanner {
+  ports(): Promise<{ path: string; description: string }[]>;
+  /** Status reads only (nothing opens); throws CabinetError 'not-found' for an unknown bus. */
+  scan(busId: string): Promise<{ address: number; statusBytes: number | null }[]>;
+}
+
+/** The receipt printer: one job's bytes at a time. Opened by the app (lazily, on the first job). */
+export interface Printer {
+  /** Rejects when the port cannot be opened or the write fails or stalls. */
+  print(bytes: Uint8Array): Promise<void>;
+}
+
+/** The cabinet's log file, as the technician exports it (written by the app's log function). */
+export interface LogExport {
+  /** The last `days` days of log, oldest first, as one text. */
+  export(days: number): string;
+}
+
+/** The configuration file: technician changes, already validated by the core, are saved to it. */
+export interface ConfigFile {
+  save(config: CabinetConfig): { path: string };
+}

@@ -1,0 +1,62 @@
+// The resident's side of the contract: the cabinet's description, the matters, drop-off, pick-up,
+// the status look-up and the 好差评 rating. Each handler only forwards to its service.
+import type { Handlers } from '../contract/dispatch';
+import type { Methods } from '../contract/api';
+import type { notifyMethods } from '../contract/notify-api';
+import type { printerMethods } from '../contract/printer-api';
+import type { staffMethods } from '../contract/staff-api';
+import type { createRatingsRepo } from '../store/ratings-repo';
+import type { createStatusLookup } from './case-status';
+import type { Clock } from './clock';
+import type { CabinetConfig } from './config';
+import type { DropOffs } from './drop-off';
+import type { PickUps } from './pickup';
+
+export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods>;
+
+export interface ResidentHandlersDeps {
+  config: CabinetConfig;
+  clock: Clock;
+  dropOffs: DropOffs;
+  pickUps: PickUps;
+  lookUpStatus: ReturnType<typeof createStatusLookup>;
+  ratings: ReturnType<typeof createRatingsRepo>;
+  /** Whether any bus is the built-in simulator (the screens show a banner). */
+  simulated: boolean;
+  smsVerification: boolean;
+}
+
+export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<ResidentMethods> {
+  const { config, dropOffs, pickUps } = deps;
+  return {
+    'cabinet.info': () => ({
+      id: config.cabinet.id,
+      name: config.cabinet.name,
+      location: config.cabinet.location,
+      languages: config.languages,
+      timeouts: {
+        idleSeconds: config.timeouts.idleSeconds,
+        elderIdleSeconds: config.timeouts.elderIdleSeconds,
+        idleWarningSeconds: config.timeouts.idleWarningSeconds,
+        staffIdleSeconds: config.timeouts.staffIdleSeconds,
+      },
+      privacy: { purgeAfterDays: config.privacy.purgeAfterDays },
+      simulated: deps.simulated,
+      smsVerification: deps.smsVerification,
+      pickup: { codeDigits: config.pickup.codeDigits },
+    }),
+    'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
+    'dropOff.begin': (input) => dropOffs.begin(input),
+    'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
+    'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
+    'dropOff.continue': ({ dropOffId }) => dropOffs.continueInto(dropOffId),
+    'dropOff.retry': ({ dropOffId }) => dropOffs.retryElsewhere(dropOffId),
+    'pickUp.begin': (input) => pickUps.begin(input),
+    'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
+    'status.lookup': (input) => deps.lookUpStatus(input),
+    'rating.submit': (input) => {
+      deps.ratings.addForReference({ at: deps.clock.now(), reference: input.reference, flow: input.flow, level: input.level, comments: input.comments });
+      return { recorded: true as const };
+    },
+  };
+}
