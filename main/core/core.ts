@@ -125,7 +125,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
       doors.onDoorChange(change);
     },
-    onError: (busId, error) => log('warn', `poll of ${busId} failed`, error instanceof Error ? error.message : error),
+    // Logged when a bus starts failing and when it answers again: polls run many times a second.
+    onHealth: (busId, healthy, error) =>
+      healthy ? log('info', `polls of ${busId} answer again`) : log('warn', `polls of ${busId} failing`, error instanceof Error ? error.message : error),
   });
   await monitor.start();
   const staff = createStaffConsole({

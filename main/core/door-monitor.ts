@@ -19,21 +19,46 @@ export interface DoorMonitorOptions {
   /** The pause between the end of one poll cycle and the start of the next. */
   intervalMs: number;
   onChange(change: DoorChange): void;
-  onError(busId: string, error: unknown): void;
+  /** After every poll cycle, whatever it found (door sessions settle on fresh readings). */
+  onCycle?(at: number): void;
+  /** A bus's polls started failing (with the error) or answered again: once per change, not per poll. */
+  onHealth(busId: string, healthy: boolean, error?: unknown): void;
 }
+
+/** A door unread for longer than this might have opened and closed unseen (a hand needs > 1 s). */
+export const BLIND_GAP_MS = 500;
+/** Blind spells kept per door: enough to judge the last minutes of any door session. */
+const GAPS_KEPT = 32;
 
 export function createDoorMonitor(options: DoorMonitorOptions) {
   const { buses, layout, timers, intervalMs } = options;
   const labelOf = new Map(layout.map((c) => [`${c.bus}/${c.board}/${c.lock}`, c.label]));
   const doors = new Map<string, boolean>();
+  const readAt = new Map<string, number>();
+  /** Per door, spells of more than BLIND_GAP_MS without a reading: [from, to]. */
+  const gaps = new Map<string, Array<[number, number]>>();
+  const failing = new Set<string>();
   let timer: TimerHandle | undefined;
   let running = false;
   let inFlight: Promise<void> | undefined;
 
+  function noteRead(label: string, at: number): void {
+    const last = readAt.get(label);
+    if (last !== undefined && at - last > BLIND_GAP_MS) {
+      const list = gaps.get(label) ?? [];
+      list.push([last, at]);
+      if (list.length > GAPS_KEPT) list.shift();
+      gaps.set(label, list);
+    }
+    readAt.set(label, at);
+  }
+
   function apply(busId: string, readings: readonly DoorReading[]): void {
+    const at = timers.now();
     for (const r of readings) {
       const label = labelOf.get(`${busId}/${r.board}/${r.lock}`);
       if (!label) continue;
+      noteRead(label, at);
       const before = doors.get(label);
       doors.set(label, r.open);
       // The first reading is a baseline, not a change: nothing happens on start-up.
@@ -46,12 +71,21 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
       [...buses].map(async ([busId, bus]) => {
         try {
           apply(busId, await bus.readAll());
+          health(busId, true);
         } catch (error) {
           if (error instanceof PartialReadError) apply(busId, error.readings);
-          options.onError(busId, error);
+          health(busId, false, error);
         }
       }),
     );
+    options.onCycle?.(timers.now());
+  }
+
+  function health(busId: string, healthy: boolean, error?: unknown): void {
+    if (healthy === !failing.has(busId)) return;
+    if (healthy) failing.delete(busId);
+    else failing.add(busId);
+    options.onHealth(busId, healthy, error);
   }
 
   function schedule(): void {
@@ -75,6 +109,17 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     },
     /** The last reading of a door, or undefined before the first poll reached it. */
     isOpen: (label: string): boolean | undefined => doors.get(label),
+    /** When the door was last read (monotonic), or undefined. */
+    readAt: (label: string): number | undefined => readAt.get(label),
+    /**
+     * True when the door was read at least every BLIND_GAP_MS from `from` to `to`: no open and
+     * close can have slipped by unseen. False after a failing bus, a busy bus or no reading at all.
+     */
+    seenThroughout(label: string, from: number, to: number): boolean {
+      const last = readAt.get(label);
+      if (last === undefined || to - last > BLIND_GAP_MS) return false;
+      return !(gaps.get(label) ?? []).some(([a, b]) => b > from && a < to);
+    },
   };
 }
 export type DoorMonitor = ReturnType<typeof createDoorMonitor>;

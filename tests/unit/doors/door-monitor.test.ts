@@ -47,7 +47,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 function monitor(bus: LockBus, intervalMs: number) {
-  return createDoorMonitor({ buses: new Map([['bus1', bus]]), layout, timers: systemTimers, intervalMs, onChange: (c) => changes.push(c), onError: (_bus, e) => errors.push(e) });
+  return createDoorMonitor({ buses: new Map([['bus1', bus]]), layout, timers: systemTimers, intervalMs, onChange: (c) => changes.push(c), onHealth: (_bus, healthy, e) => errors.push(healthy ? 'healthy' : e) });
 }
 
 /** Stop, letting the poll on the (fake) wire finish. */
@@ -86,6 +86,26 @@ describe('the door monitor', () => {
     await finish(m);
   });
 
+  it('knows when a door was read throughout a span, and when it went unread too long', async () => {
+    const sim = standInBus(20);
+    const m = monitor(sim.bus, 10);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(20);
+    await started;
+    const t0 = performance.now();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(m.seenThroughout('A01', t0, performance.now())).toBe(true);
+    sim.failBoard(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    sim.failBoard(null);
+    await vi.advanceTimersByTimeAsync(100);
+    const t2 = performance.now();
+    expect(m.seenThroughout('A01', t0, t2)).toBe(false); // board 1 was blind for a second
+    expect(m.seenThroughout('B01', t0, t2)).toBe(true); // board 2 answered all along
+    expect(m.seenThroughout('A01', t2 - 50, t2)).toBe(true);
+    await finish(m);
+  });
+
   it('sees an open and close 150 ms apart', async () => {
     const sim = standInBus(80);
     const m = monitor(sim.bus, 20);
@@ -110,7 +130,13 @@ describe('the door monitor', () => {
     sim.set(1, 1, true);
     await vi.advanceTimersByTimeAsync(100);
     expect(changes.map((c) => c.label)).toEqual(['A01']);
-    expect(errors.some((e) => e instanceof PartialReadError)).toBe(true);
+    await vi.advanceTimersByTimeAsync(200);
+    // Told once, not once per failing poll.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(PartialReadError);
+    sim.failBoard(null);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(errors).toEqual([expect.any(PartialReadError), 'healthy']);
     await finish(m);
   });
 });
