@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { FeedbackPolarity, ProtocolName, StatusByteOrder } from '../lock-bus';
 import { GENERIC_BAUD_RATE, MAX_BOARD as GENERIC_MAX_BOARD, MAX_STATUS_BYTES, MIN_BOARD as GENERIC_MIN_BOARD } from '../protocols/generic';
 import { KERONG_BAUD_RATE, MAX_BOARD as KERONG_MAX_BOARD, MAX_LOCKS as KERONG_MAX_LOCKS, MIN_BOARD as KERONG_MIN_BOARD } from '../protocols/kerong-cu16';
-import { CliError, EXIT_CODES, oneLine, usageError, type CliErrorCode } from './errors';
+import { EXIT_CODES, oneLine, usageError, type CliErrorCode } from './errors';
 
 export const COMMANDS = ['ports', 'scan', 'status', 'open', 'monitor', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -258,9 +258,4 @@ examples:
   npm run -s cabinet -- status --port /dev/ttyUSB0 --board 1 --json   (-s keeps npm's banner off stdout)
   npm run cabinet -- open --port COM3 --board 1 --lock 3
   npm run cabinet -- monitor --port /dev/ttyUSB0 --protocol kerong-cu16 --board 0 --hex`;
-}
-
-/** A usage error is the one failure worth a pointer to --help. */
-export function isUsage(error: unknown): error is CliError {
-  return error instanceof CliError && error.code === 'usage';
 }

@@ -11,7 +11,7 @@ import {
   matchRequest,
   type ParsedGenericRequest,
 } from '../protocols/generic';
-import type { BusCore, ProtocolBoards, VirtualBoard } from './virtual-bus';
+import type { BusCore, ProtocolBoards, VirtualBoard } from './bus-core';
 
 export function createGenericBoards(core: BusCore): ProtocolBoards {
   const readings = (board: VirtualBoard) =>

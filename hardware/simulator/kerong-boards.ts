@@ -14,7 +14,7 @@ import {
   type KerongReading,
   type ParsedKerongRequest,
 } from '../protocols/kerong-cu16';
-import type { BusCore, ProtocolBoards, VirtualBoard } from './virtual-bus';
+import type { BusCore, ProtocolBoards, VirtualBoard } from './bus-core';
 
 export function createKerongBoards(core: BusCore): ProtocolBoards {
   const readings = (board: VirtualBoard): KerongReading[] =>

@@ -2,74 +2,29 @@
 // Host bytes go in with receive() in any chunking; replies come out through onTransmit listeners.
 // Clock, timers and randomness are injected so tests run a 500 ms open in no real time.
 // Fault knobs reproduce what real buses do (lock-protocols.md §A "learned the hard way").
+//
+// The parts: virtual-boards.ts (boards, doors, sensors, locks firing), bus-wire.ts (pacing and the
+// reply fault knobs), bus-clock.ts (due times and ordered lines), bus-log.ts, and one protocol
+// module (generic-boards.ts or kerong-boards.ts) that reads requests and answers them through
+// BusCore (bus-core.ts). This file wires them together and is what callers import.
 
 import type { BoardSettings, ProtocolName } from '../lock-bus';
-import { toHex } from '../protocols/bytes';
 import { GENERIC_BAUD_RATE } from '../protocols/generic';
 import { KERONG_BAUD_RATE } from '../protocols/kerong-cu16';
+import type { BusCore, ProtocolBoards, VirtualDoor } from './bus-core';
+import { createBusClock } from './bus-clock';
+import { createBusLog, type BusLogEntry } from './bus-log';
+import { createBusWire, type SplitReplies } from './bus-wire';
 import { createGenericBoards } from './generic-boards';
 import { createKerongBoards } from './kerong-boards';
-import { systemScheduler, type Scheduler, type TimerHandle } from './scheduler';
+import { createListeners } from './listeners';
+import { systemScheduler, type Scheduler } from './scheduler';
+import { createVirtualBoards, type DoorChange, type LockFired } from './virtual-boards';
 
-export type DoorChangeCause = 'command' | 'hand' | 'forced';
-
-export interface DoorChange {
-  board: number;
-  lock: number;
-  open: boolean;
-  /** 'command': the lock fired and the door sprang open; 'hand': a resident closed it;
-   *  'forced': opened without a command (forceOpen). */
-  cause: DoorChangeCause;
-  at: number;
-}
-
-export interface LockFired {
-  board: number;
-  lock: number;
-  at: number;
-}
-
-/** rx: a frame the boards received; tx: bytes they sent (as sent: junk and corruption included);
- *  ignored: bytes a board dropped in silence (bad check, bad marker); fire: a lock was pulsed. */
-export type BusLogKind = 'rx' | 'tx' | 'ignored' | 'fire';
-
-export interface BusLogEntry {
-  at: number;
-  kind: BusLogKind;
-  hex: string;
-  meaning: string;
-}
-
-/** One door as the simulator knows it: the truth, whatever the sensor says. */
-export interface VirtualDoor {
-  open: boolean;
-  /** Fault: the lock fires but the door stays shut (stuck latch, something leaning on it). */
-  jammed: boolean;
-  /** Fault: the sensor reads "open" forever (broken switch or wire). */
-  sensorStuckOpen: boolean;
-  /** Kerong infrared: something lies in the compartment. */
-  itemPresent: boolean;
-  /** Generic 9A: output held on until 9B. */
-  held: boolean;
-}
-
-export interface VirtualBoard {
-  readonly settings: BoardSettings;
-  offline: boolean;
-  /** Index lock - 1. */
-  readonly doors: VirtualDoor[];
-  /** Kerong 0x37. */
-  unlockTimeMs: number;
-  /** Kerong 0x40 (the simulator records it; the line speed does not change). */
-  baudCode: number;
-}
-
-export interface SplitReplies {
-  /** Bursts per reply (USB–RS-485 adapters deliver one reply in several). */
-  parts: number;
-  /** Gap between bursts, ms. */
-  gapMs: number;
-}
+export type { BusLogKind, VirtualDoor } from './bus-core';
+export type { BusLogEntry } from './bus-log';
+export { splitInto, type SplitReplies } from './bus-wire';
+export type { DoorChange, DoorChangeCause, LockFired } from './virtual-boards';
 
 export interface VirtualBusOptions {
   protocol: ProtocolName;
@@ -155,196 +110,37 @@ export interface VirtualBus {
   dispose(): void;
 }
 
-/** What the protocol modules of the simulator get from the bus. */
-export interface BusCore {
-  readonly scheduler: Scheduler;
-  readonly openReplyDelayMs: number;
-  readonly replyDelayMs: number;
-  readonly openAllStepMs: number;
-  readonly broadcastStaggerMs: number;
-  readonly notifyChanges: boolean;
-  /** The board at `address` if it is configured and online; otherwise the request meets silence. */
-  onlineBoard(address: number): VirtualBoard | undefined;
-  onlineBoards(): VirtualBoard[];
-  /** Pulses the lock; the door springs open unless jammed or already open. */
-  fireLock(board: VirtualBoard, lock: number): void;
-  sensorOpen(board: VirtualBoard, lock: number): boolean;
-  /** Sends a reply after `delayMs`, through the fault knobs and the line. */
-  reply(bytes: Uint8Array, delayMs: number, meaning: string): void;
-  schedule(callback: () => void, delayMs: number): void;
-  record(kind: BusLogKind, bytes: Uint8Array, meaning: string): void;
-}
-
-/** The part of the simulator that speaks one protocol. */
-export interface ProtocolBoards {
-  /** Handles what is in the receive buffer; returns how many bytes were used up. */
-  consume(buffer: Uint8Array): number;
-  /** A sensor reading changed (for protocols that announce changes). */
-  sensorChanged?(board: VirtualBoard, lock: number): void;
-}
-
-const MAX_LOG = 10_000;
 /** A board's receive buffer never holds more than this: older bytes are noise by then. */
 const MAX_RX_BUFFER = 256;
 
 export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
   const scheduler = options.scheduler ?? systemScheduler;
-  const random = options.random ?? Math.random;
   const baudRate = options.baudRate ?? (options.protocol === 'generic' ? GENERIC_BAUD_RATE : KERONG_BAUD_RATE);
   const byteTimeMs = 10_000 / baudRate;
+  const clock = createBusClock(scheduler);
+  const log = createBusLog(() => scheduler.now());
+  const transmitListeners = createListeners<Uint8Array>();
+  const doorListeners = createListeners<DoorChange>();
+  const fireListeners = createListeners<LockFired>();
 
-  const boards = new Map<number, VirtualBoard>();
-  for (const settings of options.boards) {
-    if (boards.has(settings.address)) throw new Error(`board ${settings.address} is configured twice`);
-    boards.set(settings.address, {
-      settings,
-      offline: false,
-      doors: Array.from({ length: settings.channels }, () => ({ open: false, jammed: false, sensorStuckOpen: false, itemPresent: false, held: false })),
-      unlockTimeMs: options.unlockTimeMs ?? 550,
-      baudCode: 1,
-    });
-  }
-
-  const transmitListeners = new Set<(chunk: Uint8Array) => void>();
-  const doorListeners = new Set<(change: DoorChange) => void>();
-  const fireListeners = new Set<(fired: LockFired) => void>();
-  const timers = new Set<TimerHandle>();
-  let logEntries: BusLogEntry[] = [];
-  let rxBuffer = new Uint8Array(0);
-  let rxLineFreeAt = 0;
-  let txLineFreeAt = 0;
-  let pace = options.pace ?? false;
-  let junk: Uint8Array | null = null;
-  let split: SplitReplies | null = null;
-  let corruptRemaining = 0;
-
-  // The time the running callback was due. Delays chain from it, not from when a late timer ran,
-  // so timer lateness does not pile up along "request crossed the wire → reply → each byte".
-  let dueNow: number | undefined;
-
-  /** Runs `callback` at `due`, never before it (a system timer may fire ~1 ms early). */
-  const scheduleAt = (due: number, callback: () => void, rearmed = false): void => {
-    const handle = scheduler.setTimeout(() => {
-      timers.delete(handle);
-      // Once only: with a clock that does not move while timers run, do not loop.
-      if (!rearmed && scheduler.now() < due) return scheduleAt(due, callback, true);
-      const outer = dueNow;
-      dueNow = due;
-      try {
-        callback();
-      } finally {
-        dueNow = outer;
-      }
-    }, due - scheduler.now());
-    timers.add(handle);
-  };
-
-  const schedule = (callback: () => void, delayMs: number): void =>
-    scheduleAt((dueNow ?? scheduler.now()) + Math.max(0, delayMs), callback);
-
-  /**
-   * One direction of the line: items come out in the order they went in, each at or after its
-   * time. One timer per item would not do: Node's timers of different fractional durations can
-   * fire out of order, which put a reply's check byte before its status bytes.
-   */
-  const createLine = <T>(deliver: (item: T) => void) => {
-    const queue: Array<{ at: number; item: T }> = [];
-    let armed = false;
-    const run = (): void => {
-      armed = false;
-      const until = Math.max(scheduler.now(), dueNow ?? Number.NEGATIVE_INFINITY);
-      const outer = dueNow;
-      try {
-        for (let head = queue[0]; head && head.at <= until; head = queue[0]) {
-          queue.shift();
-          dueNow = head.at;
-          deliver(head.item);
-        }
-      } finally {
-        dueNow = outer;
-      }
-      arm();
-    };
-    const arm = (): void => {
-      const head = queue[0];
-      if (armed || !head) return;
-      armed = true;
-      scheduleAt(head.at, run);
-    };
-    return {
-      push(at: number, item: T): void {
-        queue.push({ at, item });
-        arm();
-      },
-      clear(): void {
-        queue.length = 0;
-      },
-    };
-  };
-
-  const record = (kind: BusLogKind, bytes: Uint8Array, meaning: string): void => {
-    logEntries.push({ at: scheduler.now(), kind, hex: toHex(bytes), meaning });
-    if (logEntries.length > MAX_LOG) logEntries = logEntries.slice(-MAX_LOG / 2);
-  };
-
-  const boardAt = (address: number): VirtualBoard => {
-    const b = boards.get(address);
-    if (!b) throw new RangeError(`no simulated board ${address}`);
-    return b;
-  };
-  const doorAt = (address: number, lock: number): VirtualDoor => {
-    const d = boardAt(address).doors[lock - 1];
-    if (!d) throw new RangeError(`board ${address} has no lock ${lock}`);
-    return d;
-  };
-
-  const sensorOpen = (board: VirtualBoard, lock: number): boolean => {
-    const d = board.doors[lock - 1];
-    return d ? d.open || d.sensorStuckOpen : false;
-  };
-
-  const setDoor = (board: VirtualBoard, lock: number, open: boolean, cause: DoorChangeCause): void => {
-    const d = board.doors[lock - 1];
-    if (!d || d.open === open) return;
-    const sensorBefore = sensorOpen(board, lock);
-    d.open = open;
-    const change: DoorChange = { board: board.settings.address, lock, open, cause, at: scheduler.now() };
-    for (const l of doorListeners) l(change);
-    if (sensorOpen(board, lock) !== sensorBefore) protocolBoards.sensorChanged?.(board, lock);
-  };
-
-  const emitNow = (chunk: Uint8Array): void => {
-    for (const l of transmitListeners) l(chunk);
-  };
-  const txLine = createLine(emitNow);
-
-  /** Puts bytes on the line after the faults: junk first, one corrupted byte, bursts, pacing. */
-  const transmit = (reply: Uint8Array, meaning: string): void => {
-    const bytes = reply.slice();
-    if (corruptRemaining > 0 && bytes.length > 0) {
-      corruptRemaining--;
-      const index = Math.min(bytes.length - 1, Math.floor(random() * bytes.length));
-      const mask = 1 + Math.min(254, Math.floor(random() * 255));
-      bytes[index] = (bytes[index] ?? 0) ^ mask;
-      meaning += ` [corrupted byte ${index}]`;
-    }
-    const wire = junk ? Uint8Array.from([...junk, ...bytes]) : bytes;
-    record('tx', wire, meaning);
-    const parts = split ? splitInto(wire, split.parts) : [wire];
-    let t = Math.max(dueNow ?? scheduler.now(), txLineFreeAt);
-    parts.forEach((part, k) => {
-      if (k > 0 && split) t += split.gapMs;
-      if (pace) {
-        for (const byte of part) {
-          t += byteTimeMs;
-          txLine.push(t, Uint8Array.of(byte));
-        }
-      } else {
-        txLine.push(t, part);
-      }
-    });
-    txLineFreeAt = t;
-  };
+  const boards = createVirtualBoards({
+    boards: options.boards,
+    unlockTimeMs: options.unlockTimeMs ?? 550,
+    now: () => scheduler.now(),
+    record: log.record,
+    doorChanged: doorListeners.emit,
+    lockFired: fireListeners.emit,
+    sensorChanged: (board, lock) => protocolBoards.sensorChanged?.(board, lock),
+  });
+  const wire = createBusWire({
+    clock,
+    random: options.random ?? Math.random,
+    byteTimeMs,
+    pace: options.pace ?? false,
+    record: log.record,
+    toBoards: (bytes) => readRequests(bytes),
+    toHost: transmitListeners.emit,
+  });
 
   const core: BusCore = {
     scheduler,
@@ -353,28 +149,66 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     openAllStepMs: options.openAllStepMs ?? 200,
     broadcastStaggerMs: options.broadcastStaggerMs ?? 15,
     notifyChanges: options.notifyChanges ?? false,
-    onlineBoard: (address) => {
-      const b = boards.get(address);
-      return b && !b.offline ? b : undefined;
-    },
-    onlineBoards: () => [...boards.values()].filter((b) => !b.offline),
-    fireLock: (board, lock) => {
-      const d = board.doors[lock - 1];
-      if (!d) return;
-      const fired: LockFired = { board: board.settings.address, lock, at: scheduler.now() };
-      record('fire', new Uint8Array(0), `lock fired: board ${fired.board} lock ${lock}${d.jammed ? ' (jammed: door stays shut)' : ''}`);
-      for (const l of fireListeners) l(fired);
-      if (!d.jammed) setDoor(board, lock, true, 'command');
-    },
-    sensorOpen,
-    reply: (bytes, delayMs, meaning) => schedule(() => transmit(bytes, meaning), delayMs),
-    schedule,
-    record,
+    onlineBoard: boards.onlineBoard,
+    onlineBoards: boards.onlineBoards,
+    fireLock: boards.fireLock,
+    sensorOpen: boards.sensorOpen,
+    reply: (bytes, delayMs, meaning) => clock.schedule(() => wire.transmit(bytes, meaning), delayMs),
+    schedule: clock.schedule,
+    record: log.record,
   };
-
   const protocolBoards: ProtocolBoards = options.protocol === 'generic' ? createGenericBoards(core) : createKerongBoards(core);
+  const readRequests = createRequestReader(protocolBoards);
 
-  const process = (bytes: Uint8Array): void => {
+  return {
+    protocol: options.protocol,
+    boards: options.boards,
+    baudRate,
+    openReplyDelayMs: core.openReplyDelayMs,
+    replyDelayMs: core.replyDelayMs,
+    byteTimeMs,
+
+    receive: wire.receive,
+    onTransmit: transmitListeners.add,
+    onDoorChange: doorListeners.add,
+    onLockFired: fireListeners.add,
+
+    log: log.entries,
+    clearLog: log.clear,
+    door: boards.door,
+    sensorOpen: boards.sensorOpenAt,
+    status: () => ({
+      protocol: options.protocol,
+      baudRate,
+      faults: { offlineBoards: boards.offlineAddresses(), ...wire.faults() },
+      boards: boards.status(),
+    }),
+
+    closeDoor: boards.closeDoor,
+    forceOpen: boards.forceOpen,
+    setItemPresent: boards.setItemPresent,
+
+    setOffline: boards.setOffline,
+    setJammed: boards.setJammed,
+    setSensorStuckOpen: boards.setSensorStuckOpen,
+    setJunkBeforeReplies: wire.setJunkBeforeReplies,
+    setSplitReplies: wire.setSplitReplies,
+    corruptNextReplies: wire.corruptNextReplies,
+    setPacing: wire.setPacing,
+
+    dispose: () => {
+      clock.dispose();
+      transmitListeners.clear();
+      doorListeners.clear();
+      fireListeners.clear();
+    },
+  };
+}
+
+/** The boards' receive buffer: host bytes in, requests handed to the protocol as they complete. */
+function createRequestReader(protocolBoards: ProtocolBoards): (bytes: Uint8Array) => void {
+  let rxBuffer = new Uint8Array(0);
+  return (bytes) => {
     const merged = new Uint8Array(rxBuffer.length + bytes.length);
     merged.set(rxBuffer);
     merged.set(bytes, rxBuffer.length);
@@ -386,122 +220,4 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     }
     rxBuffer = buffer.length > MAX_RX_BUFFER ? buffer.slice(-MAX_RX_BUFFER) : buffer.slice();
   };
-  // The boards see the host's bytes once they have crossed the wire (pacing), in order.
-  const rxLine = createLine(process);
-
-  return {
-    protocol: options.protocol,
-    boards: options.boards,
-    baudRate,
-    openReplyDelayMs: core.openReplyDelayMs,
-    replyDelayMs: core.replyDelayMs,
-    byteTimeMs,
-
-    receive: (bytes) => {
-      if (!pace) return process(bytes.slice());
-      rxLineFreeAt = Math.max(scheduler.now(), rxLineFreeAt) + bytes.length * byteTimeMs;
-      const copy = bytes.slice();
-      rxLine.push(rxLineFreeAt, copy);
-    },
-    onTransmit: (listener) => {
-      transmitListeners.add(listener);
-      return () => transmitListeners.delete(listener);
-    },
-    onDoorChange: (listener) => {
-      doorListeners.add(listener);
-      return () => doorListeners.delete(listener);
-    },
-    onLockFired: (listener) => {
-      fireListeners.add(listener);
-      return () => fireListeners.delete(listener);
-    },
-
-    log: () => logEntries.slice(),
-    clearLog: () => {
-      logEntries = [];
-    },
-    door: (board, lock) => ({ ...doorAt(board, lock) }),
-    sensorOpen: (board, lock) => {
-      doorAt(board, lock);
-      return sensorOpen(boardAt(board), lock);
-    },
-    status: () => ({
-      protocol: options.protocol,
-      baudRate,
-      faults: {
-        offlineBoards: [...boards.values()].filter((b) => b.offline).map((b) => b.settings.address),
-        junkBeforeReplies: junk ? toHex(junk) : null,
-        splitReplies: split,
-        corruptNextReplies: corruptRemaining,
-        pace,
-      },
-      boards: [...boards.values()].map((b) => ({
-        address: b.settings.address,
-        channels: b.settings.channels,
-        offline: b.offline,
-        doors: b.doors.map((d, i) => ({ ...d, lock: i + 1, sensorOpen: sensorOpen(b, i + 1) })),
-      })),
-    }),
-
-    closeDoor: (board, lock) => {
-      doorAt(board, lock);
-      setDoor(boardAt(board), lock, false, 'hand');
-    },
-    forceOpen: (board, lock) => {
-      doorAt(board, lock);
-      setDoor(boardAt(board), lock, true, 'forced');
-    },
-    setItemPresent: (board, lock, present) => {
-      doorAt(board, lock).itemPresent = present;
-    },
-
-    setOffline: (board, offline) => {
-      boardAt(board).offline = offline;
-    },
-    setJammed: (board, lock, jammed) => {
-      doorAt(board, lock).jammed = jammed;
-    },
-    setSensorStuckOpen: (board, lock, stuck) => {
-      const b = boardAt(board);
-      const before = sensorOpen(b, lock);
-      doorAt(board, lock).sensorStuckOpen = stuck;
-      if (sensorOpen(b, lock) !== before) protocolBoards.sensorChanged?.(b, lock);
-    },
-    setJunkBeforeReplies: (bytes) => {
-      junk = bytes && bytes.length > 0 ? bytes.slice() : null;
-    },
-    setSplitReplies: (s) => {
-      if (s && (!Number.isInteger(s.parts) || s.parts < 1 || s.gapMs < 0)) throw new RangeError('split needs parts ≥ 1 and gapMs ≥ 0');
-      split = s;
-    },
-    corruptNextReplies: (count) => {
-      corruptRemaining = Math.max(0, Math.floor(count));
-    },
-    setPacing: (on) => {
-      pace = on;
-    },
-
-    dispose: () => {
-      for (const t of timers) scheduler.clearTimeout(t);
-      timers.clear();
-      txLine.clear();
-      rxLine.clear();
-      transmitListeners.clear();
-      doorListeners.clear();
-      fireListeners.clear();
-    },
-  };
-}
-
-/** `bytes` in `parts` bursts of near-equal size (never an empty burst). */
-export function splitInto(bytes: Uint8Array, parts: number): Uint8Array[] {
-  const n = Math.max(1, Math.min(parts, bytes.length));
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (let k = 0; k < n; k++) {
-    const to = Math.round(((k + 1) * bytes.length) / n);
-    out.push(bytes.slice(from, to));
-    from = to;
-  }
-  return out;
 }

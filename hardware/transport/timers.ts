@@ -23,3 +23,18 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
     timers.setTimeout(resolve, Math.max(0, ms));
   });
 }
+
+/**
+ * Sleep until `due` by the monotonic clock. Node's setTimeout counts from the event loop's
+ * cached whole-millisecond time, so a 5 ms timer can end after 4.2 ms (measured) — a gap
+ * shorter than the 3.5 character times the boards need. Sleep again for what is left.
+ */
+export async function sleepUntil(timers: Timers, due: number): Promise<void> {
+  for (let left = due - timers.now(); left > 0; ) {
+    await sleep(timers, left);
+    const next = due - timers.now();
+    // A clock that does not move while timers run (hand-rolled test timers): do not spin.
+    if (next >= left) return;
+    left = next;
+  }
+}

@@ -68,8 +68,5 @@ export const events = {
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
-export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
-export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 export type EventName = keyof typeof events;
 export type EventData<E extends EventName> = z.output<(typeof events)[E]>;
-export const methodNames = Object.keys(methods) as MethodName[];

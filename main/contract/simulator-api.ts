@@ -42,10 +42,6 @@ export const simulatorMethods = {
   'simulator.printed': { input: z.object({ limit: z.number().int().min(1).max(50).default(10) }).strict(), output: z.array(printoutView) },
 } as const;
 
-export const simulatorEvents = {
-  'simulator.changed': z.object({ doors: z.array(doorView) }),
-} as const;
-
 export type SimulatorMethods = typeof simulatorMethods;
 export type SimulatorDoor = z.infer<typeof doorView>;
 export type SimulatorPrintout = z.infer<typeof printoutView>;

@@ -14,8 +14,6 @@ export interface LimitPolicy {
   maxLockoutMs: number;
 }
 
-export const defaultPickupPolicy: LimitPolicy = { maxFailures: 5, baseLockoutMs: 60_000, maxLockoutMs: 30 * 60_000 };
-
 export const freshLimit: LimitState = { failures: 0, lockouts: 0, lockedUntil: 0 };
 
 /** Milliseconds left of a lockout, or 0 when entries are accepted. */

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import type { CabinetInfo, DropOffState, Language, Matter } from '../../main/contract/schemas';
+import { phoneNumber, type CabinetInfo, type DropOffState, type Language, type Matter } from '../../main/contract/schemas';
 import { CallError } from '../../main/contract/errors';
 import { api, onEvent } from '../cabinet-api';
 import { stageRank } from '../door-stage';
@@ -30,8 +30,6 @@ interface DropOffProps {
   onDoorActive(active: boolean): void;
   onStepChange(step: string): void;
 }
-
-const PHONE = /^1[3-9]\d{9}$/;
 
 export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }: DropOffProps) {
   const { t, i18n } = useTranslation();
@@ -207,7 +205,7 @@ function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepPr
   const title = repeat === undefined ? t('dropOff.enterPhone') : t('dropOff.enterPhoneAgain');
   useVoice(sentences(mismatch && t('dropOff.phoneMismatch'), title));
   const confirm = () => {
-    if (!PHONE.test(digits)) return setMessage(t('dropOff.phoneInvalid'));
+    if (!phoneNumber.safeParse(digits).success) return setMessage(t('dropOff.phoneInvalid'));
     if (repeat !== undefined && repeat !== digits) return onMismatch();
     onDone(digits);
   };

@@ -5,12 +5,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallError } from '../../main/contract/errors';
+import { phoneNumber } from '../../main/contract/schemas';
 import { api } from '../cabinet-api';
 import { Keypad, groupDigits } from '../components/Keypad';
 import { formatWait, useSecondsUntil } from '../countdown';
 import { sentences, useVoice } from '../speech';
 
-const PHONE = /^1[3-9]\d{9}$/;
 const CODE_DIGITS = 6;
 
 type Problem =
@@ -72,7 +72,7 @@ export function SmsPhoneStep({ onBack, onVerified, onTypeTwice }: SmsPhoneStepPr
   useVoice(sentences(problemText, sent ? t('dropOff.voiceEnterCode') : title));
 
   async function sendCode() {
-    if (!PHONE.test(phone)) return setProblem({ kind: 'invalid' });
+    if (!phoneNumber.safeParse(phone).success) return setProblem({ kind: 'invalid' });
     setBusy(true);
     setProblem(null);
     try {

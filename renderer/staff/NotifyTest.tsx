@@ -3,6 +3,7 @@
 // needs a number to text, typed on the keypad.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { phoneNumber } from '../../main/contract/schemas';
 import { Keypad, groupDigits } from '../components/Keypad';
 import { api, useStaff } from './staff-api';
 
@@ -59,7 +60,7 @@ export function NotifyTest() {
               <output className="digits" aria-labelledby="notify-test-phone" aria-live="polite">
                 {groupDigits(phone) || '\u00a0'}
               </output>
-              <Keypad value={phone} maxLength={11} onChange={setPhone} onConfirm={run} confirmDisabled={busy || !/^1[3-9]\d{9}$/.test(phone)} confirmLabel={t('staff.notify.testRun')} />
+              <Keypad value={phone} maxLength={11} onChange={setPhone} onConfirm={run} confirmDisabled={busy || !phoneNumber.safeParse(phone).success} confirmLabel={t('staff.notify.testRun')} />
             </div>
           )}
           {!sms && (
