@@ -11,6 +11,7 @@ import type { SimulatorMethods } from '../contract/simulator-api';
 import type { SimulatorDoor } from '../contract/simulator-api';
 import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
+import { createRepositories } from '../store/repositories';
 import type { CabinetConfig } from './config';
 import { createDoorMonitor } from './door-monitor';
 import { createDoorSessions, type Alarm } from './door-sessions';
@@ -84,6 +85,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
   const events = createEvents<CabinetEvents>();
+  const repos = createRepositories(db);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), timers.now());
 
   let opened: OpenedBuses;
@@ -95,14 +97,14 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   const buses: ReadonlyMap<string, LockBus> = opened.buses;
 
-  const transitions = createTransitions(db);
+  const transitions = createTransitions(repos);
   const outbox = createOutboxRepo(db);
   // The receipt printer, if any: opened on its first job; its failures never reach a door flow.
-  const printing = createPrinting({ db, config, clock: timers, printer: openPrinter(config, () => timers.now()), audit: (entry) => transitions.audit.append(entry), log });
+  const printing = createPrinting({ repos, config, clock: timers, printer: openPrinter(config, () => timers.now()), audit: (entry) => transitions.audit.append(entry), log });
   events.on('dropOff.changed', (state) => {
     if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
   });
-  const notifications = createNotifications({ db, config, clock: timers, audit: (entry) => transitions.audit.append(entry), random: options.random, log });
+  const notifications = createNotifications({ repos, config, clock: timers, audit: (entry) => transitions.audit.append(entry), random: options.random, log });
   let alarmSeq = 0;
   const raiseAlarm = (alarm: Alarm) => {
     log('warn', `alarm: ${alarm.kind}${alarm.label ? ` at ${alarm.label}` : ''}`);
@@ -131,7 +133,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   });
 
   const dropOffs = createDropOffs({
-    db,
+    repos,
     config,
     doors,
     transitions,
@@ -143,7 +145,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   });
 
   const pickUps = createPickUps({
-    db,
+    repos,
     config,
     doors,
     transitions,
@@ -151,7 +153,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     newId: options.newId ?? randomUUID,
     emit: (state) => events.emit('pickUp.changed', state),
   });
-  const lookUpStatus = createStatusLookup({ db, config, timers, transitions });
+  const lookUpStatus = createStatusLookup({ repos, config, timers, transitions });
   const ratings = createRatingsRepo(db);
 
   const monitor = createDoorMonitor({
@@ -167,7 +169,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   });
   await monitor.start();
   const staff = createStaffConsole({
-    db,
+    repos,
     config,
     timers,
     transitions,
@@ -181,18 +183,18 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(db, transitions, timers.now(), monitor.isOpen, config);
+  const recovered = recoverInterrupted(repos, transitions, timers.now(), monitor.isOpen, config);
   if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
   // Hourly housekeeping: purge old personal data; remind residents of deadlines, expire overdue items.
   const purge = () => {
-    purgePersonalData(db, transitions.audit, timers.now(), config.privacy.purgeAfterDays);
+    purgePersonalData(repos, timers.now(), config.privacy.purgeAfterDays);
     staff.returns.sweep();
   };
   // The unattended nightly check (read-only), once a day after its local time.
   const checkTimer = setIntervalWith(timers, 60_000, () => {
     const now = timers.now();
     if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
-      const { written, report } = nightlyCheck({ db, config, transitions, transports: opened.transports, doorOpen: monitor.isOpen, now });
+      const { written, report } = nightlyCheck({ repos, config, transitions, transports: opened.transports, doorOpen: monitor.isOpen, now });
       if (written) log('info', 'nightly check', report);
     }
   });

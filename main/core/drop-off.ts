@@ -3,11 +3,8 @@
 import type { TimerHandle, Timers } from '../../hardware/transport/timers';
 import { CabinetError } from '../contract/errors';
 import type { CompartmentView, DropOffState } from '../contract/schemas';
-import type { Db } from '../store/database';
-import { createCasesRepo } from '../store/cases-repo';
-import { createCompartmentsRepo } from '../store/compartments-repo';
-import { createOutboxRepo, type OutboxMessage } from '../store/outbox-repo';
-import { createReferenceCounter } from '../store/reference-counter';
+import type { OutboxMessage } from '../store/outbox-repo';
+import type { Repositories } from '../store/repositories';
 import { chooseCompartment } from './allocation';
 import { createRecentStates } from './recent-states';
 import type { CabinetConfig, CompartmentConfig } from './config';
@@ -18,7 +15,7 @@ import type { Transitions } from './transitions';
 import { addWorkingDays, toLocalDate } from './working-days';
 
 export interface DropOffDeps {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references'>;
   config: CabinetConfig;
   doors: DoorSessions;
   transitions: Transitions;
@@ -91,11 +88,8 @@ export function depositMessage(
 }
 
 export function createDropOffs(deps: DropOffDeps) {
-  const { db, config, timers, transitions, doors } = deps;
-  const cases = createCasesRepo(db);
-  const compartments = createCompartmentsRepo(db);
-  const outbox = createOutboxRepo(db);
-  const references = createReferenceCounter(db);
+  const { repos, config, timers, transitions, doors } = deps;
+  const { cases, compartments, outbox, references } = repos;
   const sessions = new Map<string, Session>();
   const finished = createRecentStates<DropOffState>(timers);
   const finish = (session: Session) => {
@@ -105,7 +99,6 @@ export function createDropOffs(deps: DropOffDeps) {
   const calendar = { holidays: new Set(config.calendar.holidays), workdays: new Set(config.calendar.workdays) };
   /** The last deposit at this kiosk, which its resident may continue into another compartment. */
   let lastDeposit: { dropOffId: string; session: Session; until: number } | undefined;
-  const caseCompartments = db.prepare("SELECT label FROM compartments WHERE case_id = ? AND state = 'occupied' ORDER BY label");
 
   function update(session: Session, patch: Partial<DropOffState>): DropOffState {
     session.state = { ...session.state, ...patch };
@@ -123,11 +116,11 @@ export function createDropOffs(deps: DropOffDeps) {
   function abandon(session: Session, stage: DropOffState['stage'], compartmentEvent: 'release' | 'fail' | null): void {
     const at = timers.now();
     if (session.retryTimer !== undefined) timers.clearTimeout(session.retryTimer);
-    db.transaction(() => {
+    repos.transaction(() => {
       // A continuation leaves the case as deposited: only this extra compartment failed.
       if (!session.continuation) transitions.moveCase(session.caseId, 'abandon', { actor: RESIDENT, at, detail: { stage } });
       if (compartmentEvent) transitions.moveCompartment(session.compartment.label, compartmentEvent, session.caseId, { actor: RESIDENT, at });
-    })();
+    });
     update(session, { stage });
     finish(session);
   }
@@ -157,11 +150,11 @@ export function createDropOffs(deps: DropOffDeps) {
       throw new CabinetError('no-compartment', 'No other free compartment fits right now.');
     }
     const at = timers.now();
-    db.transaction(() => {
+    repos.transaction(() => {
       transitions.audit.append({ at, actor: RESIDENT, action: 'dropoff.retry', outcome: 'ok', caseId: session.caseId, compartment: next.label, detail: { instead: session.compartment.label } });
       transitions.moveCompartment(next.label, 'reserve', session.caseId, { actor: RESIDENT, at });
-      if (!session.continuation) db.prepare('UPDATE cases SET compartment = ? WHERE id = ?').run(next.label, session.caseId);
-    })();
+      if (!session.continuation) cases.setCompartment(session.caseId, next.label);
+    });
     session.compartment = next;
     session.state = { ...session.state, stage: 'opening', compartment: compartmentView(config, next) };
     return openFor(session);
@@ -202,7 +195,7 @@ export function createDropOffs(deps: DropOffDeps) {
   }
 
   function commitDeposit(session: Session, at: number, expectedDate: string, matterId: string): string {
-    return db.transaction(() => {
+    return repos.transaction(() => {
       transitions.moveCase(session.caseId, 'door-closed', { actor: RESIDENT, at });
       cases.setDeposit(session.caseId, at, expectedDate);
       transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at });
@@ -210,15 +203,15 @@ export function createDropOffs(deps: DropOffDeps) {
       if (!c) throw new Error('case vanished inside its transaction');
       outbox.add(depositMessage(config, { reference: c.reference, matterId, compartment: session.compartment.label, at, expectedDate, phone: session.phone }));
       return c.reference;
-    })();
+    });
   }
 
   /** A further compartment of a case closed: the case now spans it too. */
   function continued(session: Session, at: number): void {
-    db.transaction(() => {
+    repos.transaction(() => {
       transitions.moveCompartment(session.compartment.label, 'fill', session.caseId, { actor: RESIDENT, at, detail: { continuation: true } });
-    })();
-    const labels = (caseCompartments.all(session.caseId) as { label: string }[]).map((r) => r.label);
+    });
+    const labels = compartments.occupiedBy(session.caseId);
     const previous = session.state.receipt;
     if (!previous) throw new Error('a continuation without the first receipt');
     update(session, { stage: 'deposited', receipt: { ...previous, compartments: labels } });
@@ -260,10 +253,10 @@ export function createDropOffs(deps: DropOffDeps) {
     const compartment = allocate(matter?.size ?? 'S', last.session.elderMode);
     if (!compartment) throw new CabinetError('no-compartment', 'No free compartment fits right now.');
     lastDeposit = undefined;
-    db.transaction(() => {
+    repos.transaction(() => {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'dropoff.continue', outcome: 'ok', caseId: last.session.caseId, compartment: compartment.label });
       transitions.moveCompartment(compartment.label, 'reserve', last.session.caseId, { actor: RESIDENT, at: now });
-    })();
+    });
     const session: Session = {
       ...last.session,
       compartment,
@@ -292,7 +285,7 @@ export function createDropOffs(deps: DropOffDeps) {
       throw new CabinetError('no-compartment', 'No free compartment fits this matter right now.');
     }
 
-    const caseId = db.transaction(() => {
+    const caseId = repos.transaction(() => {
       const day = toLocalDate(now);
       const id = cases.insert({
         reference: formatReference(day, references.next(day)),
@@ -307,7 +300,7 @@ export function createDropOffs(deps: DropOffDeps) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'case.reserved', outcome: 'ok', caseId: id, compartment: compartment.label, detail: { matter: matter.id } });
       transitions.moveCompartment(compartment.label, 'reserve', id, { actor: RESIDENT, at: now });
       return id;
-    })();
+    });
 
     return openFor({
       state: { dropOffId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment) },

@@ -1,7 +1,7 @@
 // The nightly digest for the back office: everything pending in this cabinet, by stage. Written
 // to the outbox once a day at the configured local time (its idempotency key carries the date),
 // so a restart, a second timer or a clock step can never send two digests for one day.
-import type { Db } from '../../store/database';
+import type { CaseListingsRepo } from '../../store/case-listings-repo';
 import type { CabinetConfig } from '../config';
 import { createCaseQueries } from '../staff/case-queries';
 import { toLocalDate } from '../working-days';
@@ -13,8 +13,8 @@ export function digestKey(cabinetId: string, date: string): string {
 }
 
 
-export function buildDigest(db: Db, config: CabinetConfig, now: number): { date: string; payload: Record<string, unknown> } {
-  const queries = createCaseQueries(db, config);
+export function buildDigest(listings: CaseListingsRepo, config: CabinetConfig, now: number): { date: string; payload: Record<string, unknown> } {
+  const queries = createCaseQueries(listings, config);
   const overdue = queries.overdue(now);
   const overdueIds = new Set(overdue.map((c) => c.caseId));
   const sections = {

@@ -10,8 +10,8 @@
 //   success a delivery is marked failed (staff see it; a retry by hand starts it afresh).
 // - Cost: outcomes are written in batches (one transaction per flush). A crash between a send and
 //   its flush only means a resend under the same idempotency key, which receivers de-duplicate.
-import type { Db } from '../../store/database';
-import { createNotifyRepo, type DeliveryUpdate, type DueDelivery, type MessageStatus, type OutboxRow } from '../../store/notify-repo';
+import type { Repositories } from '../../store/repositories';
+import { type DeliveryUpdate, type DueDelivery, type MessageStatus, type OutboxRow } from '../../store/notify-repo';
 import type { TimerHandle } from '../../../hardware/transport/timers';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
@@ -25,7 +25,7 @@ import { render, type NotifyLanguage } from './render';
 import { toLocalDate } from '../working-days';
 
 export interface NotifierDeps {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'notify' | 'cases' | 'caseListings' | 'secrets'>;
   config: CabinetConfig;
   clock: Clock;
   /** Uniform in [0, 1): the jitter of the backoff. */
@@ -66,19 +66,18 @@ const FLUSH_AT = 256;
 const ROUTE_BATCH = 500;
 
 export function createNotifier(deps: NotifierDeps) {
-  const { db, config, clock } = deps;
+  const { repos, config, clock } = deps;
   const n = config.notifications;
   const random = deps.random ?? Math.random;
   const log = deps.log ?? (() => {});
   const pollMs = deps.pollMs ?? 1000;
   const flushMs = deps.flushMs ?? 20;
-  const repo = createNotifyRepo(db);
+  const repo = repos.notify;
   const http = createHttpClient();
   const timeoutMs = n.timeoutSeconds * 1000;
   const channels = new Map<string, Channel>(n.channels.map((c) => [c.id, createChannel(c, { clock, http, timeoutMs })]));
   const channelTypes = new Map(n.channels.map((c) => [c.id, c.type]));
-  const key = sealKey(db);
-  const contact = db.prepare('SELECT phone, language FROM cases WHERE id = ?');
+  const key = sealKey(repos.secrets);
   const stats: NotifierStats = { delivered: 0, failedAttempts: 0, dbMs: 0, transactions: 0, rowWrites: 0 };
 
   let running = false;
@@ -96,7 +95,7 @@ export function createNotifier(deps: NotifierDeps) {
   function timed<T>(fn: () => T): T {
     const t0 = performance.now();
     try {
-      return db.transaction(fn)();
+      return repos.transaction(fn);
     } finally {
       stats.dbMs += performance.now() - t0;
       stats.transactions += 1;
@@ -148,7 +147,7 @@ export function createNotifier(deps: NotifierDeps) {
     if (digestDoneFor === date || now < atLocalTime(n.digest.localTime, now)) return;
     const keyOfDay = digestKey(config.cabinet.id, date);
     if (!repo.hasKey(keyOfDay)) {
-      const { payload } = buildDigest(db, config, now);
+      const { payload } = buildDigest(repos.caseListings, config, now);
       if (repo.addOnce({ at: now, kind: 'digest', audience: 'staff', payload, idempotencyKey: keyOfDay })) log('info', `digest for ${date} queued`);
     }
     digestDoneFor = date;
@@ -276,7 +275,7 @@ export function createNotifier(deps: NotifierDeps) {
     let phone: string | undefined;
     let lang = language(config.languages.default);
     if (d.audience === 'resident') {
-      const c = typeof payload.caseId === 'number' ? (contact.get(payload.caseId) as { phone: string | null; language: string } | undefined) : undefined;
+      const c = typeof payload.caseId === 'number' ? repos.cases.contact(payload.caseId) : undefined;
       if (!c) return failure(d, 'the case of this message no longer exists: no phone number to send to', true);
       if (!c.phone) return failure(d, 'the phone number of this case was purged (privacy retention): nothing to send to', true);
       phone = c.phone;
@@ -378,7 +377,7 @@ export function createNotifier(deps: NotifierDeps) {
       flush();
       const row = repo.byId(id);
       if (!row || row.status !== 'failed') return { ok: false, status: row?.status ?? null };
-      db.transaction(() => repo.reset(id, clock.now()))();
+      repos.transaction(() => repo.reset(id, clock.now()));
       arm(0);
       return { ok: true, message: viewOf(repo.byId(id) as OutboxRow) };
     },

@@ -8,7 +8,7 @@ import type { printerMethods } from '../../contract/printer-api';
 import type { Receipt } from '../../contract/schemas';
 import type { SimulatorPrintout } from '../../contract/simulator-api';
 import type { AuditEntry } from '../../store/audit-repo';
-import type { Db } from '../../store/database';
+import type { Repositories } from '../../store/repositories';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import type { OpenedPrinter } from '../printer-setup';
@@ -17,7 +17,7 @@ import type { Retrieval } from '../staff/retrieval';
 import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';
 
 export interface PrintingDeps {
-  db: Db;
+  repos: Pick<Repositories, 'cases'>;
   config: CabinetConfig;
   clock: Clock;
   /** Absent when no printer is configured. */
@@ -29,8 +29,7 @@ export interface PrintingDeps {
 const NO_PRINTER = 'no receipt printer is configured';
 
 export function createPrinting(deps: PrintingDeps) {
-  const { db, config, clock, printer } = deps;
-  const caseOf = db.prepare('SELECT id, language FROM cases WHERE reference = ?');
+  const { repos, config, clock, printer } = deps;
   const describe = printer ? `${printer.settings.port}${printer.virtual ? '' : ` at ${printer.settings.baudRate} baud`}` : 'none';
 
   /** Send a document; answers the error message on failure (already logged and audited). */
@@ -56,7 +55,7 @@ export function createPrinting(deps: PrintingDeps) {
     if (!printer) return false;
     let job: { caseId: number | null; bytes: Uint8Array };
     try {
-      const row = caseOf.get(receipt.reference) as { id: number; language: string } | undefined;
+      const row = repos.cases.byReference(receipt.reference);
       const language: PrintLanguage = row?.language === 'en' ? 'en' : 'zh-CN';
       job = { caseId: row?.id ?? null, bytes: encodeDocument(receiptDocument(config, receipt, language, printer.settings.widthChars)) };
     } catch (error) {

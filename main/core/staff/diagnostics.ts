@@ -2,14 +2,13 @@
 // door sensors and compartment states, and the recent serial traffic as hex with timestamps.
 import { toHex } from '../../../hardware/protocols/bytes';
 import type { BusTransport, TrafficEvent } from '../../../hardware/transport/bus-transport';
-import type { Db } from '../../store/database';
-import { createCompartmentsRepo } from '../../store/compartments-repo';
+import type { CompartmentsRepo } from '../../store/compartments-repo';
 import type { CabinetConfig } from '../config';
 
 const TRAFFIC_KEPT = 500;
 
-export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusTransport>; doorOpen(label: string): boolean | undefined }) {
-  const compartments = createCompartmentsRepo(deps.db);
+export function createDiagnostics(deps: { compartments: CompartmentsRepo; config: CabinetConfig; transports: ReadonlyMap<string, BusTransport>; doorOpen(label: string): boolean | undefined }) {
+  const { compartments } = deps;
   const traffic: { at: number; bus: string; direction: 'tx' | 'rx'; hex: string }[] = [];
   for (const [bus, transport] of deps.transports) {
     transport.onTraffic((e: TrafficEvent) => {
