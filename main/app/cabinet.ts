@@ -13,6 +13,7 @@ import { createCore, type Core, type Log } from '../core/core';
 import { createEvents } from '../core/events';
 import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
+import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
@@ -78,7 +79,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const printer = openPrinter(config, () => clock.now());
   const core = await createCore({
     config,
-    db,
+    repos: createRepositories(db),
     buses: opened.buses,
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),

@@ -22,7 +22,7 @@ const label = z.string().min(1).max(8);
 const reference = z.string().regex(/^\d{10}$/, '10 digits');
 const caseId = z.number().int().positive();
 const csv = z.object({ csv: z.string() });
-const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), case_id: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });
+const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), caseId: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });
 
 export const staffMethods = {
   'staff.setupNeeded': { input: z.object({}).strict(), output: z.object({ setupNeeded: z.boolean() }) },

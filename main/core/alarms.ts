@@ -1,13 +1,12 @@
 // Raising an alarm: logged, and recorded together with its audit entry and the technician's
 // outbox message in one transaction; then the notifier is woken and the alarm announced.
-import type { Db } from '../store/database';
-import { createOutboxRepo } from '../store/outbox-repo';
+import type { Repositories } from '../store/repositories';
 import type { CabinetConfig } from './config';
 import type { Alarm } from './door-sessions';
 import type { Transitions } from './transitions';
 
 export interface AlarmsDeps {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'outbox'>;
   config: CabinetConfig;
   transitions: Transitions;
   log(level: 'warn', message: string): void;
@@ -16,13 +15,13 @@ export interface AlarmsDeps {
 }
 
 export function createAlarms(deps: AlarmsDeps): (alarm: Alarm) => void {
-  const { db, config, transitions } = deps;
-  const outbox = createOutboxRepo(db);
+  const { repos, config, transitions } = deps;
+  const { outbox } = repos;
   let alarmSeq = 0;
   return (alarm) => {
     deps.log('warn', `alarm: ${alarm.kind}${alarm.label ? ` at ${alarm.label}` : ''}`);
     // The alarm, its audit entry and the technician's message are recorded together.
-    db.transaction(() => {
+    repos.transaction(() => {
       transitions.audit.append({ at: alarm.at, actor: 'cabinet', action: `alarm.${alarm.kind}`, outcome: 'failed', compartment: alarm.label ?? null, detail: alarm.detail ?? {} });
       outbox.add({
         at: alarm.at,
@@ -31,7 +30,7 @@ export function createAlarms(deps: AlarmsDeps): (alarm: Alarm) => void {
         idempotencyKey: `alarm:${config.cabinet.id}:${alarm.kind}:${alarm.label ?? '-'}:${alarm.at}:${alarmSeq++}`,
         payload: { cabinet: config.cabinet.id, alarm: alarm.kind, compartment: alarm.label ?? null, at: alarm.at, detail: alarm.detail ?? null },
       });
-    })();
+    });
     deps.raised(alarm);
   };
 }

@@ -3,9 +3,7 @@
 import type { Timers } from '../../hardware/transport/timers';
 import { CabinetError } from '../contract/errors';
 import type { CaseStatusView } from '../contract/schemas';
-import type { Db } from '../store/database';
-import { createCasesRepo } from '../store/cases-repo';
-import { createRateLimitsRepo } from '../store/rate-limits-repo';
+import type { Repositories } from '../store/repositories';
 import type { CabinetConfig } from './config';
 import { residentStatus, type CaseStatus } from './lifecycle';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, type LimitPolicy } from './rate-limit';
@@ -13,10 +11,9 @@ import type { Transitions } from './transitions';
 
 const LIMIT_KEY = 'status-lookup';
 
-export function createStatusLookup(deps: { db: Db; config: CabinetConfig; timers: Timers; transitions: Transitions }) {
-  const { db, config, timers, transitions } = deps;
-  const cases = createCasesRepo(db);
-  const limits = createRateLimitsRepo(db);
+export function createStatusLookup(deps: { repos: Pick<Repositories, 'transaction' | 'cases' | 'rateLimits'>; config: CabinetConfig; timers: Timers; transitions: Transitions }) {
+  const { repos, config, timers, transitions } = deps;
+  const { cases, rateLimits: limits } = repos;
   const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
 
   return function lookup(input: { reference: string; phoneLast4: string }): CaseStatusView {
@@ -26,29 +23,29 @@ export function createStatusLookup(deps: { db: Db; config: CabinetConfig; timers
     if (wait > 0) throw new CabinetError('locked-out', 'Too many failed look-ups.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     const row = cases.byReference(input.reference);
     // A purged case has no phone digits left: it can no longer be looked up by them.
-    if (!row || row.phone_last4 === null || row.phone_last4 !== input.phoneLast4) {
+    if (!row || row.phoneLast4 === null || row.phoneLast4 !== input.phoneLast4) {
       const next = afterFailure(state, now, policy);
-      db.transaction(() => {
+      repos.transaction(() => {
         limits.put(LIMIT_KEY, next);
         transitions.audit.append({ at: now, actor: 'resident', action: 'status.lookup', outcome: 'denied', caseId: row?.id ?? null });
-      })();
+      });
       const locked = lockedFor(next, now);
       if (locked > 0) throw new CabinetError('locked-out', 'Too many failed look-ups.', { retryAfterSeconds: Math.ceil(locked / 1000) });
       throw new CabinetError('not-found', 'No case matches this reference number and phone.');
     }
     limits.put(LIMIT_KEY, afterSuccess());
     const status = residentStatus(row.status as CaseStatus);
-    const matter = config.matters.find((m) => m.id === row.matter_id);
+    const matter = config.matters.find((m) => m.id === row.matterId);
     const ready = status === 'ready' || status === 'needs-correction';
     return {
       reference: row.reference,
-      matter: matter?.name ?? { 'zh-CN': row.matter_id, en: row.matter_id },
+      matter: matter?.name ?? { 'zh-CN': row.matterId, en: row.matterId },
       status,
-      depositedAt: row.deposited_at,
-      expectedDate: row.expected_date,
+      depositedAt: row.depositedAt,
+      expectedDate: row.expectedDate,
       compartment: ready ? row.compartment : null,
-      pickupDeadline: ready ? row.pickup_deadline : null,
-      correctionReason: status === 'needs-correction' ? row.correction_reason : null,
+      pickupDeadline: ready ? row.pickupDeadline : null,
+      correctionReason: status === 'needs-correction' ? row.correctionReason : null,
     };
   };
 }

@@ -4,8 +4,7 @@
 // store, the buses, the printer and the notification channels and hands them in here.
 import type { EventData, Methods } from '../contract/api';
 import type { Handlers } from '../contract/dispatch';
-import type { Db } from '../store/database';
-import { createRatingsRepo } from '../store/ratings-repo';
+import type { Repositories } from '../store/repositories';
 import { createAlarms } from './alarms';
 import { createStatusLookup } from './case-status';
 import type { Clock } from './clock';
@@ -31,8 +30,8 @@ export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: u
 
 export interface CorePorts {
   config: CabinetConfig;
-  /** The store, open and migrated; the core reaches it through main/store's repositories. */
-  db: Db;
+  /** The store, open and migrated, as main/store's repositories: the core never sees SQL. */
+  repos: Repositories;
   /** One LockBus per configured bus, by bus id. */
   buses: ReadonlyMap<string, LockBus>;
   /** Each bus's link (state, counters, traffic), by bus id: diagnostics and the offline alarm. */
@@ -74,18 +73,18 @@ export interface Core {
 }
 
 export async function createCore(ports: CorePorts): Promise<Core> {
-  const { config, db, buses, clock, log } = ports;
+  const { config, repos, buses, clock, log } = ports;
   const events = createEvents<CoreEvents>();
-  const transitions = createTransitions(db);
+  const transitions = createTransitions(repos);
   const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
   // The receipt printer, if any: its failures never reach a door flow.
-  const printing = createPrinting({ db, config, clock, printer: ports.printer, audit, log });
+  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
   events.on('dropOff.changed', (state) => {
     if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
   });
-  const notifications = createNotifications({ db, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
+  const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
-    db,
+    repos,
     config,
     transitions,
     log,
@@ -104,7 +103,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     alarm: raiseAlarm,
   });
   const dropOffs = createDropOffs({
-    db,
+    repos,
     config,
     doors,
     transitions,
@@ -114,7 +113,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     log,
     phoneVerified: notifications.verification.use,
   });
-  const pickUps = createPickUps({ db, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state) });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state) });
 
   const monitor = createDoorMonitor({
     buses,
@@ -131,7 +130,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   });
   await monitor.start();
   const staff = createStaffConsole({
-    db,
+    repos,
     config,
     timers: clock,
     transitions,
@@ -146,9 +145,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(db, transitions, clock.now(), monitor.isOpen, config);
+  const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
   if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
-  const housekeeping = startHousekeeping({ db, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
+  const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
   // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
   // stays offline raises a technician alarm; any core event may have written a message.
   const unwatchBuses = watchBuses(ports.links, clock, (bus, since, state) => raiseAlarm({ kind: 'bus-offline', at: clock.now(), detail: { bus, state, since } }));
@@ -161,8 +160,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       clock,
       dropOffs,
       pickUps,
-      lookUpStatus: createStatusLookup({ db, config, timers: clock, transitions }),
-      ratings: createRatingsRepo(db),
+      lookUpStatus: createStatusLookup({ repos, config, timers: clock, transitions }),
+      ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
     }),

@@ -1,7 +1,7 @@
 // The cabinet's own timers: hourly housekeeping (purge old personal data; remind residents of
 // deadlines and expire overdue items) and the unattended nightly check, once a day after its
 // configured local time. Both run on the injected clock.
-import type { Db } from '../store/database';
+import type { Repositories } from '../store/repositories';
 import type { Clock } from './clock';
 import type { CabinetConfig } from './config';
 import type { BusLink } from './ports';
@@ -14,7 +14,7 @@ export const PURGE_EVERY_MS = 3600_000;
 const NIGHTLY_CHECK_EVERY_MS = 60_000;
 
 export interface HousekeepingDeps {
-  db: Db;
+  repos: Repositories;
   config: CabinetConfig;
   clock: Clock;
   transitions: Transitions;
@@ -27,16 +27,16 @@ export interface HousekeepingDeps {
 
 /** Starts both timers; the first purge runs at once. */
 export function startHousekeeping(deps: HousekeepingDeps): { stop(): void } {
-  const { db, config, clock, transitions } = deps;
+  const { repos, config, clock, transitions } = deps;
   const purge = () => {
-    purgePersonalData(db, transitions.audit, clock.now(), config.privacy.purgeAfterDays);
+    purgePersonalData(repos, clock.now(), config.privacy.purgeAfterDays);
     deps.sweepReturns();
   };
   // The unattended nightly check (read-only), once a day after its local time.
   const checkTimer = setIntervalWith(clock, NIGHTLY_CHECK_EVERY_MS, () => {
     const now = clock.now();
     if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
-      const { written, report } = nightlyCheck({ db, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
+      const { written, report } = nightlyCheck({ repos, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
       if (written) deps.log('info', 'nightly check', report);
     }
   });

@@ -1,8 +1,8 @@
 // Pickup codes: random digits, never stored in plain text. The database keeps an HMAC-SHA256 of
 // the code under a per-cabinet secret, so a code can be looked up by its hash (indexed) while a
 // copy of the cases table alone reveals nothing; the kiosk's rate limit guards the code space.
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import type { Db } from '../store/database';
+import { createHmac, randomInt } from 'node:crypto';
+import type { SecretsRepo } from '../store/secrets-repo';
 
 export const MIN_CODE_DIGITS = 6;
 
@@ -21,10 +21,6 @@ export function hashCode(secret: Buffer, code: string): string {
 }
 
 /** The cabinet's code secret, made on first use and kept in the database. */
-export function codeSecret(db: Db): Buffer {
-  const row = db.prepare("SELECT value FROM secrets WHERE name = 'pickup-code'").get() as { value: Buffer } | undefined;
-  if (row) return row.value;
-  const value = randomBytes(32);
-  db.prepare("INSERT INTO secrets (name, value) VALUES ('pickup-code', ?)").run(value);
-  return value;
+export function codeSecret(secrets: SecretsRepo): Buffer {
+  return secrets.getOrCreate('pickup-code');
 }

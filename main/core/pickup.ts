@@ -4,8 +4,7 @@
 import type { Timers } from '../../hardware/transport/timers';
 import { CabinetError } from '../contract/errors';
 import type { PickUpState } from '../contract/schemas';
-import type { Db } from '../store/database';
-import { createRateLimitsRepo } from '../store/rate-limits-repo';
+import type { Repositories } from '../store/repositories';
 import type { CabinetConfig } from './config';
 import type { DoorSessions } from './door-sessions';
 import { compartmentView } from './drop-off';
@@ -15,7 +14,7 @@ import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type Limi
 import type { Transitions } from './transitions';
 
 export interface PickUpDeps {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'rateLimits' | 'secrets'>;
   config: CabinetConfig;
   doors: DoorSessions;
   transitions: Transitions;
@@ -29,15 +28,10 @@ const RESIDENT = 'resident';
 const LIMIT_KEY = 'pickup-code';
 
 export function createPickUps(deps: PickUpDeps) {
-  const { db, config, timers, transitions, doors } = deps;
-  const secret = codeSecret(db);
-  const limits = createRateLimitsRepo(db);
+  const { repos, config, timers, transitions, doors } = deps;
+  const { cases, rateLimits: limits } = repos;
+  const secret = codeSecret(repos.secrets);
   const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
-  const byCode = db.prepare(
-    "SELECT id, reference, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ('returned', 'needs-correction')",
-  );
-  const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
-  const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
   const sessions = new Map<string, PickUpState>();
   const finished = createRecentStates<PickUpState>(timers);
 
@@ -61,8 +55,8 @@ export function createPickUps(deps: PickUpDeps) {
     for (let attempt = 0; attempt < 20; attempt++) {
       const code = generateCode(config.pickup.codeDigits, deps.randomDigit);
       const hash = hashCode(secret, code);
-      if (db.prepare('SELECT 1 FROM cases WHERE pickup_code_hash = ?').get(hash)) continue; // in use: draw again
-      setCode.run(hash, deadline, caseId);
+      if (cases.pickupCodeInUse(hash)) continue; // in use: draw again
+      cases.setPickupCode(caseId, hash, deadline);
       return { code, deadline };
     }
     throw new Error('could not draw an unused pickup code');
@@ -76,10 +70,10 @@ export function createPickUps(deps: PickUpDeps) {
       transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
       throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    const found = byCode.get(hashCode(secret, input.code)) as { id: number; reference: string; compartment: string; status: string; pickup_deadline: number } | undefined;
-    if (!found || found.pickup_deadline < now) {
+    const found = cases.awaitingPickupByCode(hashCode(secret, input.code));
+    if (!found || found.pickupDeadline < now) {
       const next = afterFailure(state, now, policy);
-      db.transaction(() => {
+      repos.transaction(() => {
         limits.put(LIMIT_KEY, next);
         transitions.audit.append({
           at: now,
@@ -89,7 +83,7 @@ export function createPickUps(deps: PickUpDeps) {
           caseId: found?.id ?? null,
           detail: { reason: found ? 'expired' : 'wrong-code', lockedUntil: next.lockedUntil || null },
         });
-      })();
+      });
       const locked = lockedFor(next, now);
       if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
       if (found) throw new CabinetError('expired', 'This pickup code has expired. Please contact staff.');
@@ -108,11 +102,11 @@ export function createPickUps(deps: PickUpDeps) {
         state2 = update(state2, { stage: 'open' });
       },
       closed: (at) => {
-        db.transaction(() => {
+        repos.transaction(() => {
           transitions.moveCase(found.id, 'pick-up', { actor: RESIDENT, at });
-          clearCode.run(found.id);
+          cases.clearPickupCode(found.id);
           transitions.moveCompartment(compartment.label, 'empty', found.id, { actor: RESIDENT, at });
-        })();
+        });
         state2 = update(state2, { stage: 'picked-up' });
       },
       // The door did not open: the code stays valid, the compartment goes to fault for a technician.

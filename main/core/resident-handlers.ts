@@ -5,7 +5,7 @@ import type { Methods } from '../contract/api';
 import type { notifyMethods } from '../contract/notify-api';
 import type { printerMethods } from '../contract/printer-api';
 import type { staffMethods } from '../contract/staff-api';
-import type { createRatingsRepo } from '../store/ratings-repo';
+import type { Repositories } from '../store/repositories';
 import type { createStatusLookup } from './case-status';
 import type { Clock } from './clock';
 import type { CabinetConfig } from './config';
@@ -20,7 +20,7 @@ export interface ResidentHandlersDeps {
   dropOffs: DropOffs;
   pickUps: PickUps;
   lookUpStatus: ReturnType<typeof createStatusLookup>;
-  ratings: ReturnType<typeof createRatingsRepo>;
+  ratings: Repositories['ratings'];
   /** Whether any bus is the built-in simulator (the screens show a banner). */
   simulated: boolean;
   smsVerification: boolean;

@@ -2,14 +2,10 @@
 // keeps it sealed (AES-256-GCM under a per-cabinet key kept in the database's secrets table);
 // the delivery worker opens it to send and then drops it.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Db } from '../store/database';
+import type { SecretsRepo } from '../store/secrets-repo';
 
-export function sealKey(db: Db): Buffer {
-  const row = db.prepare("SELECT value FROM secrets WHERE name = 'outbox-seal'").get() as { value: Buffer } | undefined;
-  if (row) return row.value;
-  const value = randomBytes(32);
-  db.prepare("INSERT INTO secrets (name, value) VALUES ('outbox-seal', ?)").run(value);
-  return value;
+export function sealKey(secrets: SecretsRepo): Buffer {
+  return secrets.getOrCreate('outbox-seal');
 }
 
 export function seal(key: Buffer, text: string): string {

@@ -13,9 +13,21 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditRow extends AuditChainRow {
+interface AuditRow extends AuditChainRow {
   prev_hash: string;
   hash: string;
+}
+
+/** One entry as the console reads it (detail is the stored JSON text). */
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  outcome: string;
+  caseId: number | null;
+  compartment: string | null;
+  detail: string;
 }
 
 export function createAuditRepo(db: Db) {
@@ -41,7 +53,8 @@ export function createAuditRepo(db: Db) {
 
   return {
     append,
-    recent: (limit: number) => recent.all(limit) as AuditRow[],
+    recent: (limit: number): AuditRecord[] =>
+      (recent.all(limit) as AuditRow[]).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, outcome: r.outcome, caseId: r.case_id, compartment: r.compartment, detail: r.detail })),
     verify(): ChainVerdict {
       return verifyChain(all.iterate() as Iterable<AuditRow>, head.get() as { last_id: number; hash: string } | undefined);
     },

@@ -1,7 +1,28 @@
-// Rows of the cases table. No rules here: the core decides what may change and when.
+// Rows of the cases table, as camelCase cases. No rules here: the core decides what may change and when.
 import type { Db } from './database';
 
-export interface CaseRow {
+export interface Case {
+  id: number;
+  reference: string;
+  matterId: string;
+  phone: string | null;
+  phoneLast4: string | null;
+  status: string;
+  compartment: string | null;
+  language: string;
+  elderMode: boolean;
+  createdAt: number;
+  updatedAt: number;
+  depositedAt: number | null;
+  expectedDate: string | null;
+  closedAt: number | null;
+  pickupCodeHash: string | null;
+  pickupDeadline: number | null;
+  correctionReason: string | null;
+  remindedAt: number | null;
+}
+
+interface CaseRow {
   id: number;
   reference: string;
   matter_id: string;
@@ -19,7 +40,29 @@ export interface CaseRow {
   pickup_code_hash: string | null;
   pickup_deadline: number | null;
   correction_reason: string | null;
+  reminded_at: number | null;
 }
+
+const toCase = (r: CaseRow): Case => ({
+  id: r.id,
+  reference: r.reference,
+  matterId: r.matter_id,
+  phone: r.phone,
+  phoneLast4: r.phone_last4,
+  status: r.status,
+  compartment: r.compartment,
+  language: r.language,
+  elderMode: r.elder_mode === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  depositedAt: r.deposited_at,
+  expectedDate: r.expected_date,
+  closedAt: r.closed_at,
+  pickupCodeHash: r.pickup_code_hash,
+  pickupDeadline: r.pickup_deadline,
+  correctionReason: r.correction_reason,
+  remindedAt: r.reminded_at,
+});
 
 export interface NewCase {
   reference: string;
@@ -32,6 +75,9 @@ export interface NewCase {
   at: number;
 }
 
+/** Statuses whose results wait in the cabinet for the resident, with a pickup code and deadline. */
+const AWAITING_PICKUP = "('returned', 'needs-correction')";
+
 export function createCasesRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO cases (reference, matter_id, phone, phone_last4, status, compartment, language, elder_mode, created_at, updated_at)
@@ -39,17 +85,75 @@ export function createCasesRepo(db: Db) {
   );
   const byId = db.prepare('SELECT * FROM cases WHERE id = ?');
   const byReference = db.prepare('SELECT * FROM cases WHERE reference = ?');
+  const contact = db.prepare('SELECT phone, language FROM cases WHERE id = ?');
   const setDeposit = db.prepare('UPDATE cases SET deposited_at = @at, expected_date = @expected WHERE id = @id');
+  const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ?');
+  const setCompartment = db.prepare('UPDATE cases SET compartment = ? WHERE id = ?');
+  const setReason = db.prepare('UPDATE cases SET correction_reason = ? WHERE id = ?');
+  const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
+  const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
+  const codeInUse = db.prepare('SELECT 1 FROM cases WHERE pickup_code_hash = ?');
+  const byCode = db.prepare(`SELECT id, reference, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ${AWAITING_PICKUP}`);
+  const dueReminders = db.prepare(
+    `SELECT id, reference, pickup_deadline FROM cases WHERE status IN ${AWAITING_PICKUP} AND reminded_at IS NULL AND pickup_deadline - ? <= ? AND pickup_deadline > ?`,
+  );
+  const markReminded = db.prepare('UPDATE cases SET reminded_at = ? WHERE id = ?');
+  const overdue = db.prepare(`SELECT id, reference FROM cases WHERE status IN ${AWAITING_PICKUP} AND pickup_deadline <= ?`);
+  const purgePhones = db.prepare(
+    'UPDATE cases SET phone = NULL, phone_last4 = NULL WHERE closed_at IS NOT NULL AND closed_at <= ? AND (phone IS NOT NULL OR phone_last4 IS NOT NULL)',
+  );
+
   return {
     insert(c: NewCase): number {
       const info = insert.run({ ...c, last4: c.phone.slice(-4), elderMode: c.elderMode ? 1 : 0 });
       return Number(info.lastInsertRowid);
     },
-    byId: (id: number) => byId.get(id) as CaseRow | undefined,
-    byReference: (reference: string) => byReference.get(reference) as CaseRow | undefined,
-    setDeposit(id: number, at: number, expected: string): void {
+    byId(id: number): Case | undefined {
+      const r = byId.get(id) as CaseRow | undefined;
+      return r ? toCase(r) : undefined;
+    },
+    byReference(reference: string): Case | undefined {
+      const r = byReference.get(reference) as CaseRow | undefined;
+      return r ? toCase(r) : undefined;
+    },
+    /** What a message to the resident needs, read at send time (the phone may have been purged). */
+    contact: (id: number) => contact.get(id) as { phone: string | null; language: string } | undefined,
+    setDeposit(id: number, at: number, expected: string | null): void {
       setDeposit.run({ id, at, expected });
     },
+    /** A new status; `closing` also stamps the closing time (which starts the privacy clock). */
+    setStatus(id: number, status: string, at: number, closing: boolean): void {
+      setStatus.run(status, at, closing ? 1 : 0, at, id);
+    },
+    setCompartment(id: number, label: string): void {
+      setCompartment.run(label, id);
+    },
+    setCorrectionReason(id: number, reason: string): void {
+      setReason.run(reason, id);
+    },
+    setPickupCode(id: number, codeHash: string, deadline: number): void {
+      setCode.run(codeHash, deadline, id);
+    },
+    clearPickupCode(id: number): void {
+      clearCode.run(id);
+    },
+    pickupCodeInUse: (codeHash: string): boolean => codeInUse.get(codeHash) !== undefined,
+    /** The case waiting for pickup under this code hash, if any. */
+    awaitingPickupByCode(codeHash: string): { id: number; reference: string; compartment: string; status: string; pickupDeadline: number } | undefined {
+      const r = byCode.get(codeHash) as { id: number; reference: string; compartment: string; status: string; pickup_deadline: number } | undefined;
+      return r && { id: r.id, reference: r.reference, compartment: r.compartment, status: r.status, pickupDeadline: r.pickup_deadline };
+    },
+    /** Cases awaiting pickup, not yet reminded, whose deadline falls within `windowMs` after `now`. */
+    dueReminders(now: number, windowMs: number): { id: number; reference: string; pickupDeadline: number }[] {
+      return (dueReminders.all(now, windowMs, now) as { id: number; reference: string; pickup_deadline: number }[]).map((r) => ({ id: r.id, reference: r.reference, pickupDeadline: r.pickup_deadline }));
+    },
+    markReminded(id: number, at: number): void {
+      markReminded.run(at, id);
+    },
+    /** Cases awaiting pickup whose deadline has passed by `now`. */
+    pastDeadline: (now: number) => overdue.all(now) as { id: number; reference: string }[],
+    /** Remove the phone numbers of cases closed at or before `cutoff`; answers how many. */
+    purgePhones: (cutoff: number): number => purgePhones.run(cutoff).changes,
   };
 }
 export type CasesRepo = ReturnType<typeof createCasesRepo>;

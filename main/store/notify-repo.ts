@@ -6,11 +6,55 @@ import type { Db } from './database';
 export type MessageStatus = 'pending' | 'delivered' | 'failed';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export interface OutboxRow {
+export type Audience = 'staff' | 'resident' | 'technician';
+
+/** An outbox message with its delivery state. */
+export interface OutboxMessageRecord {
+  id: number;
+  createdAt: number;
+  kind: string;
+  audience: Audience;
+  /** The message's JSON payload, as stored. */
+  payload: string;
+  idempotencyKey: string;
+  status: MessageStatus;
+  routedAt: number | null;
+  deliveredAt: number | null;
+  failedAt: number | null;
+  lastError: string | null;
+  retriedAt: number | null;
+}
+
+/** One channel's delivery of a message. */
+export interface Delivery {
+  id: number;
+  messageId: number;
+  channel: string;
+  recipient: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  /** When the delivery's maximum age starts: the message's creation, or its last retry by hand. */
+  ageFrom: number;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
+
+/** A delivery with the message it carries, as the worker sends it. */
+export interface DueDelivery extends Delivery {
+  kind: string;
+  audience: Audience;
+  payload: string;
+  idempotencyKey: string;
+  createdAt: number;
+}
+
+interface OutboxRow {
   id: number;
   created_at: number;
   kind: string;
-  audience: 'staff' | 'resident' | 'technician';
+  audience: Audience;
   payload: string;
   idempotency_key: string;
   status: MessageStatus;
@@ -21,7 +65,7 @@ export interface OutboxRow {
   retried_at: number | null;
 }
 
-export interface DeliveryRow {
+interface DeliveryRow {
   id: number;
   message_id: number;
   channel: string;
@@ -35,14 +79,45 @@ export interface DeliveryRow {
   delivered_at: number | null;
 }
 
-/** A delivery with the message it carries, as the worker sends it. */
-export interface DueDelivery extends DeliveryRow {
-  kind: string;
-  audience: OutboxRow['audience'];
-  payload: string;
-  idempotency_key: string;
-  created_at: number;
-}
+const toMessage = (r: OutboxRow): OutboxMessageRecord => ({
+  id: r.id,
+  createdAt: r.created_at,
+  kind: r.kind,
+  audience: r.audience,
+  payload: r.payload,
+  idempotencyKey: r.idempotency_key,
+  status: r.status,
+  routedAt: r.routed_at,
+  deliveredAt: r.delivered_at,
+  failedAt: r.failed_at,
+  lastError: r.last_error,
+  retriedAt: r.retried_at,
+});
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  id: r.id,
+  messageId: r.message_id,
+  channel: r.channel,
+  recipient: r.recipient,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  ageFrom: r.age_from,
+  lastAttemptAt: r.last_attempt_at,
+  lastError: r.last_error,
+  deliveredAt: r.delivered_at,
+});
+
+type DueRow = DeliveryRow & { kind: string; audience: Audience; payload: string; idempotency_key: string; created_at: number };
+
+const toDue = (r: DueRow): DueDelivery => ({
+  ...toDelivery(r),
+  kind: r.kind,
+  audience: r.audience,
+  payload: r.payload,
+  idempotencyKey: r.idempotency_key,
+  createdAt: r.created_at,
+});
 
 /** One outcome to write: delivered, or an attempt that failed (retry later, or give up). */
 export type DeliveryUpdate =
@@ -110,7 +185,7 @@ export function createNotifyRepo(db: Db) {
 
   return {
     /** Messages not yet fanned out, of the audiences that have a channel now. */
-    unrouted: (audiences: readonly string[], limit: number) => unrouted.all(JSON.stringify(audiences), limit) as OutboxRow[],
+    unrouted: (audiences: readonly string[], limit: number) => (unrouted.all(JSON.stringify(audiences), limit) as OutboxRow[]).map(toMessage),
     /** Fan a message out to its channels (one transaction for a batch of messages is the caller's). */
     route(messageId: number, at: number, deliveries: { channel: string; recipient: string; ageFrom: number }[]): void {
       for (const d of deliveries) insertDelivery.run(messageId, d.channel, d.recipient, at, d.ageFrom);
@@ -123,7 +198,7 @@ export function createNotifyRepo(db: Db) {
     /** The oldest pending delivery of each recipient: the only one of its recipient that may go. */
     heads: () => heads.all() as { recipient: string; id: number; nextAttemptAt: number }[],
     /** A recipient's pending deliveries in order, from `fromId` on. */
-    lane: (recipient: string, fromId: number, limit: number) => laneBatch.all(recipient, fromId, limit) as DueDelivery[],
+    lane: (recipient: string, fromId: number, limit: number) => (laneBatch.all(recipient, fromId, limit) as DueRow[]).map(toDue),
     /** Write outcomes and settle their messages; call inside one transaction. */
     apply(updates: readonly DeliveryUpdate[]): void {
       const touched = new Map<number, number>();
@@ -137,9 +212,12 @@ export function createNotifyRepo(db: Db) {
       }
       for (const [id, at] of touched) settle(id, at);
     },
-    list: (status: MessageStatus | null, limit: number) => list.all({ status, limit }) as OutboxRow[],
-    deliveriesOf: (messageId: number) => deliveriesOf.all(messageId) as DeliveryRow[],
-    byId: (id: number) => byId.get(id) as OutboxRow | undefined,
+    list: (status: MessageStatus | null, limit: number) => (list.all({ status, limit }) as OutboxRow[]).map(toMessage),
+    deliveriesOf: (messageId: number) => (deliveriesOf.all(messageId) as DeliveryRow[]).map(toDelivery),
+    byId(id: number): OutboxMessageRecord | undefined {
+      const r = byId.get(id) as OutboxRow | undefined;
+      return r ? toMessage(r) : undefined;
+    },
     /**
      * A failed message goes back to pending: its failed deliveries start afresh (attempts, age);
      * one that never had deliveries (too old when first routed) is routed again.
@@ -150,7 +228,7 @@ export function createNotifyRepo(db: Db) {
       resetMessage.run({ id: messageId, at });
     },
     /** Add a message unless one with this key exists; true when added. */
-    addOnce(m: { at: number; kind: string; audience: OutboxRow['audience']; payload: Record<string, unknown>; idempotencyKey: string }): boolean {
+    addOnce(m: { at: number; kind: string; audience: Audience; payload: Record<string, unknown>; idempotencyKey: string }): boolean {
       return insertMessage.run(m.at, m.kind, m.audience, JSON.stringify(m.payload), m.idempotencyKey).changes > 0;
     },
     hasKey: (key: string) => hasKey.get(key) !== undefined,

@@ -14,7 +14,10 @@ export function createOutboxRepo(db: Db) {
   const insert = db.prepare(
     'INSERT INTO outbox (created_at, kind, audience, payload, idempotency_key) VALUES (?, ?, ?, ?, ?)',
   );
+  const hasKey = db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = ?');
   return {
+    /** Whether a message with this idempotency key was written already. */
+    hasKey: (key: string): boolean => hasKey.get(key) !== undefined,
     add(m: OutboxMessage): void {
       insert.run(m.at, m.kind, m.audience, JSON.stringify(m.payload), m.idempotencyKey);
     },

@@ -4,6 +4,7 @@
 // connection write between the running core's transactions). Prints the plain code.
 //   node --import tsx tests/e2e/seed-returned.ts <database file> <reference> [--expired|--valid] [digits]
 import { openDatabase } from '../../main/store/database';
+import { createRepositories } from '../../main/store/repositories';
 import { createTransitions } from '../../main/core/transitions';
 import { defaultConfig } from '../../main/core/config';
 import { codeSecret, generateCode, hashCode } from '../../main/core/pickup-codes';
@@ -14,14 +15,15 @@ const db = openDatabase(file);
 try {
   const row = db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number } | undefined;
   if (!row) throw new Error(`no case ${reference}`);
-  const transitions = createTransitions(db);
+  const repos = createRepositories(db);
+  const transitions = createTransitions(repos);
   const at = Date.now();
   const move = { actor: 'staff:e2e-seed', at };
   const code = db.transaction(() => {
     transitions.moveCase(row.id, 'collect', move);
     transitions.moveCase(row.id, 'return', move);
     // As issueCode: a fresh code not in use, stored only as its HMAC, valid for pickup.validDays.
-    const secret = codeSecret(db);
+    const secret = codeSecret(repos.secrets);
     // --expired: a deadline before any instant of the core's clock.
     const deadline = flag === '--expired' ? 1 : at + defaultConfig().pickup.validDays * 24 * 3600_000;
     for (;;) {

@@ -3,6 +3,7 @@
 // apart from the staff console (whose return flow staff-console.test.ts covers end to end).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTransitions } from '../../main/core/transitions';
+import { createRepositories } from '../../main/store/repositories';
 import { CabinetError } from '../../main/contract/errors';
 import { until } from './until';
 import { closeTestCabinets, openTestCabinet, type TestCabinet } from './test-cabinet';
@@ -23,7 +24,7 @@ async function readyCase(env: TestCabinet) {
   await until(() => drops.some((d) => d.stage === 'deposited'));
   const reference = drops.find((d) => d.receipt)?.receipt?.reference as string;
   const { id } = cabinet.db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number };
-  const t = createTransitions(cabinet.db);
+  const t = createTransitions(createRepositories(cabinet.db));
   const at = Date.now();
   const code = cabinet.db.transaction(() => {
     t.moveCase(id, 'collect', { actor: 'staff:test', at });

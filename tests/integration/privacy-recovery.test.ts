@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../main/store/database';
+import { createRepositories } from '../../main/store/repositories';
 import { createCasesRepo } from '../../main/store/cases-repo';
 import { createCompartmentsRepo } from '../../main/store/compartments-repo';
 import { createTransitions } from '../../main/core/transitions';
@@ -18,37 +19,38 @@ function setup() {
   const cases = createCasesRepo(db);
   const compartments = createCompartmentsRepo(db);
   compartments.ensure(['A01', 'A02', 'A03', 'A04'], 0);
-  const t = createTransitions(db);
+  const repos = createRepositories(db);
+  const t = createTransitions(repos);
   const add = (ref: string, label: string, status: string, closedAt: number | null) => {
     const id = cases.insert({ reference: ref, matterId: 'other', phone: '13812345678', status, compartment: label, language: 'zh-CN', elderMode: false, at: 0 });
     db.prepare('UPDATE cases SET closed_at = ? WHERE id = ?').run(closedAt, id);
     return id;
   };
-  return { db, t, add, compartments };
+  return { db, repos, t, add, compartments };
 }
 
 describe('personal data purge', () => {
   it('removes phone numbers of cases closed longer ago than the retention, and only those', () => {
-    const { db, t, add } = setup();
+    const { db, repos, add } = setup();
     const now = 100 * DAY;
     add('2611270001', 'A01', 'picked-up', now - 31 * DAY);
     add('2611270002', 'A02', 'picked-up', now - 29 * DAY);
     add('2611270003', 'A03', 'returned', null);
-    expect(purgePersonalData(db, t.audit, now, 30)).toBe(1);
+    expect(purgePersonalData(repos, now, 30)).toBe(1);
     const rows = db.prepare('SELECT reference, phone, phone_last4 FROM cases ORDER BY reference').all();
     expect(rows).toEqual([
       { reference: '2611270001', phone: null, phone_last4: null },
       { reference: '2611270002', phone: '13812345678', phone_last4: '5678' },
       { reference: '2611270003', phone: '13812345678', phone_last4: '5678' },
     ]);
-    expect(purgePersonalData(db, t.audit, now, 30)).toBe(0);
+    expect(purgePersonalData(repos, now, 30)).toBe(0);
     expect(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'privacy.purge'").get()).toEqual({ n: 1 });
   });
 });
 
 describe('restart recovery', () => {
   it('settles reserved and door-opened cases from the door readings, opening nothing', () => {
-    const { db, t, add, compartments } = setup();
+    const { db, repos, t, add, compartments } = setup();
     const reservedClosed = add('2611270001', 'A01', 'reserved', null);
     const reservedOpen = add('2611270002', 'A02', 'reserved', null);
     const openedClosed = add('2611270003', 'A03', 'door-opened', null);
@@ -58,7 +60,7 @@ describe('restart recovery', () => {
     compartments.set('A03', 'reserved', openedClosed, 0);
     compartments.set('A04', 'reserved', openedOpen, 0);
     const doors: Record<string, boolean> = { A01: false, A02: true, A03: false, A04: true };
-    const result = recoverInterrupted(db, t, 1000, (label) => doors[label], defaultConfig());
+    const result = recoverInterrupted(repos, t, 1000, (label) => doors[label], defaultConfig());
     expect(result).toEqual({ abandoned: ['A01', 'A02'], deposited: ['A03', 'A04'] });
     const states = db.prepare('SELECT c.reference, c.status, k.state FROM cases c JOIN compartments k ON k.label = c.compartment ORDER BY c.reference').all();
     expect(states).toEqual([
@@ -72,11 +74,11 @@ describe('restart recovery', () => {
 
 describe('restart recovery of a staff return', () => {
   it('releases a compartment reserved for a return that was cut short; the case stays collected', () => {
-    const { db, t, add, compartments } = setup();
+    const { db, repos, t, add, compartments } = setup();
     const id = add('2611270009', 'A01', 'collected', null);
     compartments.set('A02', 'reserved', id, 0);
     compartments.set('A03', 'reserved', add('2611270010', 'A01', 'collected', null), 0);
-    const result = recoverInterrupted(db, t, 1000, (label) => label === 'A03', defaultConfig());
+    const result = recoverInterrupted(repos, t, 1000, (label) => label === 'A03', defaultConfig());
     expect(result.abandoned).toEqual(['A02', 'A03']);
     expect(db.prepare("SELECT label, state, case_id FROM compartments WHERE label IN ('A02','A03') ORDER BY label").all()).toEqual([
       { label: 'A02', state: 'free', case_id: null },

@@ -1,6 +1,8 @@
 // The staff and technician console through the real core, database and simulated boards.
 import { afterEach, describe, expect, it } from 'vitest';
 import { unseal, sealKey } from '../../main/core/sealed';
+import { createRepositories } from '../../main/store/repositories';
+import { createSecretsRepo } from '../../main/store/secrets-repo';
 import { until } from './until';
 import { closeTestCabinets, openTestCabinet } from './test-cabinet';
 
@@ -109,7 +111,7 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     expect(message.audience).toBe('resident');
     expect(message.payload).not.toContain(code);
     const payload = JSON.parse(message.payload);
-    expect(unseal(sealKey(env.cabinet.db), payload.codeSealed)).toBe(code);
+    expect(unseal(sealKey(createSecretsRepo(env.cabinet.db)), payload.codeSealed)).toBe(code);
     expect(payload).toMatchObject({ reference: ref, compartment: 'A01', location: { 'zh-CN': expect.any(String) } });
 
     await env.h['pickUp.begin']({ code });
@@ -250,10 +252,11 @@ describe('technician settings, nightly check and logs', () => {
     const before = env.opens().length;
     const { nightlyCheck } = await import('../../main/core/staff/nightly-check');
     const { createTransitions } = await import('../../main/core/transitions');
+    const repos = createRepositories(env.cabinet.db);
     const args = {
-      db: env.cabinet.db,
+      repos,
       config: env.cabinet.config,
-      transitions: createTransitions(env.cabinet.db),
+      transitions: createTransitions(repos),
       transports: env.cabinet.hardware.transports,
       doorOpen: (label: string) => (label === 'A04' ? true : false),
       now: Date.now(),

@@ -1,10 +1,11 @@
 // The nightly digest for the back office: everything pending in this cabinet, by stage. Written
 // to the outbox once a day at the configured local time (its idempotency key carries the date),
 // so a restart, a second timer or a clock step can never send two digests for one day.
-import type { Db } from '../../store/database';
+import type { CaseListingsRepo } from '../../store/case-listings-repo';
+import type { NotifyRepo } from '../../store/notify-repo';
 import type { CabinetConfig } from '../config';
 import { createCaseQueries } from '../staff/case-queries';
-import { toLocalDate } from '../working-days';
+import { atLocalTime, toLocalDate } from '../working-days';
 
 const LIST_AT_MOST = 50;
 
@@ -12,9 +13,8 @@ export function digestKey(cabinetId: string, date: string): string {
   return `digest:${cabinetId}:${date}`;
 }
 
-
-export function buildDigest(db: Db, config: CabinetConfig, now: number): { date: string; payload: Record<string, unknown> } {
-  const queries = createCaseQueries(db, config);
+export function buildDigest(listings: CaseListingsRepo, config: CabinetConfig, now: number): { date: string; payload: Record<string, unknown> } {
+  const queries = createCaseQueries(listings, config);
   const overdue = queries.overdue(now);
   const overdueIds = new Set(overdue.map((c) => c.caseId));
   const sections = {
@@ -35,4 +35,35 @@ export function buildDigest(db: Db, config: CabinetConfig, now: number): { date:
     }));
   }
   return { date, payload };
+}
+
+/**
+ * Writes today's digest once its local time has come: once per date in this process, and by its
+ * key only once per date at all.
+ */
+export function createDigestSchedule(deps: {
+  localTime: string;
+  cabinetId: string;
+  repo: Pick<NotifyRepo, 'hasKey' | 'addOnce'>;
+  build(now: number): Record<string, unknown>;
+  log(level: 'info', message: string): void;
+}) {
+  let doneFor: string | undefined;
+  return {
+    runIfDue(now: number): void {
+      const date = toLocalDate(now);
+      if (doneFor === date || now < atLocalTime(deps.localTime, now)) return;
+      const keyOfDay = digestKey(deps.cabinetId, date);
+      if (!deps.repo.hasKey(keyOfDay)) {
+        const payload = deps.build(now);
+        if (deps.repo.addOnce({ at: now, kind: 'digest', audience: 'staff', payload, idempotencyKey: keyOfDay })) deps.log('info', `digest for ${date} queued`);
+      }
+      doneFor = date;
+    },
+    /** How long until today's digest time, or undefined once it has passed. */
+    msUntilDue(now: number): number | undefined {
+      const due = atLocalTime(deps.localTime, now);
+      return due > now ? due - now : undefined;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { Handlers } from '../../contract/dispatch';
 import { CabinetError } from '../../contract/errors';
 import type { notifyMethods } from '../../contract/notify-api';
 import type { AuditEntry } from '../../store/audit-repo';
-import type { Db } from '../../store/database';
+import type { Repositories } from '../../store/repositories';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import type { Accounts } from '../staff/accounts';
@@ -15,7 +15,7 @@ import { createNotifier } from './notifier';
 import { createPhoneVerification } from './phone-verification';
 
 export interface NotificationsDeps {
-  db: Db;
+  repos: Repositories;
   config: CabinetConfig;
   clock: Clock;
   audit(entry: AuditEntry): void;
@@ -26,11 +26,11 @@ export interface NotificationsDeps {
 }
 
 export function createNotifications(deps: NotificationsDeps) {
-  const { db, config, clock } = deps;
-  const notifier = createNotifier({ db, config, clock, openChannels: deps.openChannels, random: deps.random, log: deps.log, pollMs: deps.pollMs });
+  const { repos, config, clock } = deps;
+  const notifier = createNotifier({ repos, config, clock, openChannels: deps.openChannels, random: deps.random, log: deps.log, pollMs: deps.pollMs });
   const smsChannel = verificationChannel(config.notifications);
   const verification = createPhoneVerification({
-    db,
+    repos,
     clock,
     enabled: smsChannel !== undefined,
     audit: deps.audit,

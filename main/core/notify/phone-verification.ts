@@ -7,8 +7,8 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { CabinetError } from '../../contract/errors';
 import type { AuditEntry } from '../../store/audit-repo';
-import type { Db } from '../../store/database';
-import { createRateLimitsRepo } from '../../store/rate-limits-repo';
+import type { Repositories } from '../../store/repositories';
+import type { Verification } from '../../store/verifications-repo';
 import type { Clock } from '../clock';
 import { maskPhone } from '../phone';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../rate-limit';
@@ -25,7 +25,7 @@ const sendPolicy: LimitPolicy = { maxFailures: 3, baseLockoutMs: 10 * 60_000, ma
 const verifyPolicy: LimitPolicy = { maxFailures: 5, baseLockoutMs: 60_000, maxLockoutMs: 30 * 60_000 };
 
 export interface PhoneVerificationDeps {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'verifications' | 'rateLimits' | 'secrets'>;
   clock: Clock;
   /** Whether an SMS channel is there to send codes. */
   enabled: boolean;
@@ -34,43 +34,15 @@ export interface PhoneVerificationDeps {
   randomDigit?: () => number;
 }
 
-function secretOf(db: Db): Buffer {
-  const row = db.prepare("SELECT value FROM secrets WHERE name = 'phone-verification'").get() as { value: Buffer } | undefined;
-  if (row) return row.value;
-  const value = randomBytes(32);
-  db.prepare("INSERT INTO secrets (name, value) VALUES ('phone-verification', ?)").run(value);
-  return value;
-}
-
 export function createPhoneVerification(deps: PhoneVerificationDeps) {
-  const { db, clock } = deps;
-  const secret = secretOf(db);
-  const limits = createRateLimitsRepo(db);
+  const { repos, clock } = deps;
+  const { verifications, rateLimits: limits } = repos;
+  const secret = repos.secrets.getOrCreate('phone-verification');
   const randomDigit = deps.randomDigit ?? (() => randomInt(10));
   const mac = (kind: string, value: string) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('hex');
-  const insert = db.prepare('INSERT INTO phone_verifications (phone_hash, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?)');
-  const latest = db.prepare('SELECT * FROM phone_verifications WHERE phone_hash = ? ORDER BY id DESC LIMIT 1');
-  const sentLastHour = db.prepare('SELECT COUNT(*) FROM phone_verifications WHERE created_at > ?').pluck();
-  const wrong = db.prepare('UPDATE phone_verifications SET wrong_attempts = wrong_attempts + 1 WHERE id = ?');
-  const verified = db.prepare('UPDATE phone_verifications SET verified_at = ?, token_hash = ?, token_expires_at = ? WHERE id = ?');
-  const byToken = db.prepare('SELECT * FROM phone_verifications WHERE token_hash = ?');
-  const markUsed = db.prepare('UPDATE phone_verifications SET used_at = COALESCE(used_at, ?) WHERE id = ?');
-  const forget = db.prepare('DELETE FROM phone_verifications WHERE created_at < ?');
-
-  interface Row {
-    id: number;
-    code_hash: string;
-    created_at: number;
-    expires_at: number;
-    wrong_attempts: number;
-    verified_at: number | null;
-    token_hash: string | null;
-    token_expires_at: number | null;
-  }
-
-  function validRow(phone: string, token: string): Row | undefined {
-    const row = byToken.get(mac('token', token)) as (Row & { phone_hash: string }) | undefined;
-    return row && row.phone_hash === mac('phone', phone) && (row.token_expires_at ?? 0) > clock.now() ? row : undefined;
+  function validRow(phone: string, token: string): Verification | undefined {
+    const row = verifications.byToken(mac('token', token));
+    return row && row.phoneHash === mac('phone', phone) && (row.tokenExpiresAt ?? 0) > clock.now() ? row : undefined;
   }
 
   function requireEnabled(): void {
@@ -86,10 +58,10 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
       const phoneHash = mac('phone', phone);
       const limitKey = `sms-send:${phoneHash.slice(0, 32)}`;
       const state = limits.get(limitKey) ?? freshLimit;
-      const previous = latest.get(phoneHash) as Row | undefined;
-      const gap = previous ? previous.created_at + RESEND_AFTER_MS - now : 0;
+      const previous = verifications.latest(phoneHash);
+      const gap = previous ? previous.createdAt + RESEND_AFTER_MS - now : 0;
       const wait = Math.max(lockedFor(state, now), gap);
-      const perHour = sentLastHour.get(now - 3600_000) as number;
+      const perHour = verifications.sentSince(now - 3600_000);
       if (wait > 0 || perHour >= SENDS_PER_HOUR_PER_CABINET) {
         const retryAfterSeconds = Math.max(1, Math.ceil((wait > 0 ? wait : 60_000) / 1000));
         deps.audit({ at: now, actor: 'resident', action: 'phone.sendCode', outcome: 'denied', detail: { phone: maskPhone(phone), reason: wait > 0 ? 'rate-limited' : 'cabinet-hourly-limit' } });
@@ -97,11 +69,11 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
       }
       let code = '';
       for (let i = 0; i < 6; i++) code += String(randomDigit());
-      db.transaction(() => {
-        forget.run(now - 24 * 3600_000);
-        insert.run(phoneHash, mac('code', `${phoneHash}:${code}`), now, now + CODE_VALID_MS);
+      repos.transaction(() => {
+        verifications.forgetBefore(now - 24 * 3600_000);
+        verifications.add({ phoneHash, codeHash: mac('code', `${phoneHash}:${code}`), at: now, expiresAt: now + CODE_VALID_MS });
         limits.put(limitKey, afterFailure(state, now, sendPolicy));
-      })();
+      });
       try {
         await deps.send(phone, code);
       } catch (error) {
@@ -123,14 +95,14 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
         deps.audit({ at: now, actor: 'resident', action: 'phone.verifyCode', outcome: 'denied', detail: { phone: maskPhone(phone), reason: 'locked-out' } });
         throw new CabinetError('locked-out', 'Too many wrong codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
       }
-      const row = latest.get(phoneHash) as Row | undefined;
-      const usable = row && row.verified_at === null && row.expires_at > now && row.wrong_attempts < WRONG_CODES_PER_CODE;
-      if (!row || !usable || row.code_hash !== mac('code', `${phoneHash}:${code}`)) {
+      const row = verifications.latest(phoneHash);
+      const usable = row && row.verifiedAt === null && row.expiresAt > now && row.wrongAttempts < WRONG_CODES_PER_CODE;
+      if (!row || !usable || row.codeHash !== mac('code', `${phoneHash}:${code}`)) {
         const next = afterFailure(state, now, verifyPolicy);
-        db.transaction(() => {
+        repos.transaction(() => {
           limits.put(limitKey, next);
-          if (row && usable) wrong.run(row.id);
-        })();
+          if (row && usable) verifications.countWrongAttempt(row.id);
+        });
         const reason = !row ? 'no-code' : !usable ? 'expired' : 'wrong-code';
         deps.audit({ at: now, actor: 'resident', action: 'phone.verifyCode', outcome: 'denied', detail: { phone: maskPhone(phone), reason } });
         const lockedNow = lockedFor(next, now);
@@ -139,11 +111,11 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
         throw new CabinetError('wrong-code', 'Wrong verification code.', { triesLeft: triesLeft(next, verifyPolicy) });
       }
       const token = randomBytes(24).toString('base64url');
-      db.transaction(() => {
-        verified.run(now, mac('token', token), now + TOKEN_VALID_MS, row.id);
+      repos.transaction(() => {
+        verifications.setVerified(row.id, now, mac('token', token), now + TOKEN_VALID_MS);
         limits.put(limitKey, afterSuccess());
         limits.put(`sms-send:${phoneHash.slice(0, 32)}`, afterSuccess());
-      })();
+      });
       deps.audit({ at: now, actor: 'resident', action: 'phone.verifyCode', outcome: 'ok', detail: { phone: maskPhone(phone) } });
       return { verification: token, expiresInSeconds: TOKEN_VALID_MS / 1000 };
     },
@@ -156,7 +128,7 @@ export function createPhoneVerification(deps: PhoneVerificationDeps) {
     /** check(), and on success record when the token was first used (a drop-off began with it). */
     use(phone: string, token: string): boolean {
       const row = validRow(phone, token);
-      if (row) markUsed.run(clock.now(), row.id);
+      if (row) verifications.markUsed(row.id, clock.now());
       return row !== undefined;
     },
   };

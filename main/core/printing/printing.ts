@@ -7,7 +7,7 @@ import type { Handlers } from '../../contract/dispatch';
 import type { printerMethods } from '../../contract/printer-api';
 import type { Receipt } from '../../contract/schemas';
 import type { AuditEntry } from '../../store/audit-repo';
-import type { Db } from '../../store/database';
+import type { Repositories } from '../../store/repositories';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import { SIMULATOR_PORT, type Printer } from '../ports';
@@ -16,7 +16,7 @@ import type { Retrieval } from '../staff/retrieval';
 import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';
 
 export interface PrintingDeps {
-  db: Db;
+  repos: Pick<Repositories, 'cases'>;
   config: CabinetConfig;
   clock: Clock;
   /** The printer of config.printer; absent when no printer is configured. */
@@ -28,9 +28,8 @@ export interface PrintingDeps {
 const NO_PRINTER = 'no receipt printer is configured';
 
 export function createPrinting(deps: PrintingDeps) {
-  const { db, config, clock } = deps;
+  const { repos, config, clock } = deps;
   const printer = deps.printer && config.printer ? { printer: deps.printer, settings: config.printer } : undefined;
-  const caseOf = db.prepare('SELECT id, language FROM cases WHERE reference = ?');
   const describe = printer ? `${printer.settings.port}${printer.settings.port === SIMULATOR_PORT ? '' : ` at ${printer.settings.baudRate} baud`}` : 'none';
 
   /** Send a document; answers the error message on failure (already logged and audited). */
@@ -56,7 +55,7 @@ export function createPrinting(deps: PrintingDeps) {
     if (!printer) return false;
     let job: { caseId: number | null; bytes: Uint8Array };
     try {
-      const row = caseOf.get(receipt.reference) as { id: number; language: string } | undefined;
+      const row = repos.cases.byReference(receipt.reference);
       const language: PrintLanguage = row?.language === 'en' ? 'en' : 'zh-CN';
       job = { caseId: row?.id ?? null, bytes: encodeDocument(receiptDocument(config, receipt, language, printer.settings.widthChars)) };
     } catch (error) {

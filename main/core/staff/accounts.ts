@@ -5,8 +5,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
-import type { Db } from '../../store/database';
-import { createRateLimitsRepo } from '../../store/rate-limits-repo';
+import type { Repositories } from '../../store/repositories';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../rate-limit';
 import type { Transitions } from '../transitions';
 import { allows, type Permission, type Role } from './permissions';
@@ -29,27 +28,22 @@ const LOGIN_POLICY: LimitPolicy = { maxFailures: 5, baseLockoutMs: 30_000, maxLo
 /** A PIN of 6 to 12 digits: the kiosk has a keypad, not a keyboard. */
 export const PIN = /^\d{6,12}$/;
 
-export function createAccounts(deps: { db: Db; timers: Timers; transitions: Transitions; idleMs: number; newToken?: () => string }) {
-  const { db, timers, transitions } = deps;
-  const limits = createRateLimitsRepo(db);
+export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' | 'accounts' | 'rateLimits'>; timers: Timers; transitions: Transitions; idleMs: number; newToken?: () => string }) {
+  const { repos, timers, transitions } = deps;
+  const { accounts, rateLimits: limits } = repos;
   const sessions = new Map<string, StaffSession>();
   const newToken = deps.newToken ?? (() => randomBytes(24).toString('base64url'));
-  const count = db.prepare('SELECT COUNT(*) AS n FROM accounts');
-  const byLogin = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE login = ?');
-  const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
-  const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
 
   async function create(input: { login: string; name: string; role: Role; pin: string; cardId?: string | undefined }, actor: string): Promise<Account> {
     if (!PIN.test(input.pin)) throw new CabinetError('bad-request', 'A PIN has 6 to 12 digits.');
-    if (byLogin.get(input.login)) throw new CabinetError('conflict', `Account ${input.login} exists already.`);
+    if (accounts.byLogin(input.login)) throw new CabinetError('conflict', `Account ${input.login} exists already.`);
     const pinHash = await hash(input.pin); // argon2id with the library's recommended cost
     const at = timers.now();
-    const id = db.transaction(() => {
-      const rowId = Number(insert.run(input.login, input.name, input.role, pinHash, input.cardId ?? null, at).lastInsertRowid);
+    const id = repos.transaction(() => {
+      const rowId = accounts.insert({ login: input.login, name: input.name, role: input.role, pinHash, cardId: input.cardId ?? null, at });
       transitions.audit.append({ at, actor, action: 'account.created', outcome: 'ok', detail: { login: input.login, role: input.role, card: Boolean(input.cardId) } });
       return rowId;
-    })();
+    });
     return { id, login: input.login, name: input.name, role: input.role };
   }
 
@@ -68,10 +62,10 @@ export function createAccounts(deps: { db: Db; timers: Timers; transitions: Tran
 
   return {
     /** True until the first admin exists: the console then offers only to create one. */
-    setupNeeded: (): boolean => (count.get() as { n: number }).n === 0,
+    setupNeeded: (): boolean => accounts.count() === 0,
 
     async createFirstAdmin(input: { login: string; name: string; pin: string }): Promise<Account> {
-      if ((count.get() as { n: number }).n > 0) {
+      if (accounts.count() > 0) {
         transitions.audit.append({ at: timers.now(), actor: 'console', action: 'account.first-admin', outcome: 'denied' });
         throw new CabinetError('conflict', 'The first admin exists already.');
       }
@@ -85,11 +79,7 @@ export function createAccounts(deps: { db: Db; timers: Timers; transitions: Tran
 
     listAccounts(token: string) {
       this.require(token, 'accounts');
-      return (list.all() as { id: number; login: string; name: string; role: Role; hasCard: number; disabled: number }[]).map((a) => ({
-        ...a,
-        hasCard: a.hasCard === 1,
-        disabled: a.disabled === 1,
-      }));
+      return accounts.list();
     },
 
     /** Log in with the account id (typed, or read from a staff card) and the PIN. */
@@ -103,17 +93,15 @@ export function createAccounts(deps: { db: Db; timers: Timers; transitions: Tran
         transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out' } });
         throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
       }
-      const row = (input.login ? byLogin.get(input.login) : input.cardId ? byCard.get(input.cardId) : undefined) as
-        | { id: number; login: string; name: string; role: Role; pin_hash: string; disabled: number }
-        | undefined;
+      const row = input.login ? accounts.byLogin(input.login) : input.cardId ? accounts.byCard(input.cardId) : undefined;
       // Verify even for an unknown login, so timing does not tell which logins exist.
-      const ok = row ? await verify(row.pin_hash, input.pin) : (await verify(DUMMY_HASH, input.pin), false);
+      const ok = row ? await verify(row.pinHash, input.pin) : (await verify(DUMMY_HASH, input.pin), false);
       if (!row || !ok || row.disabled) {
         const next = afterFailure(limit, now, LOGIN_POLICY);
-        db.transaction(() => {
+        repos.transaction(() => {
           limits.put(key, next);
           transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: row?.disabled ? 'disabled' : 'wrong-credentials' } });
-        })();
+        });
         const locked = lockedFor(next, now);
         if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(locked / 1000) });
         throw new CabinetError('wrong-code', 'Wrong account or PIN.', { triesLeft: triesLeft(next, LOGIN_POLICY) });

@@ -5,7 +5,7 @@ import type { Handlers } from '../../contract/dispatch';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { staffMethods } from '../../contract/staff-api';
-import type { Db } from '../../store/database';
+import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../door-sessions';
 import type { BusLink, BusScanner, ConfigFile, LogExport } from '../ports';
@@ -23,7 +23,7 @@ import { saveBuses } from './bus-setup';
 import { createReturns } from './returns';
 
 export interface StaffConsoleDeps {
-  db: Db;
+  repos: Repositories;
   config: CabinetConfig;
   timers: Timers;
   transitions: Transitions;
@@ -39,15 +39,15 @@ export interface StaffConsoleDeps {
 }
 
 export function createStaffConsole(deps: StaffConsoleDeps) {
-  const { db, config, timers, transitions } = deps;
-  const accounts = createAccounts({ db, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000 });
-  const queries = createCaseQueries(db, config);
+  const { repos, config, timers, transitions } = deps;
+  const accounts = createAccounts({ repos, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000 });
+  const queries = createCaseQueries(repos.caseListings, config);
   const jobs = createDoorJobs({ doors: deps.doors, timers, config, newId: deps.newId, emit: deps.emitJob });
-  const retrieval = createRetrieval({ db, timers, transitions, jobs, queries });
-  const returns = createReturns({ db, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });
-  const maintenance = createMaintenance({ db, timers, transitions, jobs });
-  const report = createReports(db);
-  const diagnostics = createDiagnostics({ db, config, transports: deps.transports, doorOpen: deps.doorOpen });
+  const retrieval = createRetrieval({ repos, timers, transitions, jobs, queries });
+  const returns = createReturns({ repos, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });
+  const maintenance = createMaintenance({ compartments: repos.compartments, timers, transitions, jobs });
+  const report = createReports(repos.reports);
+  const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen });
 
   const sessionView = (s: StaffSession) => ({ token: s.token, login: s.account.login, name: s.account.name, role: s.account.role, permissions: permissionsOf(s.account.role) });
 

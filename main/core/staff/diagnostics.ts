@@ -2,14 +2,13 @@
 // door sensors and compartment states, and the serial traffic as hex with timestamps (traffic-log.ts).
 import { toHex } from '../../../hardware/protocols/bytes';
 import type { BusLink, LinkTraffic as TrafficEvent } from '../ports';
-import type { Db } from '../../store/database';
-import { createCompartmentsRepo } from '../../store/compartments-repo';
+import type { CompartmentsRepo } from '../../store/compartments-repo';
 import type { CabinetConfig } from '../config';
 
 import { createTrafficLog, trafficKind, type TrafficFilter } from './traffic-log';
 
-export function createDiagnostics(deps: { db: Db; config: CabinetConfig; transports: ReadonlyMap<string, BusLink>; doorOpen(label: string): boolean | undefined }) {
-  const compartments = createCompartmentsRepo(deps.db);
+export function createDiagnostics(deps: { compartments: CompartmentsRepo; config: CabinetConfig; transports: ReadonlyMap<string, BusLink>; doorOpen(label: string): boolean | undefined }) {
+  const { compartments } = deps;
   const traffic = createTrafficLog();
   for (const [bus, transport] of deps.transports) {
     transport.onTraffic((e: TrafficEvent) => {

@@ -4,8 +4,7 @@
 import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
-import type { Db } from '../../store/database';
-import { createCompartmentsRepo } from '../../store/compartments-repo';
+import type { CompartmentsRepo } from '../../store/compartments-repo';
 import type { CompartmentState } from '../lifecycle';
 import type { Transitions } from '../transitions';
 import type { StaffSession } from './accounts';
@@ -18,9 +17,8 @@ export interface SelfTestResult {
   results: { label: string; outcome: 'ok' | 'open-not-detected' | 'not-sent' | 'skipped' }[];
 }
 
-export function createMaintenance(deps: { db: Db; timers: Timers; transitions: Transitions; jobs: DoorJobs }) {
-  const { db, timers, transitions, jobs } = deps;
-  const compartments = createCompartmentsRepo(db);
+export function createMaintenance(deps: { compartments: CompartmentsRepo; timers: Timers; transitions: Transitions; jobs: DoorJobs }) {
+  const { compartments, timers, transitions, jobs } = deps;
   let lastSelfTest: SelfTestResult | undefined;
   let selfTestRunning = false;
 
@@ -30,12 +28,12 @@ export function createMaintenance(deps: { db: Db; timers: Timers; transitions: T
       const actor = `account:${session.account.login}`;
       const row = compartments.get(input.label);
       if (!row) throw new CabinetError('not-found', `No compartment ${input.label}.`);
-      transitions.audit.append({ at: timers.now(), actor, action: 'override.open', outcome: 'ok', caseId: row.case_id, compartment: input.label, detail: { reason: input.reason, note: input.note ?? null } });
+      transitions.audit.append({ at: timers.now(), actor, action: 'override.open', outcome: 'ok', caseId: row.caseId, compartment: input.label, detail: { reason: input.reason, note: input.note ?? null } });
       const { job } = await jobs.start({
         kind: 'override',
         compartment: jobs.compartmentOf(input.label),
         actor,
-        done: (at) => transitions.audit.append({ at, actor, action: 'override.closed', outcome: 'ok', caseId: row.case_id, compartment: input.label }),
+        done: (at) => transitions.audit.append({ at, actor, action: 'override.closed', outcome: 'ok', caseId: row.caseId, compartment: input.label }),
         failed: (at, why) => transitions.audit.append({ at, actor, action: 'override.open', outcome: 'failed', compartment: input.label, detail: { why } }),
       });
       return job;

@@ -2,24 +2,22 @@
 // free compartments read "open" (a door left ajar or a sensor stuck), what is out of service or
 // faulty, and the error counters — reported to the technician channel. It opens nothing: a
 // self-test that fires locks needs a technician at the cabinet to close the doors.
-import type { Db } from '../../store/database';
-import { createCompartmentsRepo } from '../../store/compartments-repo';
-import { createOutboxRepo } from '../../store/outbox-repo';
+import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { BusLink } from '../ports';
 import type { Transitions } from '../transitions';
 import { toLocalDate } from '../working-days';
 
 export function nightlyCheck(deps: {
-  db: Db;
+  repos: Pick<Repositories, 'transaction' | 'compartments' | 'outbox'>;
   config: CabinetConfig;
   transitions: Transitions;
   transports: ReadonlyMap<string, BusLink>;
   doorOpen(label: string): boolean | undefined;
   now: number;
 }): { written: boolean; report: Record<string, unknown> } {
-  const { db, config, now } = deps;
-  const compartments = createCompartmentsRepo(db).all();
+  const { repos, config, now } = deps;
+  const compartments = repos.compartments.all();
   const report = {
     cabinet: config.cabinet.id,
     date: toLocalDate(now),
@@ -36,11 +34,11 @@ export function nightlyCheck(deps: {
     ),
   };
   const key = `nightly-check:${config.cabinet.id}:${report.date}`;
-  if (db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = ?').get(key)) return { written: false, report };
+  if (repos.outbox.hasKey(key)) return { written: false, report };
   const problems = report.busesOffline.length + report.openButFree.length + report.fault.length;
-  db.transaction(() => {
-    createOutboxRepo(db).add({ at: now, kind: 'nightly-check', audience: 'technician', idempotencyKey: key, payload: report });
+  repos.transaction(() => {
+    repos.outbox.add({ at: now, kind: 'nightly-check', audience: 'technician', idempotencyKey: key, payload: report });
     deps.transitions.audit.append({ at: now, actor: 'cabinet:scheduled', action: 'selftest.nightly', outcome: problems ? 'failed' : 'ok', detail: { problems } });
-  })();
+  });
   return { written: true, report };
 }

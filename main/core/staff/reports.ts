@@ -1,21 +1,14 @@
 // Counts for a period, from the audit log (every transition is there, with its time) and the
 // ratings. Read-only.
-import type { Db } from '../../store/database';
+import type { ReportsRepo } from '../../store/reports-repo';
 
-export function createReports(db: Db) {
-  const countAction = db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ? AND outcome = ? AND at >= ? AND at < ?');
-  const toReady = db.prepare(
-    `SELECT AVG(r.at - c.deposited_at) AS avgMs FROM audit_log r JOIN cases c ON c.id = r.case_id
-     WHERE r.action IN ('case.returned', 'case.needs-correction') AND r.outcome = 'ok' AND r.at >= ? AND r.at < ? AND c.deposited_at IS NOT NULL`,
-  );
-  const ratings = db.prepare('SELECT level, COUNT(*) AS n FROM ratings WHERE at >= ? AND at < ? GROUP BY level');
-
+export function createReports(reports: ReportsRepo) {
   return function report(from: number, to: number) {
-    const count = (action: string) => (countAction.get(action, 'ok', from, to) as { n: number }).n;
+    const count = (action: string) => reports.countOk(action, from, to);
     const byLevel = [0, 0, 0, 0, 0];
-    for (const r of ratings.all(from, to) as { level: number; n: number }[]) byLevel[r.level - 1] = r.n;
+    for (const r of reports.ratingsByLevel(from, to)) byLevel[r.level - 1] = r.n;
     const total = byLevel.reduce((a, b) => a + b, 0);
-    const avgMs = (toReady.get(from, to) as { avgMs: number | null }).avgMs;
+    const avgMs = reports.averageMsToReady(from, to);
     return {
       from,
       to,

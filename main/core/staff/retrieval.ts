@@ -4,21 +4,15 @@
 import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
-import type { Db } from '../../store/database';
+import type { Repositories } from '../../store/repositories';
 import type { Transitions } from '../transitions';
 import type { StaffSession } from './accounts';
 import type { CaseQueries } from './case-queries';
 import type { DoorJobs } from './door-jobs';
 
-export function createRetrieval(deps: { db: Db; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries }) {
-  const { db, transitions, jobs, queries } = deps;
-  const record = db.prepare('INSERT INTO retrievals (case_id, account_id, shift, compartments, collected_at) VALUES (?, ?, ?, ?, ?)');
-  const setSeal = db.prepare('UPDATE retrievals SET seal = ? WHERE case_id = ? AND shift = ?');
-  const manifestRows = db.prepare(
-    `SELECT r.case_id, r.collected_at, r.seal, r.compartments, a.login, c.reference, c.matter_id
-     FROM retrievals r JOIN accounts a ON a.id = r.account_id JOIN cases c ON c.id = r.case_id
-     WHERE r.shift = ? ORDER BY r.collected_at`,
-  );
+export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' | 'retrievals'>; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries }) {
+  const { repos, transitions, jobs, queries } = deps;
+  const { retrievals } = repos;
   let queue: number[] = [];
   let running = false;
 
@@ -36,11 +30,12 @@ export function createRetrieval(deps: { db: Db; timers: Timers; transitions: Tra
       actor,
       markFault: (label, at) => transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'retrieval' } }),
       allClosed: (at) =>
-        db.transaction(() => {
+        repos.transaction(() => {
           transitions.moveCase(caseId, 'collect', { actor, at });
           for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
-          record.run(caseId, session.account.id, session.token, c.compartments.join(','), at);
-        })(),
+          // The session's token stands for the shift: the manifest lists what this login collected.
+          retrievals.record({ caseId, accountId: session.account.id, shift: session.token, compartments: c.compartments, at });
+        }),
     });
   }
 
@@ -81,13 +76,12 @@ export function createRetrieval(deps: { db: Db; timers: Timers; transitions: Tra
     },
 
     manifest(session: StaffSession) {
-      type Row = { case_id: number; collected_at: number; seal: string | null; compartments: string; login: string; reference: string; matter_id: string };
-      return (manifestRows.all(session.token) as Row[]).map((r) => ({
+      return retrievals.manifest(session.token).map((r) => ({
         reference: r.reference,
-        matter: queries.byId(r.case_id)?.matter ?? { 'zh-CN': r.matter_id, en: r.matter_id },
-        compartments: r.compartments.split(','),
-        collectedAt: r.collected_at,
-        collectedBy: r.login,
+        matter: queries.byId(r.caseId)?.matter ?? { 'zh-CN': r.matterId, en: r.matterId },
+        compartments: r.compartments,
+        collectedAt: r.collectedAt,
+        collectedBy: r.collectedBy,
         seal: r.seal,
       }));
     },
@@ -95,8 +89,7 @@ export function createRetrieval(deps: { db: Db; timers: Timers; transitions: Tra
     setSeal(session: StaffSession, reference: string, seal: string): void {
       const c = queries.byReference(reference);
       if (!c) throw new CabinetError('not-found', 'No such case.');
-      const { changes } = setSeal.run(seal, c.caseId, session.token);
-      if (changes === 0) throw new CabinetError('not-found', 'This case was not collected in this shift.');
+      if (!retrievals.setSeal(c.caseId, session.token, seal)) throw new CabinetError('not-found', 'This case was not collected in this shift.');
       transitions.audit.append({ at: deps.timers.now(), actor: `account:${session.account.login}`, action: 'retrieval.seal', outcome: 'ok', caseId: c.caseId, detail: { seal } });
     },
   };

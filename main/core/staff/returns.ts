@@ -4,9 +4,7 @@
 import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
-import type { Db } from '../../store/database';
-import { createCompartmentsRepo } from '../../store/compartments-repo';
-import { createOutboxRepo } from '../../store/outbox-repo';
+import type { Repositories } from '../../store/repositories';
 import { chooseCompartment } from '../allocation';
 import type { CabinetConfig } from '../config';
 import type { PickUps } from '../pickup';
@@ -18,17 +16,15 @@ import type { DoorJobs } from './door-jobs';
 
 const DAY_MS = 24 * 3600_000;
 
-export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries; pickUps: PickUps }) {
-  const { db, config, timers, transitions, jobs, queries, pickUps } = deps;
-  const compartments = createCompartmentsRepo(db);
-  const outbox = createOutboxRepo(db);
-  const key = sealKey(db);
-  const setReason = db.prepare('UPDATE cases SET correction_reason = ? WHERE id = ?');
-  const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
-  const phoneOf = db.prepare('SELECT phone, matter_id, language FROM cases WHERE id = ?');
-  const dueReminders = db.prepare("SELECT id, reference, pickup_deadline FROM cases WHERE status IN ('returned', 'needs-correction') AND reminded_at IS NULL AND pickup_deadline - ? <= ? AND pickup_deadline > ?");
-  const markReminded = db.prepare('UPDATE cases SET reminded_at = ? WHERE id = ?');
-  const overdueIds = db.prepare("SELECT id, reference FROM cases WHERE status IN ('returned', 'needs-correction') AND pickup_deadline <= ?");
+export function createReturns(deps: { repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'secrets'>; config: CabinetConfig; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries; pickUps: PickUps }) {
+  const { repos, config, timers, transitions, jobs, queries, pickUps } = deps;
+  const { cases, compartments, outbox } = repos;
+  const key = sealKey(repos.secrets);
+  const caseRow = (caseId: number) => {
+    const row = cases.byId(caseId);
+    if (!row) throw new CabinetError('not-found', 'No such case.');
+    return row;
+  };
 
   /** Results (or materials for correction) go back in a fitting free compartment. */
   async function putBack(session: StaffSession, input: { caseId: number; kind: 'return' | 'correct'; reason?: string | undefined }): Promise<StaffJob> {
@@ -36,7 +32,7 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
     if (!c) throw new CabinetError('not-found', 'No such case.');
     if (c.status !== 'collected') throw new CabinetError('conflict', `Case ${c.reference} is ${c.status}: only collected cases can be returned.`);
     if (input.kind === 'correct' && !input.reason) throw new CabinetError('bad-request', 'A correction needs a reason.');
-    const matter = config.matters.find((m) => m.id === (phoneOf.get(c.caseId) as { matter_id: string }).matter_id);
+    const matter = config.matters.find((m) => m.id === caseRow(c.caseId).matterId);
     const free = new Set(compartments.all().filter((r) => r.state === 'free').map((r) => r.label));
     const compartment = chooseCompartment(config.compartments, (l) => free.has(l), { size: matter?.size ?? 'S', elderMode: false });
     if (!compartment) throw new CabinetError('no-compartment', 'No free compartment fits.');
@@ -49,13 +45,13 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
       actor,
       reference: c.reference,
       done: (at) => {
-        const code = db.transaction(() => {
+        const code = repos.transaction(() => {
           transitions.moveCase(c.caseId, input.kind, { actor, at, detail: input.reason ? { reason: input.reason } : {} });
-          if (input.reason) setReason.run(input.reason, c.caseId);
+          if (input.reason) cases.setCorrectionReason(c.caseId, input.reason);
           transitions.moveCompartment(compartment.label, 'fill', c.caseId, { actor, at });
-          db.prepare('UPDATE cases SET compartment = ? WHERE id = ?').run(compartment.label, c.caseId);
+          cases.setCompartment(c.caseId, compartment.label);
           const issued = pickUps.issueCode(c.caseId, at);
-          const resident = phoneOf.get(c.caseId) as { phone: string | null; language: string };
+          const resident = caseRow(c.caseId);
           outbox.add({
             at,
             kind: input.kind === 'return' ? 'ready-for-pickup' : 'correction-needed',
@@ -74,7 +70,7 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
             },
           });
           return issued.code;
-        })();
+        });
         return { code };
       },
       failed: (at, why) => {
@@ -106,12 +102,12 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
         actor,
         markFault: (label, at) => transitions.moveCompartment(label, 'fail', caseId, { actor, at, detail: { during: 'recall' } }),
         allClosed: (at) =>
-          db.transaction(() => {
+          repos.transaction(() => {
             if (c.status !== 'expired') transitions.moveCase(caseId, 'expire', { actor, at });
             transitions.moveCase(caseId, 'recall', { actor, at });
-            clearCode.run(caseId);
+            cases.clearPickupCode(caseId);
             for (const l of c.compartments) transitions.moveCompartment(l, 'empty', caseId, { actor, at });
-          })(),
+          }),
       });
       return started;
     },
@@ -123,19 +119,19 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
     sweep(now = timers.now()): { reminded: number; expired: number } {
       let reminded = 0;
       let expired = 0;
-      db.transaction(() => {
-        for (const r of dueReminders.all(now, DAY_MS, now) as { id: number; reference: string; pickup_deadline: number }[]) {
-          markReminded.run(now, r.id);
+      repos.transaction(() => {
+        for (const r of cases.dueReminders(now, DAY_MS)) {
+          cases.markReminded(r.id, now);
           outbox.add({
             at: now,
             kind: 'pickup-reminder',
             audience: 'resident',
             idempotencyKey: `reminder:${config.cabinet.id}:${r.reference}`,
-            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location, deadline: r.pickup_deadline },
+            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location, deadline: r.pickupDeadline },
           });
           reminded += 1;
         }
-        for (const r of overdueIds.all(now) as { id: number; reference: string }[]) {
+        for (const r of cases.pastDeadline(now)) {
           transitions.moveCase(r.id, 'expire', { actor: 'cabinet', at: now });
           outbox.add({
             at: now,
@@ -146,7 +142,7 @@ export function createReturns(deps: { db: Db; config: CabinetConfig; timers: Tim
           });
           expired += 1;
         }
-      })();
+      });
       return { reminded, expired };
     },
   };

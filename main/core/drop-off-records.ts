@@ -1,0 +1,118 @@
+// What a drop-off writes, each step in one transaction: the case reserved with its compartment,
+// the deposit with its audit entries and staff message, a swapped or further compartment, and an
+// abandoned attempt. The flow (drop-off.ts) decides when; these decide what commits together.
+import type { OutboxMessage } from '../store/outbox-repo';
+import type { Repositories } from '../store/repositories';
+import type { CabinetConfig } from './config';
+import { maskPhone } from './phone';
+import { formatReference } from './references';
+import type { Transitions } from './transitions';
+import { toLocalDate } from './working-days';
+
+const RESIDENT = 'resident';
+
+/** The staff message announcing a deposit: written in the deposit's own transaction (by the drop-off,
+ *  or by the start-up recovery of one the process did not live to record). One per case. */
+export function depositMessage(
+  config: CabinetConfig,
+  d: { reference: string; matterId: string; compartment: string; at: number; expectedDate: string | null; phone: string | null },
+): OutboxMessage {
+  return {
+    at: d.at,
+    kind: 'deposit',
+    audience: 'staff',
+    idempotencyKey: `deposit:${config.cabinet.id}:${d.reference}`,
+    payload: {
+      cabinet: config.cabinet.id,
+      reference: d.reference,
+      matter: d.matterId,
+      compartment: d.compartment,
+      depositedAt: d.at,
+      expectedDate: d.expectedDate,
+      phone: d.phone === null ? null : maskPhone(d.phone),
+    },
+  };
+}
+
+export function createDropOffRecords(deps: {
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references'>;
+  config: CabinetConfig;
+  transitions: Transitions;
+}) {
+  const { repos, config, transitions } = deps;
+  const { cases, compartments, outbox, references } = repos;
+
+  return {
+    /** A new case under today's next reference, holding a reserved compartment; answers its id. */
+    reserve(r: { matterId: string; phone: string; compartment: string; language: string; elderMode: boolean; at: number }): number {
+      return repos.transaction(() => {
+        const day = toLocalDate(r.at);
+        const id = cases.insert({
+          reference: formatReference(day, references.next(day)),
+          matterId: r.matterId,
+          phone: r.phone,
+          status: 'reserved',
+          compartment: r.compartment,
+          language: r.language,
+          elderMode: r.elderMode,
+          at: r.at,
+        });
+        transitions.audit.append({ at: r.at, actor: RESIDENT, action: 'case.reserved', outcome: 'ok', caseId: id, compartment: r.compartment, detail: { matter: r.matterId } });
+        transitions.moveCompartment(r.compartment, 'reserve', id, { actor: RESIDENT, at: r.at });
+        return id;
+      });
+    },
+
+    /** The deposit, its audit entries and the staff notification, together or not at all; answers the reference. */
+    deposit(d: { caseId: number; compartment: string; at: number; expectedDate: string; matterId: string; phone: string }): string {
+      return repos.transaction(() => {
+        transitions.moveCase(d.caseId, 'door-closed', { actor: RESIDENT, at: d.at });
+        cases.setDeposit(d.caseId, d.at, d.expectedDate);
+        transitions.moveCompartment(d.compartment, 'fill', d.caseId, { actor: RESIDENT, at: d.at });
+        const c = cases.byId(d.caseId);
+        if (!c) throw new Error('case vanished inside its transaction');
+        outbox.add(depositMessage(config, { reference: c.reference, matterId: d.matterId, compartment: d.compartment, at: d.at, expectedDate: d.expectedDate, phone: d.phone }));
+        return c.reference;
+      });
+    },
+
+    /** A further compartment of a deposited case closed; answers all the case's compartments. */
+    fillContinuation(caseId: number, compartment: string, at: number): string[] {
+      repos.transaction(() => {
+        transitions.moveCompartment(compartment, 'fill', caseId, { actor: RESIDENT, at, detail: { continuation: true } });
+      });
+      return compartments.occupiedBy(caseId);
+    },
+
+    /** Ended before anything was deposited here. A continuation leaves the case as deposited: only its extra compartment failed. */
+    abandon(a: { caseId: number; compartment: string; continuation: boolean; stage: string; compartmentEvent: 'release' | 'fail' | null; at: number }): void {
+      repos.transaction(() => {
+        if (!a.continuation) transitions.moveCase(a.caseId, 'abandon', { actor: RESIDENT, at: a.at, detail: { stage: a.stage } });
+        if (a.compartmentEvent) transitions.moveCompartment(a.compartment, a.compartmentEvent, a.caseId, { actor: RESIDENT, at: a.at });
+      });
+    },
+
+    /** The same case, another compartment, after a door did not open. */
+    swap(s: { caseId: number; from: string; to: string; continuation: boolean; at: number }): void {
+      repos.transaction(() => {
+        transitions.audit.append({ at: s.at, actor: RESIDENT, action: 'dropoff.retry', outcome: 'ok', caseId: s.caseId, compartment: s.to, detail: { instead: s.from } });
+        transitions.moveCompartment(s.to, 'reserve', s.caseId, { actor: RESIDENT, at: s.at });
+        if (!s.continuation) cases.setCompartment(s.caseId, s.to);
+      });
+    },
+
+    /** 继续投递: another compartment reserved for a case just deposited. */
+    reserveContinuation(caseId: number, compartment: string, at: number): void {
+      repos.transaction(() => {
+        transitions.audit.append({ at, actor: RESIDENT, action: 'dropoff.continue', outcome: 'ok', caseId, compartment });
+        transitions.moveCompartment(compartment, 'reserve', caseId, { actor: RESIDENT, at });
+      });
+    },
+
+    /** The drop-off was refused before anything was written but its audit entry. */
+    denied(action: 'dropoff.begin' | 'dropoff.continue', at: number, detail: Record<string, unknown>): void {
+      transitions.audit.append({ at, actor: RESIDENT, action, outcome: 'denied', detail });
+    },
+  };
+}
+export type DropOffRecords = ReturnType<typeof createDropOffRecords>;

@@ -1,0 +1,52 @@
+// Rows of the accounts table: staff, technician and admin accounts with their PIN hashes.
+import type { Db } from './database';
+
+/** The roles the table's CHECK constraint allows. */
+export type AccountRole = 'staff' | 'technician' | 'admin';
+
+export interface AccountCredentials {
+  id: number;
+  login: string;
+  name: string;
+  role: AccountRole;
+  pinHash: string;
+  disabled: boolean;
+}
+
+export interface AccountListing {
+  id: number;
+  login: string;
+  name: string;
+  role: AccountRole;
+  hasCard: boolean;
+  disabled: boolean;
+}
+
+type CredentialsRow = { id: number; login: string; name: string; role: AccountRole; pin_hash: string; disabled: number };
+
+const toCredentials = (r: CredentialsRow | undefined): AccountCredentials | undefined =>
+  r && { id: r.id, login: r.login, name: r.name, role: r.role, pinHash: r.pin_hash, disabled: r.disabled === 1 };
+
+export function createAccountsRepo(db: Db) {
+  const count = db.prepare('SELECT COUNT(*) AS n FROM accounts');
+  const byLogin = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE login = ?');
+  const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
+  const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
+  return {
+    count: (): number => (count.get() as { n: number }).n,
+    byLogin: (login: string) => toCredentials(byLogin.get(login) as CredentialsRow | undefined),
+    byCard: (cardId: string) => toCredentials(byCard.get(cardId) as CredentialsRow | undefined),
+    /** Add an account; answers its id. */
+    insert(a: { login: string; name: string; role: AccountRole; pinHash: string; cardId: string | null; at: number }): number {
+      return Number(insert.run(a.login, a.name, a.role, a.pinHash, a.cardId, a.at).lastInsertRowid);
+    },
+    list: (): AccountListing[] =>
+      (list.all() as { id: number; login: string; name: string; role: AccountRole; hasCard: number; disabled: number }[]).map((a) => ({
+        ...a,
+        hasCard: a.hasCard === 1,
+        disabled: a.disabled === 1,
+      })),
+  };
+}
+export type AccountsRepo = ReturnType<typeof createAccountsRepo>;

@@ -1,0 +1,41 @@
+// Every repository over one database, built once: the core gets this object (or a Pick of it)
+// and never sees the Db itself. `transaction` is the one way the core groups writes atomically.
+import { createAccountsRepo } from './accounts-repo';
+import { createAuditRepo } from './audit-repo';
+import { createCaseListingsRepo } from './case-listings-repo';
+import { createCasesRepo } from './cases-repo';
+import { createCompartmentsRepo } from './compartments-repo';
+import type { Db } from './database';
+import { createNotifyRepo } from './notify-repo';
+import { createOutboxRepo } from './outbox-repo';
+import { createRateLimitsRepo } from './rate-limits-repo';
+import { createRatingsRepo } from './ratings-repo';
+import { createRecoveryRepo } from './recovery-repo';
+import { createReferenceCounter } from './reference-counter';
+import { createReportsRepo } from './reports-repo';
+import { createRetrievalsRepo } from './retrievals-repo';
+import { createSecretsRepo } from './secrets-repo';
+import { createVerificationsRepo } from './verifications-repo';
+
+export function createRepositories(db: Db) {
+  return {
+    /** Run `fn` in one transaction (nested calls become savepoints); answers what `fn` answers. */
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    accounts: createAccountsRepo(db),
+    audit: createAuditRepo(db),
+    caseListings: createCaseListingsRepo(db),
+    cases: createCasesRepo(db),
+    compartments: createCompartmentsRepo(db),
+    notify: createNotifyRepo(db),
+    outbox: createOutboxRepo(db),
+    rateLimits: createRateLimitsRepo(db),
+    ratings: createRatingsRepo(db),
+    recovery: createRecoveryRepo(db),
+    references: createReferenceCounter(db),
+    reports: createReportsRepo(db),
+    retrievals: createRetrievalsRepo(db),
+    secrets: createSecretsRepo(db),
+    verifications: createVerificationsRepo(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;
