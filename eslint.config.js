@@ -17,7 +17,7 @@ const NODE_PREFIX = layer('^node:', 'No Node built-ins here: this layer must run
 const NATIVE = ['serialport', 'better-sqlite3', 'ws'].map((name) => ({ name, message: 'Native/server packages stay out of this layer.' }));
 // I/O the core gets through ports from main/app, never by itself.
 const CORE_IO = [
-  ...['serialport', 'nodemailer', 'ws'],
+  ...['serialport', 'nodemailer', 'ws', 'better-sqlite3'],
   ...['http', 'https', 'http2', 'net', 'tls', 'dgram', 'fs', 'fs/promises', 'child_process'].flatMap((m) => [m, `node:${m}`]),
 ].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
@@ -76,6 +76,7 @@ export default tseslint.config(
         [ELECTRON, ...CORE_IO],
         [
           layer('(^|/)(app|electron|web|renderer)(/|$)', 'The core imports only contract, store and the pure hardware protocol/port files; main/app composes it.'),
+          layer('(^|/)store/database(\\.[cm]?[jt]s)?$', 'The core takes repositories (main/store/repositories.ts), never the database handle: the store owns every query.'),
           layer(
             '(^|/)hardware/(?!(lock-bus|printer/escpos|transport/timers)(\\.[cm]?[jt]s)?$|protocols/)',
             'The core may import from hardware/ only lock-bus, protocols/*, printer/escpos and the Timers type: transports, serial ports, the simulator, boards, the CLI and the printer device are built in main/app and handed in as ports (main/core/ports.ts).',

@@ -47,6 +47,10 @@ describe('layer rules', () => {
     ['main/core/bad.ts', "import { request } from 'http';\nexport const x = request;"],
     ['main/core/bad.ts', "import { WebSocketServer } from 'ws';\nexport const x = WebSocketServer;"],
     ['main/core/bad.ts', "import { writeFileSync } from 'node:fs';\nexport const x = writeFileSync;"],
+    // The store owns every query: the core never holds the database handle.
+    ['main/core/bad.ts', "import { openDatabase } from '../store/database';\nexport const x = openDatabase;"],
+    ['main/core/staff/bad.ts', "import type { Db } from '../../store/database';\nexport type X = Db;"],
+    ['main/core/bad.ts', "import Database from 'better-sqlite3';\nexport const x = Database;"],
     // main/app composes; the shells use it, never the reverse.
     ['main/app/bad.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['main/app/bad.ts', "import { CALL_CHANNEL } from '../electron/channels';\nexport const x = CALL_CHANNEL;"],
@@ -59,7 +63,7 @@ describe('layer rules', () => {
   it.each([
     ['renderer/Good.tsx', "import { methods } from '../main/contract/api';\nexport const x = methods;"],
     ['main/electron/good.ts', "import { app } from 'electron';\nimport { createCabinet } from '../app/cabinet';\nexport const x = [app, createCabinet];"],
-    ['main/core/good.ts', "import { BusError } from '../../hardware/lock-bus';\nimport { openDatabase } from '../store/database';\nexport const x = [BusError, openDatabase];"],
+    ['main/core/good.ts', "import { BusError } from '../../hardware/lock-bus';\nimport type { Repositories } from '../store/repositories';\nexport const x: [typeof BusError, Repositories?] = [BusError];"],
     ['main/core/good.ts', "import { toHex } from '../../hardware/protocols/bytes';\nimport { codecForProtocol } from '../../hardware/protocols/codec-for-protocol';\nexport const x = [toHex, codecForProtocol];"],
     ['main/core/good.ts', "import { encodeDocument } from '../../hardware/printer/escpos';\nimport type { Timers } from '../../hardware/transport/timers';\nexport const x: [typeof encodeDocument, Timers?] = [encodeDocument];"],
     ['main/core/good.ts', "import { join } from 'node:path';\nimport { createHash } from 'node:crypto';\nexport const x = [join, createHash];"],
