@@ -1,4 +1,4 @@
-// Lint, and the layer rules of ../shared/design/architecture.md as no-restricted-imports:
+// Lint, and the layer rules of docs/architecture.md#layer-rules-and-how-they-are-enforced as no-restricted-imports:
 // renderer → contract only; only main/electron imports electron; hardware never imports main
 // or renderer; contract is pure; store has no domain; the core does no I/O of its own (ports from
 // main/app, the composition root, which the shells use). tests/unit/layer-rules.test.ts proves
@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
 const layer = (regex, message) => ({ regex, message });
-const ELECTRON = { name: 'electron', message: 'Only main/electron may import electron (architecture.md).' };
+const ELECTRON = { name: 'electron', message: 'Only main/electron may import electron (docs/architecture.md).' };
 const NODE = nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins here: this layer must run in a browser.' }));
 const NODE_PREFIX = layer('^node:', 'No Node built-ins here: this layer must run in a browser.');
 const NATIVE = ['serialport', 'better-sqlite3', 'ws'].map((name) => ({ name, message: 'Native/server packages stay out of this layer.' }));

@@ -1,10 +1,10 @@
 // The one interface the cabinet core uses to drive lock-control boards, whatever the protocol
 // or the wire. Implemented by hardware/boards/ over a protocol (hardware/protocols/) and a
-// transport (hardware/transport/). See ../shared/design/lock-protocols.md.
+// transport (hardware/transport/). See docs/lock-protocols.md.
 
 export type ProtocolName = 'generic' | 'kerong-cu16';
 
-/** Order of the status bytes in a generic read-all reply (lock-protocols.md §A: disputed). */
+/** Order of the status bytes in a generic read-all reply (docs/lock-protocols.md#read-all-reply-and-status-bytes: disputed). */
 export type StatusByteOrder = 'last-byte-first-channels' | 'first-byte-first-channels';
 
 /**

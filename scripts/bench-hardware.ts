@@ -1,7 +1,7 @@
 // `npm run bench:hardware`: latency of real transactions through the whole hardware stack —
 // createLockBus → bus transport → `serialport` → socat pty pair → scripts/simulator.ts (a separate
 // process) pacing every byte at the line speed — against the wire-time floor of the same frames
-// (lock-protocols.md: "a 5-byte request plus a 7-byte reply is 12.5 ms. That is the floor").
+// (docs/lock-protocols.md#timing-and-bus-discipline: "a 5-byte request plus a 7-byte reply is 12.5 ms. That is the floor").
 //
 //   tsx scripts/bench-hardware.ts [--reads 200] [--opens 40] [--polls 200] [--json out.json]
 //                                 [--sim-reply-ms 0] [--spacing-ms 20] [--target 1.15]

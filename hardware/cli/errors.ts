@@ -1,6 +1,6 @@
 // Every way the technician CLI can fail, as a code, a one-line message and a distinct exit code.
 // Codes say what the technician may do next: above all, 'outcome-unknown' means an open MAY have
-// fired and must not be repeated (lock-protocols.md: "never resend an open after a timeout").
+// fired and must not be repeated (docs/lock-protocols.md#never-resend-an-open).
 
 import { BusError } from '../lock-bus';
 

@@ -1,6 +1,6 @@
 // Pure ESC/POS encoding for the cabinet's receipt printer: a small document model (styled text
 // lines, QR codes, feeds, cuts) turned into the bytes a thermal printer takes over serial/USB-CDC.
-// No I/O here. The QR sequences are the `GS ( k` ones of lock-protocols.md, byte for byte.
+// No I/O here. The QR sequences are the `GS ( k` ones of docs/peripherals.md#qr-codes, byte for byte.
 //
 // Assumption (typical Chinese receipt printers: Xprinter, GPrinter, HPRT, Sunmi…): after `FS &`
 // the printer reads two-byte Chinese characters in its national code system (GB18030 / its GBK
@@ -70,7 +70,7 @@ export const cut = (): Uint8Array => Uint8Array.of(GS, 0x56, 0x42, 0x00);
 /** Chinese (or any) text as the printer reads it in Chinese mode: GB18030. 政务 → D5 FE CE F1. */
 export const encodeText = (text: string): Uint8Array => new Uint8Array(iconv.encode(text, 'gb18030'));
 
-// ---- QR code (GS ( k, function 165..169 of cn = 49), exactly as in lock-protocols.md ------------
+// ---- QR code (GS ( k, function 165..169 of cn = 49), exactly as in docs/peripherals.md#qr-codes ------------
 
 const QR_LEVEL: Record<QrErrorLevel, number> = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 };
 /** The most a model 2 QR code holds (version 40, level L, bytes); the store command allows less than 65 533. */

@@ -1,6 +1,6 @@
 // Byte helpers shared by the protocol modules and their logs.
 
-/** "8A 01 01 11 9B": the notation of lock-protocols.md, so logs can be compared with the spec. */
+/** "8A 01 01 11 9B": the notation of docs/lock-protocols.md, so logs can be compared with the spec. */
 export function toHex(bytes: ArrayLike<number>): string {
   return Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }

@@ -50,7 +50,7 @@ export interface ProtocolRequest<K extends string = string> {
   readonly replyTimeoutMs: number;
   /**
    * True when the request may fire a lock. Once such a request may have left the host it must
-   * never be resent (lock-protocols.md: nothing identifies the transaction).
+   * never be resent (docs/lock-protocols.md#never-resend-an-open: nothing identifies the transaction).
    */
   readonly firesLock: boolean;
   /** Idle time the bus owes the board after this transaction (Kerong settings: "wait more than
@@ -96,7 +96,7 @@ export interface ReadOptions {
   /**
    * 'settings' (default): expect the reply length the board settings give.
    * 'unknown': do not assume it (generic read-all only), e.g. to discover a board's real count of
-   * status bytes — a real 8-channel board answered with 3 (lock-protocols.md §A).
+   * status bytes — a real 8-channel board answered with 3 (docs/lock-protocols.md#read-all-reply-and-status-bytes).
    */
   readonly replyLength?: 'settings' | 'unknown';
 }

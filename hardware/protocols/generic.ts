@@ -1,5 +1,5 @@
 // The generic 锁控板 protocol ("0x8A / 0x80", XOR check), byte for byte as in
-// shared/design/lock-protocols.md §A. Pure functions: requests, replies (the simulator sends them),
+// docs/lock-protocols.md#generic-protocol. Pure functions: requests, replies (the simulator sends them),
 // decoders and the framing the transport needs. Frames have no length field, no start/end marker
 // and no sequence number, so the request decides what a valid reply looks like.
 

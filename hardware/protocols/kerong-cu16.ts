@@ -1,4 +1,4 @@
-// Kerong KR-CU16 (also KU16 / DS16), byte for byte as in shared/design/lock-protocols.md §B.
+// Kerong KR-CU16 (also KU16 / DS16), byte for byte as in docs/lock-protocols.md#kerong-kr-cu16.
 // Request `02 ADDR CMD [data] 03 SUM`, reply always 9 bytes `02 ADDR RCMD D1 D2 D3 D4 03 SUM`,
 // SUM = low byte of the sum of every byte before it. ADDR = board << 4 | (lock - 1).
 // An open (0x31) gets no reply: the driver confirms it by reading the board (0x30).

@@ -1,4 +1,4 @@
-// How generic 0x8A/0x80 boards behave on the simulated bus (lock-protocols.md §A).
+// How generic 0x8A/0x80 boards behave on the simulated bus (docs/lock-protocols.md#generic-protocol).
 
 import { toHex } from '../protocols/bytes';
 import {

@@ -1,4 +1,4 @@
-// How Kerong KR-CU16 boards behave on the simulated bus (lock-protocols.md §B).
+// How Kerong KR-CU16 boards behave on the simulated bus (docs/lock-protocols.md#kerong-kr-cu16).
 
 import { toHex } from '../protocols/bytes';
 import {

@@ -1,7 +1,7 @@
 // Virtual lock-control boards on one RS-485 bus, speaking the real protocols byte for byte.
 // Host bytes go in with receive() in any chunking; replies come out through onTransmit listeners.
 // Clock, timers and randomness are injected so tests run a 500 ms open in no real time.
-// Fault knobs reproduce what real buses do (lock-protocols.md §A "learned the hard way").
+// Fault knobs reproduce what real buses do (docs/lock-protocols.md#field-quirks).
 //
 // The parts: virtual-boards.ts (boards, doors, sensors, locks firing), bus-wire.ts (pacing and the
 // reply fault knobs), bus-clock.ts (due times and ordered lines), bus-log.ts, and one protocol

@@ -1,7 +1,7 @@
 // One RS-485 bus: one transaction at a time, opens ahead of polls, framing by the request's own
 // matcher, timeouts, quiet-and-flush after trouble, and reconnecting by itself when the port
 // vanishes. Protocol-neutral: it moves bytes and asks the request whether a reply is complete.
-// Timing rules: ../../../shared/design/lock-protocols.md ("Timing and robustness").
+// Timing rules: docs/lock-protocols.md#timing-and-bus-discipline.
 //
 // The parts, each in its own module: link.ts (the port: open, lost, reconnect with backoff),
 // dispatcher.ts (the waiting requests, one on the wire at a time), exchange.ts (one transaction on

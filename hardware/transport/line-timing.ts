@@ -1,4 +1,4 @@
-// Character-time arithmetic for an 8N1 serial line (lock-protocols.md: "3.5 character times").
+// Character-time arithmetic for an 8N1 serial line (docs/lock-protocols.md#timing-and-bus-discipline: "3.5 character times").
 
 /** Bits on the wire per byte at 8N1: start + 8 data + stop. */
 const BITS_PER_CHAR = 10;

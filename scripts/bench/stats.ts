@@ -1,5 +1,5 @@
 // Pure arithmetic for scripts/bench-hardware.ts: percentiles of latency samples and the wire-time
-// floor a transaction cannot beat (lock-protocols.md: 12.5 ms for a generic read-all at 9600 8N1).
+// floor a transaction cannot beat (docs/lock-protocols.md#timing-and-bus-discipline: 12.5 ms for a generic read-all at 9600 8N1).
 // No I/O, so tests/unit/bench-stats.test.ts checks it without a pty.
 
 import { wireTimeMs } from '../../hardware/transport/line-timing';
@@ -53,7 +53,7 @@ export function transactionFloorMs(timing: FrameTiming): number {
 
 /**
  * A poll of `boards` boards, one transaction each, back to back: N times one transaction, plus
- * `gapMs` of required silence between two of them (lock-protocols.md: 3.5 character times + 1 ms).
+ * `gapMs` of required silence between two of them (docs/lock-protocols.md#timing-and-bus-discipline: 3.5 character times + 1 ms).
  */
 export function pollFloorMs(boards: number, perBoard: FrameTiming, gapMs = 0): number {
   if (!Number.isInteger(boards) || boards < 1) throw new RangeError(`a poll needs at least one board, got ${boards}`);

@@ -45,7 +45,7 @@ describe('percentiles (nearest rank)', () => {
 });
 
 describe('wire-time floors at 8N1', () => {
-  it('matches lock-protocols.md: a 5-byte request plus a 7-byte reply is 12.5 ms at 9600', () => {
+  it('matches docs/lock-protocols.md: a 5-byte request plus a 7-byte reply is 12.5 ms at 9600', () => {
     expect(transactionFloorMs({ requestBytes: 5, replyBytes: 7, baudRate: 9600 })).toBeCloseTo(12.5, 6);
   });
 

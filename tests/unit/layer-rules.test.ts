@@ -1,4 +1,4 @@
-// Proves the layer rules of architecture.md are enforced by the lint, not by good intentions:
+// Proves the layer rules of docs/architecture.md are enforced by the lint, not by good intentions:
 // each deliberate bad import below must fail, and each allowed one must pass.
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';

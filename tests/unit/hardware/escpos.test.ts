@@ -1,4 +1,4 @@
-// ESC/POS for the receipt printer: the QR sequences byte for byte as lock-protocols.md gives them,
+// ESC/POS for the receipt printer: the QR sequences byte for byte as docs/peripherals.md#qr-codes gives them,
 // GB18030 text, a whole receipt's framing, and the decoder reading it all back (also in bursts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ import { createEscPosDecoder, decodeEscPos } from '../../../hardware/printer/esc
 import { createVirtualPrinter } from '../../../hardware/simulator/virtual-printer';
 import { createPrinter } from '../../../hardware/printer/printer';
 
-describe('QR code (GS ( k) as in lock-protocols.md', () => {
+describe('QR code (GS ( k) as in docs/peripherals.md', () => {
   it('selects model 2', () => expect(toHex(qrModel())).toBe('1D 28 6B 04 00 31 41 32 00'));
   it('sets the module size', () => expect(toHex(qrModuleSize(6))).toBe('1D 28 6B 03 00 31 43 06'));
   it('sets the error level (48 L .. 51 H)', () => {

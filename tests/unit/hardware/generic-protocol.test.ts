@@ -1,4 +1,4 @@
-// Byte-exact vectors from shared/design/lock-protocols.md §A, every rejection reason, junk and
+// Byte-exact vectors from docs/lock-protocols.md#generic-protocol, every rejection reason, junk and
 // split bursts for the generic 0x8A/0x80 protocol.
 import { describe, expect, it } from 'vitest';
 import type { BoardSettings } from '../../../hardware/lock-bus';

@@ -1,4 +1,4 @@
-// Byte-exact vectors from shared/design/lock-protocols.md §B, rejections, framing and properties
+// Byte-exact vectors from docs/lock-protocols.md#kerong-kr-cu16, rejections, framing and properties
 // for the Kerong KR-CU16.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

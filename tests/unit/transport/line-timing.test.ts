@@ -5,7 +5,7 @@ import { charTimeMs, interTransactionGapMs, quietTimeMs, wireTimeMs } from '../.
 import { createRequestQueue, type Priority } from '../../../hardware/transport/request-queue';
 
 describe('line timing at 8N1', () => {
-  it('matches the figures in lock-protocols.md', () => {
+  it('matches the figures in docs/lock-protocols.md', () => {
     expect(charTimeMs(9600)).toBeCloseTo(1.042, 3);
     // "a 5-byte request plus a 7-byte reply is 12.5 ms"
     expect(wireTimeMs(9600, 5 + 7)).toBeCloseTo(12.5, 1);
