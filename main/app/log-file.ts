@@ -3,7 +3,7 @@
 // or a read-only directory loses log lines, not deposits. The core sees it as the LogExport port.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { toLocalDate } from '../core/working-days';
+import { toLocalDate } from '../core/cases/working-days';
 
 const KEEP_DAYS = 14;
 

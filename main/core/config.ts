@@ -1,7 +1,7 @@
 // The cabinet's one configuration, validated with zod. Every part of the app is built from a
 // value of `CabinetConfig`; a missing or wrong field is reported by its path and what was expected.
 import { z } from 'zod';
-import { defaultMatters } from './default-matters';
+import { defaultMatters } from './cases/default-matters';
 import { notificationsSchema } from './notify/config-schema';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });

@@ -5,26 +5,26 @@
 import type { EventData, Methods } from '../contract/api';
 import type { Handlers } from '../contract/dispatch';
 import type { Repositories } from '../store/repositories';
-import { createAlarms } from './alarms';
-import { createStatusLookup } from './case-status';
+import { createAlarms } from './doors/alarms';
+import { createStatusLookup } from './resident/case-status';
 import type { Clock } from './clock';
 import type { CabinetConfig } from './config';
-import { createDoorMonitor } from './door-monitor';
-import { createDoorSessions, type Alarm } from './door-sessions';
-import { createDropOffs } from './drop-off';
+import { createDoorMonitor } from './doors/door-monitor';
+import { createDoorSessions, type Alarm } from './doors/door-sessions';
+import { createDropOffs } from './resident/drop-off';
 import { createEvents } from './events';
 import { startHousekeeping } from './housekeeping';
 import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
-import { createPickUps, type PickUps } from './pickup';
+import { createPickUps, type PickUps } from './resident/pickup';
 import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
-import { recoverInterrupted } from './recovery';
-import { createResidentHandlers } from './resident-handlers';
+import { recoverInterrupted } from './doors/recovery';
+import { createResidentHandlers } from './resident/handlers';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
-import { createTransitions } from './transitions';
+import { createTransitions } from './cases/transitions';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 

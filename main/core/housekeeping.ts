@@ -5,10 +5,10 @@ import type { Repositories } from '../store/repositories';
 import type { Clock } from './clock';
 import type { CabinetConfig } from './config';
 import type { BusLink } from './ports';
-import { purgePersonalData } from './privacy';
+import { purgePersonalData } from './cases/privacy';
 import { nightlyCheck } from './staff/nightly-check';
-import type { Transitions } from './transitions';
-import { atLocalTime } from './working-days';
+import type { Transitions } from './cases/transitions';
+import { atLocalTime } from './cases/working-days';
 
 export const PURGE_EVERY_MS = 3600_000;
 const NIGHTLY_CHECK_EVERY_MS = 60_000;

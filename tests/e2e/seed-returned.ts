@@ -1,13 +1,13 @@
 // Stand-in for the staff return flow, which is another issue: moves a deposited case to
-// 'returned' and issues a pickup code exactly as main/core/pickup.ts issueCode does, with the
+// 'returned' and issues a pickup code exactly as main/core/resident/pickup.ts issueCode does, with the
 // core's own transitions and code functions, on the harness's database file (WAL lets a second
 // connection write between the running core's transactions). Prints the plain code.
 //   node --import tsx tests/e2e/seed-returned.ts <database file> <reference> [--expired|--valid] [digits]
 import { openDatabase } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
-import { createTransitions } from '../../main/core/transitions';
+import { createTransitions } from '../../main/core/cases/transitions';
 import { defaultConfig } from '../../main/core/config';
-import { codeSecret, generateCode, hashCode } from '../../main/core/pickup-codes';
+import { codeSecret, generateCode, hashCode } from '../../main/core/cases/pickup-codes';
 
 const [file, reference, flag, digits] = process.argv.slice(2);
 if (!file || !reference) throw new Error('usage: seed-returned.ts <database file> <reference> [--expired]');

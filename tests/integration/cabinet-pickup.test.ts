@@ -2,7 +2,7 @@
 // "returned" directly with the core's own transitions and code issuance, so these tests stand
 // apart from the staff console (whose return flow staff-console.test.ts covers end to end).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTransitions } from '../../main/core/transitions';
+import { createTransitions } from '../../main/core/cases/transitions';
 import { createRepositories } from '../../main/store/repositories';
 import { CabinetError } from '../../main/contract/errors';
 import { until } from './until';

@@ -7,9 +7,9 @@ import { openDatabase } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
 import { createCasesRepo } from '../../main/store/cases-repo';
 import { createCompartmentsRepo } from '../../main/store/compartments-repo';
-import { createTransitions } from '../../main/core/transitions';
-import { purgePersonalData } from '../../main/core/privacy';
-import { recoverInterrupted } from '../../main/core/recovery';
+import { createTransitions } from '../../main/core/cases/transitions';
+import { purgePersonalData } from '../../main/core/cases/privacy';
+import { recoverInterrupted } from '../../main/core/doors/recovery';
 import { defaultConfig } from '../../main/core/config';
 
 const DAY = 24 * 3600_000;

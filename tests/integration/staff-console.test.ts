@@ -1,6 +1,6 @@
 // The staff and technician console through the real core, database and simulated boards.
 import { afterEach, describe, expect, it } from 'vitest';
-import { unseal, sealKey } from '../../main/core/sealed';
+import { unseal, sealKey } from '../../main/core/cases/sealed';
 import { createRepositories } from '../../main/store/repositories';
 import { createSecretsRepo } from '../../main/store/secrets-repo';
 import { until } from './until';
@@ -251,7 +251,7 @@ describe('technician settings, nightly check and logs', () => {
     env.cabinet.db.prepare("UPDATE compartments SET state = 'fault' WHERE label = 'B09'").run();
     const before = env.opens().length;
     const { nightlyCheck } = await import('../../main/core/staff/nightly-check');
-    const { createTransitions } = await import('../../main/core/transitions');
+    const { createTransitions } = await import('../../main/core/cases/transitions');
     const repos = createRepositories(env.cabinet.db);
     const args = {
       repos,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCompartment } from '../../main/core/allocation';
+import { chooseCompartment } from '../../main/core/cases/allocation';
 import { defaultConfig } from '../../main/core/config';
-import { maskPhone } from '../../main/core/phone';
-import { formatReference } from '../../main/core/references';
-import { addWorkingDays } from '../../main/core/working-days';
+import { maskPhone } from '../../main/core/cases/phone';
+import { formatReference } from '../../main/core/cases/references';
+import { addWorkingDays } from '../../main/core/cases/working-days';
 
 const layout = defaultConfig().compartments;
 const noon = (date: string) => new Date(`${date}T12:00:00`).getTime();

@@ -13,7 +13,7 @@ import {
   type CaseStatus,
   type CompartmentEvent,
   type CompartmentState,
-} from '../../main/core/lifecycle';
+} from '../../main/core/cases/lifecycle';
 
 const allowedCase: Array<[CaseStatus, CaseEvent, CaseStatus]> = [
   ['reserved', 'door-opened', 'door-opened'],

@@ -6,7 +6,7 @@ import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config'
 import { dingtalkSign, fillTemplate, messageIdFor, webhookSignature } from '../../main/app/notify/channels';
 import { watchBuses } from '../../main/core/notify/bus-watch';
 import { routeOf, verificationChannel } from '../../main/core/notify/config-schema';
-import { atLocalTime } from '../../main/core/working-days';
+import { atLocalTime } from '../../main/core/cases/working-days';
 import { notifyResources, render } from '../../main/core/notify/render';
 import type { LinkState } from '../../hardware/transport/bus-transport';
 

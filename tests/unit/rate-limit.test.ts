@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../../main/core/rate-limit';
-import { generateCode, hashCode } from '../../main/core/pickup-codes';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../../main/core/cases/rate-limit';
+import { generateCode, hashCode } from '../../main/core/cases/pickup-codes';
 
 const policy: LimitPolicy = { maxFailures: 5, baseLockoutMs: 60_000, maxLockoutMs: 10 * 60_000 };
 

@@ -5,7 +5,7 @@ import type { CaseListingsRepo } from '../../store/case-listings-repo';
 import type { NotifyRepo } from '../../store/notify-repo';
 import type { CabinetConfig } from '../config';
 import { createCaseQueries } from '../staff/case-queries';
-import { atLocalTime, toLocalDate } from '../working-days';
+import { atLocalTime, toLocalDate } from '../cases/working-days';
 
 const LIST_AT_MOST = 50;
 

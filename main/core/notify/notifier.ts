@@ -13,7 +13,7 @@ import type { MessageStatus } from '../../store/notify-repo';
 import type { Repositories } from '../../store/repositories';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
-import { sealKey } from '../sealed';
+import { sealKey } from '../cases/sealed';
 import { createAttempts } from './attempts';
 import { openChannelSet } from './channel-set';
 import { DeliveryError, type OpenChannels } from './channels';

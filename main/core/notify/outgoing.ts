@@ -2,7 +2,7 @@
 // this send, the resident's phone and language read from the case at send time, the text rendered.
 import type { DueDelivery } from '../../store/notify-repo';
 import type { CabinetConfig } from '../config';
-import { unseal } from '../sealed';
+import { unseal } from '../cases/sealed';
 import type { Outgoing } from './channels';
 import { render, type NotifyLanguage } from './render';
 

@@ -10,8 +10,8 @@ import type { AuditEntry } from '../../store/audit-repo';
 import type { Repositories } from '../../store/repositories';
 import type { Verification } from '../../store/verifications-repo';
 import type { Clock } from '../clock';
-import { maskPhone } from '../phone';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../rate-limit';
+import { maskPhone } from '../cases/phone';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
 
 export const CODE_VALID_MS = 5 * 60_000;
 export const TOKEN_VALID_MS = 15 * 60_000;

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../rate-limit';
-import type { Transitions } from '../transitions';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
+import type { Transitions } from '../cases/transitions';
 import { allows, type Permission, type Role } from './permissions';
 
 export interface Account {

@@ -2,7 +2,7 @@
 import type { CaseSummary } from '../../contract/staff-schemas';
 import type { CaseListing, CaseListingsRepo } from '../../store/case-listings-repo';
 import type { CabinetConfig } from '../config';
-import { maskPhone } from '../phone';
+import { maskPhone } from '../cases/phone';
 
 export function createCaseQueries(listings: CaseListingsRepo, config: CabinetConfig) {
   // The console shows the matter's name and only a masked phone.

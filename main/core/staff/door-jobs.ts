@@ -4,7 +4,7 @@
 import type { Timers } from '../../../hardware/transport/timers';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { CabinetConfig, CompartmentConfig } from '../config';
-import type { DoorSessions, OpenOutcome } from '../door-sessions';
+import type { DoorSessions, OpenOutcome } from '../doors/door-sessions';
 
 export interface JobSpec {
   kind: StaffJob['kind'];

@@ -5,8 +5,8 @@ import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { CompartmentsRepo } from '../../store/compartments-repo';
-import type { CompartmentState } from '../lifecycle';
-import type { Transitions } from '../transitions';
+import type { CompartmentState } from '../cases/lifecycle';
+import type { Transitions } from '../cases/transitions';
 import type { StaffSession } from './accounts';
 import type { DoorJobs } from './door-jobs';
 

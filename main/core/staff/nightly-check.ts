@@ -5,8 +5,8 @@
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { BusLink } from '../ports';
-import type { Transitions } from '../transitions';
-import { toLocalDate } from '../working-days';
+import type { Transitions } from '../cases/transitions';
+import { toLocalDate } from '../cases/working-days';
 
 export function nightlyCheck(deps: {
   repos: Pick<Repositories, 'transaction' | 'compartments' | 'outbox'>;

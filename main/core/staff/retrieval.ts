@@ -5,7 +5,7 @@ import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { Repositories } from '../../store/repositories';
-import type { Transitions } from '../transitions';
+import type { Transitions } from '../cases/transitions';
 import type { StaffSession } from './accounts';
 import type { CaseQueries } from './case-queries';
 import type { DoorJobs } from './door-jobs';

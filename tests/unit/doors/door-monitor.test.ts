@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BusError, PartialReadError, type DoorReading, type LockBus } from '../../../hardware/lock-bus';
 import { systemTimers } from '../../../hardware/transport/timers';
-import { createDoorMonitor, type DoorChange } from '../../../main/core/door-monitor';
+import { createDoorMonitor, type DoorChange } from '../../../main/core/doors/door-monitor';
 import type { CompartmentConfig } from '../../../main/core/config';
 
 const layout = [1, 2].flatMap((board) =>

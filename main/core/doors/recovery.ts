@@ -1,11 +1,11 @@
 // After a power cut or crash: flows that were in progress when the process stopped are settled
 // from what the database and the door sensors say. Nothing is opened: a lock is only ever fired
 // by a person's action.
-import type { Repositories } from '../store/repositories';
-import type { CabinetConfig } from './config';
-import { depositMessage } from './drop-off';
-import type { Transitions } from './transitions';
-import { addWorkingDays } from './working-days';
+import type { Repositories } from '../../store/repositories';
+import type { CabinetConfig } from '../config';
+import { depositMessage } from '../resident/drop-off';
+import type { Transitions } from '../cases/transitions';
+import { addWorkingDays } from '../cases/working-days';
 
 export interface RecoveryResult {
   abandoned: string[];

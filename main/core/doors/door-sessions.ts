@@ -2,9 +2,9 @@
 // once (never resent), and the session advances on the door sensor only: opened, then closed.
 // A door that does not open in time is "open not detected"; one left open gets a reminder and
 // then an alarm; a door that opens with no session expecting it raises an alarm.
-import { BusError, type LockBus } from '../../hardware/lock-bus';
-import type { TimerHandle, Timers } from '../../hardware/transport/timers';
-import type { CompartmentConfig } from './config';
+import { BusError, type LockBus } from '../../../hardware/lock-bus';
+import type { TimerHandle, Timers } from '../../../hardware/transport/timers';
+import type { CompartmentConfig } from '../config';
 import type { DoorChange } from './door-monitor';
 
 export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline';

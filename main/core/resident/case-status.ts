@@ -1,13 +1,13 @@
 // The resident's status look-up: reference number + last four digits of the phone. Rate-limited
 // like pickup codes, so the screen cannot be used to walk through other people's cases.
-import type { Timers } from '../../hardware/transport/timers';
-import { CabinetError } from '../contract/errors';
-import type { CaseStatusView } from '../contract/schemas';
-import type { Repositories } from '../store/repositories';
-import type { CabinetConfig } from './config';
-import { residentStatus, type CaseStatus } from './lifecycle';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, type LimitPolicy } from './rate-limit';
-import type { Transitions } from './transitions';
+import type { Timers } from '../../../hardware/transport/timers';
+import { CabinetError } from '../../contract/errors';
+import type { CaseStatusView } from '../../contract/schemas';
+import type { Repositories } from '../../store/repositories';
+import type { CabinetConfig } from '../config';
+import { residentStatus, type CaseStatus } from '../cases/lifecycle';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, type LimitPolicy } from '../cases/rate-limit';
+import type { Transitions } from '../cases/transitions';
 
 const LIMIT_KEY = 'status-lookup';
 

@@ -1,17 +1,17 @@
 // The resident's drop-off, from the confirming tap to the receipt. The lock command is only a
 // request: the step completes when the door sensor reports the door opened and then closed.
-import type { Timers } from '../../hardware/transport/timers';
-import { CabinetError } from '../contract/errors';
-import type { CompartmentView, DropOffState } from '../contract/schemas';
-import type { Repositories } from '../store/repositories';
-import { chooseCompartment } from './allocation';
-import type { CabinetConfig, CompartmentConfig } from './config';
-import type { DoorSessions } from './door-sessions';
+import type { Timers } from '../../../hardware/transport/timers';
+import { CabinetError } from '../../contract/errors';
+import type { CompartmentView, DropOffState } from '../../contract/schemas';
+import type { Repositories } from '../../store/repositories';
+import { chooseCompartment } from '../cases/allocation';
+import type { CabinetConfig, CompartmentConfig } from '../config';
+import type { DoorSessions } from '../doors/door-sessions';
 import { createDropOffDoor } from './drop-off-door';
 export { RETRY_WINDOW_MS } from './drop-off-door';
 import { createDropOffRecords } from './drop-off-records';
 import { createDropOffSessions, type Session } from './drop-off-sessions';
-import type { Transitions } from './transitions';
+import type { Transitions } from '../cases/transitions';
 
 export { depositMessage } from './drop-off-records';
 

@@ -1,15 +1,15 @@
 // One drop-off at its door: the open is only a request, so the flow moves on what the sensor
 // reports — opened, then closed (the deposit), or never seen open (the compartment goes to fault
 // and another is offered for a while), or the command provably never sent (released).
-import type { Timers } from '../../hardware/transport/timers';
-import type { DropOffState, Receipt } from '../contract/schemas';
-import type { CabinetConfig } from './config';
-import type { DoorSessions } from './door-sessions';
+import type { Timers } from '../../../hardware/transport/timers';
+import type { DropOffState, Receipt } from '../../contract/schemas';
+import type { CabinetConfig } from '../config';
+import type { DoorSessions } from '../doors/door-sessions';
 import type { DropOffRecords } from './drop-off-records';
 import type { DropOffSessions, Session } from './drop-off-sessions';
-import { maskPhone } from './phone';
-import type { Transitions } from './transitions';
-import { addWorkingDays } from './working-days';
+import { maskPhone } from '../cases/phone';
+import type { Transitions } from '../cases/transitions';
+import { addWorkingDays } from '../cases/working-days';
 
 const RESIDENT = 'resident';
 

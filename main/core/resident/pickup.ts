@@ -1,17 +1,17 @@
 // The resident's pickup: a code opens the compartment holding their results; the case is picked
 // up when the door closes again. Wrong codes are rate-limited per cabinet and audited; the code
 // is compared by its hash and cleared once used.
-import type { Timers } from '../../hardware/transport/timers';
-import { CabinetError } from '../contract/errors';
-import type { PickUpState } from '../contract/schemas';
-import type { Repositories } from '../store/repositories';
-import type { CabinetConfig } from './config';
-import type { DoorSessions } from './door-sessions';
+import type { Timers } from '../../../hardware/transport/timers';
+import { CabinetError } from '../../contract/errors';
+import type { PickUpState } from '../../contract/schemas';
+import type { Repositories } from '../../store/repositories';
+import type { CabinetConfig } from '../config';
+import type { DoorSessions } from '../doors/door-sessions';
 import { compartmentView } from './drop-off';
 import { createRecentStates } from './recent-states';
-import { codeSecret, generateCode, hashCode, type RandomDigit } from './pickup-codes';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from './rate-limit';
-import type { Transitions } from './transitions';
+import { codeSecret, generateCode, hashCode, type RandomDigit } from '../cases/pickup-codes';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
+import type { Transitions } from '../cases/transitions';
 
 export interface PickUpDeps {
   repos: Pick<Repositories, 'transaction' | 'cases' | 'rateLimits' | 'secrets'>;

@@ -2,9 +2,9 @@
 // between cycles lets an open cut in first) and reports each change by compartment label. Steps of a
 // flow complete on these readings, never on a board's reply. Readings from the boards that did
 // answer count even when another board on the bus did not.
-import { PartialReadError, type LockBus, type DoorReading } from '../../hardware/lock-bus';
-import type { Timers, TimerHandle } from '../../hardware/transport/timers';
-import type { CompartmentConfig } from './config';
+import { PartialReadError, type LockBus, type DoorReading } from '../../../hardware/lock-bus';
+import type { Timers, TimerHandle } from '../../../hardware/transport/timers';
+import type { CompartmentConfig } from '../config';
 
 export interface DoorChange {
   label: string;

@@ -2,7 +2,7 @@
 // the code under a per-cabinet secret, so a code can be looked up by its hash (indexed) while a
 // copy of the cases table alone reveals nothing; the kiosk's rate limit guards the code space.
 import { createHmac, randomInt } from 'node:crypto';
-import type { SecretsRepo } from '../store/secrets-repo';
+import type { SecretsRepo } from '../../store/secrets-repo';
 
 export const MIN_CODE_DIGITS = 6;
 

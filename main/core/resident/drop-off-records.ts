@@ -1,13 +1,13 @@
 // What a drop-off writes, each step in one transaction: the case reserved with its compartment,
 // the deposit with its audit entries and staff message, a swapped or further compartment, and an
 // abandoned attempt. The flow (drop-off.ts) decides when; these decide what commits together.
-import type { OutboxMessage } from '../store/outbox-repo';
-import type { Repositories } from '../store/repositories';
-import type { CabinetConfig } from './config';
-import { maskPhone } from './phone';
-import { formatReference } from './references';
-import type { Transitions } from './transitions';
-import { toLocalDate } from './working-days';
+import type { OutboxMessage } from '../../store/outbox-repo';
+import type { Repositories } from '../../store/repositories';
+import type { CabinetConfig } from '../config';
+import { maskPhone } from '../cases/phone';
+import { formatReference } from '../cases/references';
+import type { Transitions } from '../cases/transitions';
+import { toLocalDate } from '../cases/working-days';
 
 const RESIDENT = 'resident';
 

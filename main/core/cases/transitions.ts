@@ -1,7 +1,7 @@
 // Applying the lifecycle tables to the database: each move is checked against the table,
 // written, and audited; a move the table does not allow is audited as denied and refused.
-import { CabinetError } from '../contract/errors';
-import type { Repositories } from '../store/repositories';
+import { CabinetError } from '../../contract/errors';
+import type { Repositories } from '../../store/repositories';
 import {
   nextCaseStatus,
   nextCompartmentState,

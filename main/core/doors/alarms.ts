@@ -1,9 +1,9 @@
 // Raising an alarm: logged, and recorded together with its audit entry and the technician's
 // outbox message in one transaction; then the notifier is woken and the alarm announced.
-import type { Repositories } from '../store/repositories';
-import type { CabinetConfig } from './config';
+import type { Repositories } from '../../store/repositories';
+import type { CabinetConfig } from '../config';
 import type { Alarm } from './door-sessions';
-import type { Transitions } from './transitions';
+import type { Transitions } from '../cases/transitions';
 
 export interface AlarmsDeps {
   repos: Pick<Repositories, 'transaction' | 'outbox'>;

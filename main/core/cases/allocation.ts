@@ -1,5 +1,5 @@
 // Choosing a compartment for a deposit. Pure: the caller passes the layout and what is free.
-import type { CompartmentConfig, CompartmentSize } from './config';
+import type { CompartmentConfig, CompartmentSize } from '../config';
 
 const sizeRank: Record<CompartmentSize, number> = { S: 0, M: 1, L: 2 };
 

@@ -2,7 +2,7 @@
 // keeps it sealed (AES-256-GCM under a per-cabinet key kept in the database's secrets table);
 // the delivery worker opens it to send and then drops it.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretsRepo } from '../store/secrets-repo';
+import type { SecretsRepo } from '../../store/secrets-repo';
 
 export function sealKey(secrets: SecretsRepo): Buffer {
   return secrets.getOrCreate('outbox-seal');

@@ -1,14 +1,14 @@
 // The resident's side of the contract: the cabinet's description, the matters, drop-off, pick-up,
 // the status look-up and the 好差评 rating. Each handler only forwards to its service.
-import type { Handlers } from '../contract/dispatch';
-import type { Methods } from '../contract/api';
-import type { notifyMethods } from '../contract/notify-api';
-import type { printerMethods } from '../contract/printer-api';
-import type { staffMethods } from '../contract/staff-api';
-import type { Repositories } from '../store/repositories';
+import type { Handlers } from '../../contract/dispatch';
+import type { Methods } from '../../contract/api';
+import type { notifyMethods } from '../../contract/notify-api';
+import type { printerMethods } from '../../contract/printer-api';
+import type { staffMethods } from '../../contract/staff-api';
+import type { Repositories } from '../../store/repositories';
 import type { createStatusLookup } from './case-status';
-import type { Clock } from './clock';
-import type { CabinetConfig } from './config';
+import type { Clock } from '../clock';
+import type { CabinetConfig } from '../config';
 import type { DropOffs } from './drop-off';
 import type { PickUps } from './pickup';
 

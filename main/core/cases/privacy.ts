@@ -1,6 +1,6 @@
 // Personal data is kept only as long as it serves the resident: a configurable number of days
 // after a case closes, its phone number is removed (the masked copy in sent messages stays).
-import type { Repositories } from '../store/repositories';
+import type { Repositories } from '../../store/repositories';
 
 const DAY_MS = 24 * 3600_000;
 
