@@ -12,9 +12,8 @@ import { seal, sealKey } from '../cases/sealed';
 import type { Transitions } from '../cases/transitions';
 import type { StaffSession } from './accounts';
 import type { CaseQueries } from './case-queries';
+import { createDeadlineSweep } from './deadline-sweep';
 import type { DoorJobs } from './door-jobs';
-
-const DAY_MS = 24 * 3600_000;
 
 export function createReturns(deps: { repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'secrets'>; config: CabinetConfig; timers: Timers; transitions: Transitions; jobs: DoorJobs; queries: CaseQueries; pickUps: PickUps }) {
   const { repos, config, timers, transitions, jobs, queries, pickUps } = deps;
@@ -112,39 +111,7 @@ export function createReturns(deps: { repos: Pick<Repositories, 'transaction' | 
       return started;
     },
 
-    /**
-     * The deadline sweep: a reminder to the resident one day before the deadline, and expiry at
-     * the deadline (the case then appears on the recall list). Run periodically.
-     */
-    sweep(now = timers.now()): { reminded: number; expired: number } {
-      let reminded = 0;
-      let expired = 0;
-      repos.transaction(() => {
-        for (const r of cases.dueReminders(now, DAY_MS)) {
-          cases.markReminded(r.id, now);
-          outbox.add({
-            at: now,
-            kind: 'pickup-reminder',
-            audience: 'resident',
-            idempotencyKey: `reminder:${config.cabinet.id}:${r.reference}`,
-            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location, deadline: r.pickupDeadline },
-          });
-          reminded += 1;
-        }
-        for (const r of cases.pastDeadline(now)) {
-          transitions.moveCase(r.id, 'expire', { actor: 'cabinet', at: now });
-          outbox.add({
-            at: now,
-            kind: 'pickup-overdue',
-            audience: 'resident',
-            idempotencyKey: `overdue:${config.cabinet.id}:${r.reference}`,
-            payload: { cabinet: config.cabinet.id, reference: r.reference, caseId: r.id, location: config.cabinet.location },
-          });
-          expired += 1;
-        }
-      });
-      return { reminded, expired };
-    },
+    sweep: createDeadlineSweep({ repos, config, transitions, timers }),
   };
 }
 export type Returns = ReturnType<typeof createReturns>;
