@@ -1,0 +1,92 @@
+// The drop-off flow's state and everything it does besides drawing: the matters, the step (told to
+// the shell and read out), the door's changes as the core pushes them, and dropOff.begin.
+import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { CallError } from '../../../main/contract/errors';
+import type { CabinetInfo, DropOffState, Language, Matter } from '../../../main/contract/schemas';
+import { api, onEvent } from '../../cabinet-api';
+import { stageRank } from '../../door-stage';
+import { sentences, useVoice } from '../../speech';
+
+export type Step =
+  | { name: 'matter' }
+  | { name: 'checklist'; matter: Matter }
+  /** `twice`: the number typed twice (no SMS gateway, or the resident gets no text message). */
+  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean; twice?: boolean }
+  | { name: 'consent'; matter: Matter; phone: string; verification?: string }
+  | { name: 'door'; state: DropOffState }
+  | { name: 'rating'; reference: string };
+
+interface FlowOptions {
+  info: CabinetInfo;
+  elderMode: boolean;
+  onDoorActive(active: boolean): void;
+  onStepChange(step: string): void;
+}
+
+/** The step's main instruction, read out in elder mode (phone and door steps speak their own). */
+function stepVoice(t: TFunction, lang: Language, step: Step, info: CabinetInfo): string | null {
+  if (step.name === 'matter') return t('dropOff.chooseMatter');
+  if (step.name === 'checklist') {
+    return t('dropOff.voiceChecklist', {
+      matter: step.matter.name[lang],
+      materials: step.matter.materials.map((m) => m[lang]).join(lang === 'en' ? '; ' : '；'),
+      days: t('dropOff.processingDays', { count: step.matter.processingDays }),
+    });
+  }
+  if (step.name === 'consent') return sentences(t('dropOff.consentTitle'), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }));
+  return null;
+}
+
+export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: FlowOptions) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [matters, setMatters] = useState<Matter[] | null>(null);
+  const [step, setStep] = useState<Step>({ name: 'matter' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api['matters.list']({}).then(setMatters, () => setError(t('errors.unavailable')));
+  }, [t]);
+
+  useVoice(stepVoice(t, lang, step, info));
+
+  useEffect(() => {
+    onStepChange(step.name === 'door' ? `door-${step.state.stage}` : step.name);
+    onDoorActive(step.name === 'door' && (step.state.stage === 'opening' || step.state.stage === 'open'));
+  }, [step, onStepChange, onDoorActive]);
+
+  // The core pushes each change of the drop-off: door opened, door closed (receipt), no door. A
+  // change that came between the call's answer and this subscription is caught by asking once.
+  const doorId = step.name === 'door' ? step.state.dropOffId : null;
+  useEffect(() => {
+    if (!doorId) return;
+    const unsubscribe = onEvent((event, data) => {
+      const state = data as DropOffState;
+      if (event === 'dropOff.changed' && state.dropOffId === doorId) setStep({ name: 'door', state });
+    });
+    api['dropOff.get']({ dropOffId: doorId }).then(
+      (state) => setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId && stageRank(state.stage) > stageRank(current.state.stage) ? { name: 'door', state } : current)),
+      () => undefined,
+    );
+    return unsubscribe;
+  }, [doorId]);
+
+  async function openDoor(matter: Matter, phone: string, verification: string | undefined) {
+    setBusy(true);
+    setError(null);
+    try {
+      const proof = verification ? { verification } : { phoneRepeat: phone };
+      const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
+      setStep({ name: 'door', state });
+    } catch (e) {
+      setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { matters, step, setStep, error, busy, openDoor };
+}
