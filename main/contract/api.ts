@@ -37,6 +37,8 @@ export const methods = {
   'dropOff.continue': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
   /** After "open not detected": try another compartment for the same case. */
   'dropOff.retry': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
+  /** After 'open-uncertain': the resident says whether the documents are inside (true: deposited; false: another compartment may be tried). */
+  'dropOff.answer': { input: z.object({ dropOffId: z.string().min(1).max(64), inside: z.boolean() }).strict(), output: dropOffState },
   'dropOff.cancel': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
   'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits') }).strict(), output: pickUpState },
   'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },

@@ -67,7 +67,8 @@ export type Receipt = z.infer<typeof receipt>;
  * sent; `cancelled`: the resident left before the door opened; `not-recorded`: the documents went in
  * but the record could not be written (e.g. a full disk) — staff must be told, nothing is lost.
  */
-export const dropOffStage = z.enum(['opening', 'open', 'deposited', 'open-not-detected', 'failed', 'cancelled', 'not-recorded']);
+/** 'open-uncertain': the door was not seen open, but it may have opened unseen: the resident is asked (dropOff.answer). */
+export const dropOffStage = z.enum(['opening', 'open', 'deposited', 'open-not-detected', 'open-uncertain', 'failed', 'cancelled', 'not-recorded']);
 export type DropOffStage = z.infer<typeof dropOffStage>;
 
 export const dropOffState = z.object({

@@ -65,6 +65,10 @@ export const staffMethods = {
   'maintenance.override': { input: withToken({ label, reason: overrideReason, note: z.string().max(200).optional() }), output: staffJob },
   'maintenance.setInService': { input: withToken({ label, inService: z.boolean() }), output: z.object({ state: z.string() }) },
   'maintenance.selfTest': { input: tokenOnly, output: z.object({ queued: z.number().int() }) },
+  /** Compartments under check: a door may have opened unseen, so they may hold documents (permission 'retrieve'). */
+  'check.list': { input: tokenOnly, output: z.array(z.object({ label: z.string(), caseId: z.number().int().nullable(), reference: z.string().nullable() })) },
+  /** What staff found on site: empty (→ free) or documents (→ occupied; an abandoned case is deposited after all). */
+  'check.clear': { input: withToken({ label, found: z.enum(['empty', 'documents']) }), output: z.object({ state: z.string() }) },
   'maintenance.selfTestReport': {
     input: tokenOnly,
     output: z

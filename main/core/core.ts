@@ -93,14 +93,31 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       events.emit('alarm', alarm);
     },
   });
+  // The monitor is built first (door sessions read its sensors); it starts once everything listens.
+  const monitor = createDoorMonitor({
+    buses,
+    layout: config.compartments,
+    timers: clock,
+    intervalMs: config.timeouts.pollIntervalMs,
+    onChange: (change) => {
+      log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
+      doors.onDoorChange(change);
+    },
+    onCycle: (at) => doors.onPollCycle(at),
+    // Logged when a bus starts failing and when it answers again: polls run many times a second.
+    onHealth: (busId, healthy, error) =>
+      healthy ? log('info', `polls of ${busId} answer again`) : log('warn', `polls of ${busId} failing`, error instanceof Error ? error.message : error),
+  });
   const doors = createDoorSessions({
     buses,
+    sensors: monitor,
     timers: clock,
     doorOpenDetectMs: config.timeouts.doorOpenDetectSeconds * 1000,
     doorLeftOpenMs: config.timeouts.doorLeftOpenSeconds * 1000,
     recordOpen: (label, outcome, detail) =>
       transitions.audit.append({ at: clock.now(), actor: 'cabinet', action: 'lock.open', outcome: outcome === 'sent' ? 'ok' : 'failed', compartment: label, detail: { outcome, ...detail } }),
     alarm: raiseAlarm,
+    log,
   });
   const dropOffs = createDropOffs({
     repos,
@@ -115,19 +132,6 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   });
   const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state) });
 
-  const monitor = createDoorMonitor({
-    buses,
-    layout: config.compartments,
-    timers: clock,
-    intervalMs: config.timeouts.pollIntervalMs,
-    onChange: (change) => {
-      log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
-      doors.onDoorChange(change);
-    },
-    // Logged when a bus starts failing and when it answers again: polls run many times a second.
-    onHealth: (busId, healthy, error) =>
-      healthy ? log('info', `polls of ${busId} answer again`) : log('warn', `polls of ${busId} failing`, error instanceof Error ? error.message : error),
-  });
   await monitor.start();
   const staff = createStaffConsole({
     repos,

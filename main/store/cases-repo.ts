@@ -87,7 +87,7 @@ export function createCasesRepo(db: Db) {
   const byReference = db.prepare('SELECT * FROM cases WHERE reference = ?');
   const contact = db.prepare('SELECT phone, language FROM cases WHERE id = ?');
   const setDeposit = db.prepare('UPDATE cases SET deposited_at = @at, expected_date = @expected WHERE id = @id');
-  const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ?');
+  const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?');
   const setCompartment = db.prepare('UPDATE cases SET compartment = ? WHERE id = ?');
   const setReason = db.prepare('UPDATE cases SET correction_reason = ? WHERE id = ?');
   const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');

@@ -6,6 +6,7 @@ import type { CaseSummary } from '../../main/contract/staff-schemas';
 import type { Language } from '../../main/contract/schemas';
 import { api, download, useStaff, when } from './staff-api';
 import { CaseTable } from './CaseTable';
+import { CheckPanel } from './CheckPanel';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -36,6 +37,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
           {t('staff.stopAll')}
         </button>
       </div>
+      <CheckPanel refreshKey={refreshKey} />
       {pending.length === 0 ? (
         <p className="note">{t('staff.noPending')}</p>
       ) : (

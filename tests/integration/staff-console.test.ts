@@ -276,3 +276,31 @@ describe('technician settings, nightly check and logs', () => {
     expect(text).toContain('"message":"bus bus1 (simulator) is online"');
   });
 });
+
+describe('compartments under check', () => {
+  it('a door in doubt waits for staff: documents found make the abandoned case deposited; an empty one becomes free', async () => {
+    const env = await start();
+    const token = await admin(env);
+    env.virtual.setJammed(1, 1, true);
+    env.drops.length = 0;
+    await env.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800002222', phoneRepeat: '13800002222', consent: true, language: 'zh-CN', elderMode: false });
+    await until(() => env.drops.some((d) => d.stage === 'open-uncertain'), 8000);
+    const uncertain = env.drops.find((d) => d.stage === 'open-uncertain')!;
+    await env.h['dropOff.cancel']({ dropOffId: uncertain.dropOffId }); // the resident walks away without answering
+    env.virtual.setJammed(1, 1, false);
+    expect(await env.h['check.list']({ token })).toEqual([{ label: 'A01', caseId: expect.any(Number), reference: expect.stringMatching(/^\d{10}$/) }]);
+    // Not allocated to anyone meanwhile: the next drop-off gets another compartment.
+    const reference = await env.deposit();
+    expect(env.cabinet.db.prepare('SELECT compartment FROM cases WHERE reference = ?').get(reference)).toEqual({ compartment: 'B01' });
+
+    expect(await env.h['check.clear']({ token, label: 'A01', found: 'documents' })).toEqual({ state: 'occupied' });
+    expect(env.cabinet.db.prepare("SELECT status FROM cases WHERE compartment = 'A01'").get()).toEqual({ status: 'deposited' });
+    expect(env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'deposit'").get()).toEqual({ n: 2 });
+    expect(env.cabinet.db.prepare("SELECT actor FROM audit_log WHERE action = 'case.deposited' AND actor LIKE 'account:%'").all()).toEqual([{ actor: 'account:admin' }]);
+    await expect(env.h['check.clear']({ token, label: 'A01', found: 'empty' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await env.h['check.list']({ token })).toEqual([]);
+
+    env.cabinet.db.prepare("UPDATE compartments SET state = 'check', case_id = NULL WHERE label = 'A02'").run();
+    expect(await env.h['check.clear']({ token, label: 'A02', found: 'empty' })).toEqual({ state: 'free' });
+  });
+});

@@ -30,6 +30,7 @@ const allowedCase: Array<[CaseStatus, CaseEvent, CaseStatus]> = [
   ['needs-correction', 'recall', 'recalled'],
   ['expired', 'recall', 'recalled'],
   ['expired', 'pick-up', 'picked-up'],
+  ['abandoned', 'found', 'deposited'],
 ];
 
 const allowedCompartment: Array<[CompartmentState, CompartmentEvent, CompartmentState]> = [
@@ -45,6 +46,13 @@ const allowedCompartment: Array<[CompartmentState, CompartmentEvent, Compartment
   ['fault', 'repair', 'free'],
   ['fault', 'take-out-of-service', 'out-of-service'],
   ['out-of-service', 'return-to-service', 'free'],
+  ['reserved', 'doubt', 'check'],
+  ['occupied', 'doubt', 'check'],
+  ['fault', 'doubt', 'check'],
+  ['check', 'empty', 'free'],
+  ['check', 'fill', 'occupied'],
+  ['check', 'fail', 'fault'],
+  ['check', 'take-out-of-service', 'out-of-service'],
 ];
 
 describe('case lifecycle', () => {

@@ -9,7 +9,7 @@ export const caseStatuses = [
   'returned', // results put back for pickup, code issued
   'needs-correction', // materials put back for correction (补正), code issued
   'picked-up', // the resident took them (door closed after pickup)
-  'abandoned', // the drop-off ended before anything was deposited
+  'abandoned', // the drop-off ended before anything was deposited (as far as anyone knows)
   'expired', // not picked up by the deadline
   'recalled', // staff took back an overdue item
 ] as const;
@@ -25,6 +25,7 @@ export const caseEvents = [
   'pick-up',
   'expire',
   'recall',
+  'found', // staff found documents in a compartment under check: the abandoned case was deposited after all
 ] as const;
 export type CaseEvent = (typeof caseEvents)[number];
 
@@ -37,18 +38,23 @@ const caseTable: Record<CaseStatus, Partial<Record<CaseEvent, CaseStatus>>> = {
   'needs-correction': { 'pick-up': 'picked-up', expire: 'expired', recall: 'recalled' },
   expired: { recall: 'recalled', 'pick-up': 'picked-up' },
   'picked-up': {},
-  abandoned: {},
+  abandoned: { found: 'deposited' },
   recalled: {},
 };
+
+const closedStatuses: readonly CaseStatus[] = ['picked-up', 'abandoned', 'recalled'];
 
 /** The status after `event`, or null when the event is not allowed in `from`. */
 export function nextCaseStatus(from: CaseStatus, event: CaseEvent): CaseStatus | null {
   return caseTable[from][event] ?? null;
 }
 
-/** Closed cases: nothing more can happen; their personal data is purged after the retention period. */
+/**
+ * Closed cases: the flow is over; their personal data is purged after the retention period. An
+ * abandoned case can still be found deposited by staff checking its compartment.
+ */
 export function isClosed(status: CaseStatus): boolean {
-  return Object.keys(caseTable[status]).length === 0;
+  return closedStatuses.includes(status);
 }
 
 /** What a resident is told on the status screen. */
@@ -74,17 +80,22 @@ export function residentStatus(status: CaseStatus): ResidentStatus {
   }
 }
 
-export const compartmentStates = ['free', 'reserved', 'occupied', 'out-of-service', 'fault'] as const;
+/**
+ * 'check': the door may have opened unseen (a busy or failing bus, a restart mid-flow), so the
+ * compartment may hold someone's documents. Never free: staff look on site and clear it.
+ */
+export const compartmentStates = ['free', 'reserved', 'occupied', 'out-of-service', 'fault', 'check'] as const;
 export type CompartmentState = (typeof compartmentStates)[number];
 
-export const compartmentEvents = ['reserve', 'release', 'fill', 'empty', 'fail', 'repair', 'take-out-of-service', 'return-to-service'] as const;
+export const compartmentEvents = ['reserve', 'release', 'fill', 'empty', 'fail', 'repair', 'take-out-of-service', 'return-to-service', 'doubt'] as const;
 export type CompartmentEvent = (typeof compartmentEvents)[number];
 
 const compartmentTable: Record<CompartmentState, Partial<Record<CompartmentEvent, CompartmentState>>> = {
   free: { reserve: 'reserved', fail: 'fault', 'take-out-of-service': 'out-of-service' },
-  reserved: { release: 'free', fill: 'occupied', fail: 'fault' },
-  occupied: { empty: 'free', reserve: 'reserved', fail: 'fault' },
-  fault: { repair: 'free', 'take-out-of-service': 'out-of-service' },
+  reserved: { release: 'free', fill: 'occupied', fail: 'fault', doubt: 'check' },
+  occupied: { empty: 'free', reserve: 'reserved', fail: 'fault', doubt: 'check' },
+  fault: { repair: 'free', 'take-out-of-service': 'out-of-service', doubt: 'check' },
+  check: { empty: 'free', fill: 'occupied', fail: 'fault', 'take-out-of-service': 'out-of-service' },
   'out-of-service': { 'return-to-service': 'free' },
 };
 

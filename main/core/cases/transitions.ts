@@ -3,6 +3,7 @@
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
 import {
+  isClosed,
   nextCaseStatus,
   nextCompartmentState,
   type CaseEvent,
@@ -19,8 +20,6 @@ export interface Move {
 
 export function createTransitions(repos: Pick<Repositories, 'audit' | 'cases' | 'compartments'>) {
   const { audit, cases, compartments } = repos;
-  const closedStatuses = new Set<CaseStatus>(['picked-up', 'abandoned', 'recalled']);
-
   return {
     audit,
     /** Move a case by `event`; returns the new status. Throws CabinetError('conflict') if not allowed. */
@@ -32,7 +31,7 @@ export function createTransitions(repos: Pick<Repositories, 'audit' | 'cases' | 
         audit.append({ at: move.at, actor: move.actor, action: `case.${event}`, outcome: 'denied', caseId, compartment: row.compartment, detail: { from: row.status, ...move.detail } });
         throw new CabinetError('conflict', `A case that is ${row.status} cannot be ${event}.`);
       }
-      cases.setStatus(caseId, next, move.at, closedStatuses.has(next));
+      cases.setStatus(caseId, next, move.at, isClosed(next));
       audit.append({ at: move.at, actor: move.actor, action: `case.${next}`, outcome: 'ok', caseId, compartment: row.compartment, detail: { from: row.status, event, ...move.detail } });
       return next;
     },

@@ -1,7 +1,10 @@
 // Every door the cabinet opens on purpose goes through a door session: the open command is sent
-// once (never resent), and the session advances on the door sensor only: opened, then closed.
-// A door that does not open in time is "open not detected"; one left open gets a reminder and
-// then an alarm; a door that opens with no session expecting it raises an alarm.
+// once (never resent), and the session advances on evidence of the door: opened, then closed.
+// Any evidence that the door opened counts — the board's own reading in its open reply, or any
+// poll. A door not seen open in time is "open not detected", and the session says whether that is
+// certain (the door was read all along) or not (the bus was busy or failing: it may have opened
+// and closed unseen). A door left open gets a reminder and then an alarm; a door that opens with
+// no session expecting it raises an alarm. Recording (audit) failures never stop door truth.
 import { BusError, type LockBus } from '../../../hardware/lock-bus';
 import type { TimerHandle, Timers } from '../../../hardware/transport/timers';
 import type { CompartmentConfig } from '../config';
@@ -17,12 +20,15 @@ export interface Alarm {
 }
 
 export interface DoorSessionHandlers {
-  /** The sensor saw the door open. */
+  /** The door opened (a poll, or the board's reading in its open reply). */
   opened?(at: number): void;
-  /** The sensor saw the door close again after it had opened: the step is done. */
+  /** The door closed again after it had opened: the step is done. */
   closed(at: number): void;
-  /** The door never opened within the detection time (lock jammed, or the open never fired). */
-  notDetected(at: number): void;
+  /**
+   * The door was not seen open within the detection time. `certain`: it was read all along, so it
+   * did not open (a jammed lock); otherwise it may have opened and closed unseen.
+   */
+  notDetected(at: number, certain: boolean): void;
   /** The open provably never left the host: nothing can have opened. */
   notSent(error: BusError): void;
   /** The door has stood open for the reminder time (and again at the alarm time). */
@@ -31,120 +37,178 @@ export interface DoorSessionHandlers {
 
 export type OpenOutcome = 'opening' | 'not-sent';
 
+/** What the door monitor knows of each door (doors/door-monitor.ts). */
+export interface DoorSensors {
+  isOpen(label: string): boolean | undefined;
+  readAt(label: string): number | undefined;
+  seenThroughout(label: string, from: number, to: number): boolean;
+}
+
 export interface DoorSessionsOptions {
   buses: ReadonlyMap<string, LockBus>;
+  sensors: DoorSensors;
   timers: Timers;
   doorOpenDetectMs: number;
   /** A reminder after this long open; the alarm after twice as long. */
   doorLeftOpenMs: number;
-  /** Every open attempt and its outcome, for the audit log. */
+  /** Every open attempt and its outcome, for the audit log. May throw (disk full): logged, not fatal. */
   recordOpen(label: string, outcome: 'sent' | 'outcome-unknown' | 'not-sent', detail: Record<string, unknown>): void;
   alarm(alarm: Alarm): void;
+  log?(level: 'error', message: string, detail?: unknown): void;
 }
 
 interface Session {
   compartment: CompartmentConfig;
   handlers: DoorSessionHandlers;
   stage: 'opening' | 'open';
+  sentAt: number;
+  /** Opened on evidence the monitor has not reported as a change: a fresh closed reading ends it. */
+  confirmCloseAfter?: number;
   timers: TimerHandle[];
 }
 
+type SendResult = { kind: 'sent'; readingOpen: boolean | undefined } | { kind: 'outcome-unknown' | 'not-sent'; error: BusError };
+
 export function createDoorSessions(options: DoorSessionsOptions) {
-  const { timers } = options;
+  const { timers, sensors } = options;
   const sessions = new Map<string, Session>();
   /** Doors open with no session: watched so one left open still raises an alarm. */
   const unexpected = new Map<string, TimerHandle>();
 
+  /** A handler or a record that throws (a full disk) must not leave the door unwatched. */
+  const guarded = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      options.log?.('error', `door session: ${what} failed`, error instanceof Error ? error.message : error);
+    }
+  };
   const clear = (session: Session) => {
     session.timers.forEach((t) => timers.clearTimeout(t));
     session.timers = [];
   };
-
   const end = (label: string) => {
     const session = sessions.get(label);
     if (session) clear(session);
     sessions.delete(label);
   };
+  const live = (session: Session) => sessions.get(session.compartment.label) === session;
+
+  async function send(bus: LockBus, c: CompartmentConfig): Promise<SendResult> {
+    try {
+      const reply = await bus.openLock(c.board, c.lock);
+      return { kind: 'sent', readingOpen: reply.reading?.open };
+    } catch (error) {
+      const busError = error instanceof BusError ? error : new BusError('outcome-unknown', 'unexpected', String(error));
+      // outcome-unknown: the lock may have fired. Never resend: the door's evidence decides.
+      return { kind: busError.kind === 'outcome-unknown' ? 'outcome-unknown' : 'not-sent', error: busError };
+    }
+  }
+
+  function record(label: string, result: SendResult): void {
+    const detail = result.kind === 'sent' ? { reading: result.readingOpen ?? null } : { kind: result.error.kind, reason: result.error.reason, message: result.error.message };
+    guarded(`recording the open of ${label}`, () => options.recordOpen(label, result.kind, detail));
+  }
 
   async function open(compartment: CompartmentConfig, handlers: DoorSessionHandlers): Promise<OpenOutcome> {
     if (sessions.has(compartment.label)) throw new Error(`door ${compartment.label} already has a session`);
     const bus = options.buses.get(compartment.bus);
     if (!bus) throw new Error(`no bus ${compartment.bus} for ${compartment.label}`);
-    const session: Session = { compartment, handlers, stage: 'opening', timers: [] };
+    const session: Session = { compartment, handlers, stage: 'opening', sentAt: timers.now(), timers: [] };
     sessions.set(compartment.label, session);
-    const watchOpen = () => {
-      session.timers.push(
-        timers.setTimeout(() => {
-          if (sessions.get(compartment.label) !== session || session.stage !== 'opening') return;
-          end(compartment.label);
-          const at = timers.now();
-          options.alarm({ kind: 'open-not-detected', label: compartment.label, at });
-          handlers.notDetected(at);
-        }, options.doorOpenDetectMs),
-      );
-    };
-    try {
-      const reply = await bus.openLock(compartment.board, compartment.lock);
-      options.recordOpen(compartment.label, 'sent', { reading: reply.reading?.open ?? null });
-    } catch (error) {
-      const busError = error instanceof BusError ? error : new BusError('outcome-unknown', 'unexpected', String(error));
-      if (busError.kind === 'outcome-unknown') {
-        // The lock may have fired: never resend. The door sensor decides what happened.
-        options.recordOpen(compartment.label, 'outcome-unknown', { reason: busError.reason, message: busError.message });
-      } else {
-        options.recordOpen(compartment.label, 'not-sent', { kind: busError.kind, reason: busError.reason, message: busError.message });
-        end(compartment.label);
-        handlers.notSent(busError);
-        return 'not-sent';
-      }
+    const result = await send(bus, compartment);
+    record(compartment.label, result);
+    if (result.kind === 'not-sent') {
+      end(compartment.label);
+      handlers.notSent(result.error);
+      return 'not-sent';
     }
+    // The board's own reading after the pulse is evidence too (the generic protocol sends one).
+    if (result.kind === 'sent' && result.readingOpen === true && live(session) && session.stage === 'opening') becomeOpen(session, timers.now(), 'open-reply');
     // The door may already have been seen open while the reply was on its way.
-    if (sessions.get(compartment.label) === session && session.stage === 'opening') watchOpen();
+    if (live(session) && session.stage === 'opening') watchOpen(session);
     return 'opening';
   }
 
-  function watchLeftOpen(onStage: (stage: 'reminder' | 'alarm', at: number) => void): TimerHandle[] {
-    return [
-      timers.setTimeout(() => onStage('reminder', timers.now()), options.doorLeftOpenMs),
-      timers.setTimeout(() => onStage('alarm', timers.now()), options.doorLeftOpenMs * 2),
+  function watchOpen(session: Session): void {
+    const label = session.compartment.label;
+    session.timers.push(
+      timers.setTimeout(() => {
+        if (!live(session) || session.stage !== 'opening') return;
+        end(label);
+        const at = timers.now();
+        const certain = sensors.seenThroughout(label, session.sentAt, at);
+        guarded('the open-not-detected alarm', () => options.alarm({ kind: 'open-not-detected', label, at, detail: { certain } }));
+        session.handlers.notDetected(at, certain);
+      }, options.doorOpenDetectMs),
+    );
+  }
+
+  function becomeOpen(session: Session, at: number, source: 'poll' | 'open-reply'): void {
+    const label = session.compartment.label;
+    clear(session);
+    session.stage = 'open';
+    if (source !== 'poll') session.confirmCloseAfter = at;
+    session.timers = [
+      timers.setTimeout(() => session.handlers.leftOpen?.(timers.now(), 'reminder'), options.doorLeftOpenMs),
+      timers.setTimeout(() => {
+        const now = timers.now();
+        guarded('the door-left-open alarm', () => options.alarm({ kind: 'door-left-open', label, at: now, detail: { expected: true } }));
+        session.handlers.leftOpen?.(now, 'alarm');
+      }, options.doorLeftOpenMs * 2),
     ];
+    guarded(`the opened step of ${label}`, () => session.handlers.opened?.(at));
+  }
+
+  function closeSession(session: Session, at: number): void {
+    end(session.compartment.label);
+    session.handlers.closed(at);
+  }
+
+  function onUnexpected(change: DoorChange): void {
+    if (change.open) {
+      options.alarm({ kind: 'door-opened-without-command', label: change.label, at: change.at });
+      unexpected.set(
+        change.label,
+        timers.setTimeout(() => {
+          options.alarm({ kind: 'door-left-open', label: change.label, at: timers.now(), detail: { expected: false } });
+        }, options.doorLeftOpenMs * 2),
+      );
+    } else {
+      const timer = unexpected.get(change.label);
+      if (timer !== undefined) timers.clearTimeout(timer);
+      unexpected.delete(change.label);
+    }
   }
 
   function onDoorChange(change: DoorChange): void {
     const session = sessions.get(change.label);
-    if (!session) {
-      if (change.open) {
-        options.alarm({ kind: 'door-opened-without-command', label: change.label, at: change.at });
-        unexpected.set(
-          change.label,
-          timers.setTimeout(() => {
-            options.alarm({ kind: 'door-left-open', label: change.label, at: timers.now(), detail: { expected: false } });
-          }, options.doorLeftOpenMs * 2),
-        );
-      } else {
-        const timer = unexpected.get(change.label);
-        if (timer !== undefined) timers.clearTimeout(timer);
-        unexpected.delete(change.label);
-      }
-      return;
-    }
-    if (change.open && session.stage === 'opening') {
-      clear(session);
-      session.stage = 'open';
-      session.timers = watchLeftOpen((stage, at) => {
-        if (stage === 'alarm') options.alarm({ kind: 'door-left-open', label: change.label, at, detail: { expected: true } });
-        session.handlers.leftOpen?.(at, stage);
-      });
-      session.handlers.opened?.(change.at);
-    } else if (!change.open && session.stage === 'open') {
-      end(change.label);
-      session.handlers.closed(change.at);
+    if (!session) return onUnexpected(change);
+    if (change.open && session.stage === 'opening') becomeOpen(session, change.at, 'poll');
+    else if (change.open) session.confirmCloseAfter = undefined; // the monitor now reports its close
+    else if (session.stage === 'open') closeSession(session, change.at);
+  }
+
+  /**
+   * After each poll cycle: a door opened on evidence the monitor never reported (the open reply's
+   * reading) is closed once a poll newer than that evidence reads it closed.
+   */
+  function onPollCycle(at: number): void {
+    for (const session of [...sessions.values()]) {
+      const after = session.confirmCloseAfter;
+      if (session.stage !== 'open' || after === undefined) continue;
+      const label = session.compartment.label;
+      const readAt = sensors.readAt(label);
+      if (readAt === undefined || readAt <= after) continue;
+      if (sensors.isOpen(label) === false) closeSession(session, at);
+      else session.confirmCloseAfter = undefined;
     }
   }
 
   return {
     open,
     onDoorChange,
+    onPollCycle,
     /** Stop watching a door (e.g. the resident cancelled before it opened). */
     abandon(label: string): boolean {
       const session = sessions.get(label);

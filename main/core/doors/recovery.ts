@@ -13,14 +13,14 @@ export interface RecoveryResult {
 }
 
 /**
- * - reserved (open sent, door never seen open): abandoned; the compartment is released if its
- *   door reads closed, or marked fault if it stands open (someone must look); one already fault
- *   (open not detected) stays fault.
+ * - reserved (open sent or about to be, door never seen open): abandoned; the lock may have fired
+ *   and the documents may be inside, so the compartment goes to check (staff look on site); one
+ *   already fault or check stays so.
  * - door-opened (door seen open, never seen closed): the resident may have put documents in, so
  *   it is recorded as deposited (with its staff message), to be checked at the next night
  *   retrieval; fault if still open.
- * - a compartment reserved for a staff return of a collected case: released (fault if open);
- *   the results go back in again by hand.
+ * - a compartment reserved for a staff return of a collected case: check (the results may be
+ *   inside); staff look, then put them back again.
  * - a compartment still reserved for a case already deposited (继续投递 interrupted): whether its
  *   door opened is not recorded, so it may hold documents: it joins the case (to be checked at the
  *   next night retrieval); fault if still open.
@@ -42,8 +42,9 @@ export function recoverInterrupted(
     repos.transaction(() => {
       if (c.status === 'reserved') {
         transitions.moveCase(c.id, 'abandon', move);
-        // Already fault ("open not detected" before the cut, the resident not yet moved on): it stays so.
-        if (compartments.get(c.compartment)?.state === 'reserved') transitions.moveCompartment(c.compartment, open ? 'fail' : 'release', c.id, move);
+        // The open may have fired before the cut (nothing durable says it did not), so the
+        // compartment may hold documents: check, never free. Already fault or check: it stays so.
+        if (compartments.get(c.compartment)?.state === 'reserved') transitions.moveCompartment(c.compartment, 'doubt', c.id, move);
         result.abandoned.push(c.compartment);
       } else {
         transitions.moveCase(c.id, 'door-closed', move);
@@ -63,10 +64,10 @@ export function recoverInterrupted(
     result.deposited.push(k.label);
   }
   // A staff return (results going back) cut short: nothing was issued yet, so the case stays
-  // collected; the compartment is released, or marked fault if its door stands open.
+  // collected; the results may already be inside, so the compartment goes to check.
   const returns = recovery.reservedForCasesIn('collected');
   for (const k of returns) {
-    transitions.moveCompartment(k.label, doorOpen(k.label) !== false ? 'fail' : 'release', k.caseId, { ...move, detail: { ...move.detail, during: 'return' } });
+    transitions.moveCompartment(k.label, 'doubt', k.caseId, { ...move, detail: { ...move.detail, during: 'return' } });
     result.abandoned.push(k.label);
   }
   return result;

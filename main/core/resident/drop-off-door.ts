@@ -66,6 +66,31 @@ export function createDropOffDoor(deps: {
     }, RETRY_WINDOW_MS);
   }
 
+  /**
+   * The door was not seen open, but it may have opened unseen (the bus was busy or failing): the
+   * compartment may hold the documents, so it goes to check (staff look on site), never free, and
+   * the resident is asked whether the documents are inside.
+   */
+  function openUncertain(session: Session): void {
+    const at = timers.now();
+    transitions.moveCompartment(session.compartment.label, 'doubt', session.caseId, { actor: RESIDENT, at, detail: { reason: 'open-uncertain' } });
+    update(session, { stage: 'open-uncertain' });
+    session.retryTimer = timers.setTimeout(() => {
+      const stage = session.state.stage;
+      if (sessions.isLive(session) && (stage === 'open-uncertain' || stage === 'open-not-detected')) abandon(session, stage, null);
+    }, RETRY_WINDOW_MS);
+  }
+
+  /** The resident's answer after 'open-uncertain': inside → the deposit; not inside → another compartment may be tried. */
+  function answer(session: Session, inside: boolean): void {
+    if (!inside) {
+      update(session, { stage: 'open-not-detected' });
+      return;
+    }
+    if (session.retryTimer !== undefined) timers.clearTimeout(session.retryTimer);
+    closed(session, timers.now());
+  }
+
   /** The door closed on the documents: record the deposit (or the further compartment) and hand out the receipt. */
   function closed(session: Session, at: number): void {
     const matter = config.matters.find((m) => m.id === session.matterId);
@@ -105,8 +130,8 @@ export function createDropOffDoor(deps: {
         update(session, { stage: 'open' });
       },
       closed: (at) => closed(session, at),
-      // The lock fired but the sensor never saw the door open: take the compartment out of use.
-      notDetected: () => openNotDetected(session),
+      // Not seen open: a jammed lock when the door was read all along; else it may have opened unseen.
+      notDetected: (_at, certain) => (certain ? openNotDetected(session) : openUncertain(session)),
       // Provably never reached the board: release the compartment and tell the resident.
       notSent: () => abandon(session, 'failed', 'release'),
       leftOpen: (_at, stage) => update(session, { doorLeftOpen: stage }),
@@ -114,5 +139,5 @@ export function createDropOffDoor(deps: {
     return session.state;
   }
 
-  return { openFor, abandon };
+  return { openFor, abandon, answer };
 }

@@ -66,6 +66,9 @@ export function createDropOffRecords(deps: {
     /** The deposit, its audit entries and the staff notification, together or not at all; answers the reference. */
     deposit(d: { caseId: number; compartment: string; at: number; expectedDate: string; matterId: string; phone: string }): string {
       return repos.transaction(() => {
+        // Still 'reserved' when the door-opened step could not be written (a full disk) or the
+        // opening was never seen (the resident says the documents are in): it opened all the same.
+        if (cases.byId(d.caseId)?.status === 'reserved') transitions.moveCase(d.caseId, 'door-opened', { actor: RESIDENT, at: d.at, detail: { recordedLate: true } });
         transitions.moveCase(d.caseId, 'door-closed', { actor: RESIDENT, at: d.at });
         cases.setDeposit(d.caseId, d.at, d.expectedDate);
         transitions.moveCompartment(d.compartment, 'fill', d.caseId, { actor: RESIDENT, at: d.at });

@@ -60,7 +60,7 @@ export function createDropOffs(deps: DropOffDeps) {
   const sessions = createDropOffSessions(timers, deps.emit);
   /** The last deposit at this kiosk, which its resident may continue into another compartment. */
   let lastDeposit: { dropOffId: string; session: Session; until: number } | undefined;
-  const { openFor, abandon } = createDropOffDoor({
+  const { openFor, abandon, answer } = createDropOffDoor({
     config,
     doors,
     timers,
@@ -136,9 +136,17 @@ export function createDropOffs(deps: DropOffDeps) {
     continueInto,
     get: (dropOffId: string): DropOffState => sessions.stateOf(dropOffId),
     retryElsewhere,
+    /** The resident's answer to "are your documents inside?" after a door that may have opened unseen. */
+    answer(dropOffId: string, inside: boolean): DropOffState {
+      const session = sessions.find(dropOffId);
+      if (session.state.stage !== 'open-uncertain') throw new CabinetError('conflict', 'Nothing to answer: the door was not in doubt.');
+      answer(session, inside);
+      return session.state;
+    },
     cancel(dropOffId: string): DropOffState {
       const session = sessions.find(dropOffId);
-      if (session.state.stage === 'open-not-detected') {
+      // The compartment stays as it is (fault, or check when the door may have opened).
+      if (session.state.stage === 'open-not-detected' || session.state.stage === 'open-uncertain') {
         abandon(session, 'cancelled', null);
         return session.state;
       }

@@ -51,6 +51,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
     'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),
     'dropOff.continue': ({ dropOffId }) => dropOffs.continueInto(dropOffId),
     'dropOff.retry': ({ dropOffId }) => dropOffs.retryElsewhere(dropOffId),
+    'dropOff.answer': ({ dropOffId, inside }) => dropOffs.answer(dropOffId, inside),
     'pickUp.begin': (input) => pickUps.begin(input),
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => deps.lookUpStatus(input),

@@ -109,9 +109,10 @@ export function createPickUps(deps: PickUpDeps) {
         });
         state2 = update(state2, { stage: 'picked-up' });
       },
-      // The door did not open: the code stays valid, the compartment goes to fault for a technician.
-      notDetected: (at) => {
-        transitions.moveCompartment(compartment.label, 'fail', found.id, { actor: RESIDENT, at });
+      // Not seen open: the code stays valid. A jammed lock (the door read all along) goes to fault;
+      // a door that may have opened unseen goes to check: staff look whether the results are still there.
+      notDetected: (at, certain) => {
+        transitions.moveCompartment(compartment.label, certain ? 'fail' : 'doubt', found.id, { actor: RESIDENT, at });
         state2 = update(state2, { stage: 'open-not-detected' });
       },
       notSent: () => {

@@ -15,6 +15,7 @@ import { createAccounts, type StaffSession } from './accounts';
 import { createCaseQueries } from './case-queries';
 import { createDiagnostics } from './diagnostics';
 import { createDoorJobs } from './door-jobs';
+import { createCheckClearing } from './check-clearing';
 import { createMaintenance } from './maintenance';
 import { permissionsOf } from './permissions';
 import { createReports, reportCsv } from './reports';
@@ -46,6 +47,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const retrieval = createRetrieval({ repos, timers, transitions, jobs, queries });
   const returns = createReturns({ repos, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });
   const maintenance = createMaintenance({ compartments: repos.compartments, timers, transitions, jobs });
+  const checks = createCheckClearing({ repos, config, timers, transitions });
   const report = createReports(repos.reports);
   const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen });
 
@@ -101,6 +103,8 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'maintenance.override': ({ token, ...input }) => maintenance.override(accounts.require(token, 'override'), input),
     'maintenance.setInService': ({ token, label, inService }) => ({ state: maintenance.setInService(accounts.require(token, 'override'), label, inService) }),
     'maintenance.selfTest': ({ token }) => maintenance.selfTest(accounts.require(token, 'diagnostics')),
+    'check.list': ({ token }) => (accounts.require(token, 'retrieve'), checks.pending()),
+    'check.clear': ({ token, label, found }) => checks.clear(accounts.require(token, 'retrieve'), label, found),
     'maintenance.selfTestReport': ({ token }) => (accounts.require(token, 'diagnostics'), maintenance.selfTestReport()),
 
     'reports.period': ({ token, from, to }) => (accounts.require(token, 'reports'), report(from, to)),

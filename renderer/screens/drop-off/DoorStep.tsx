@@ -18,6 +18,7 @@ function doorVoice(t: TFunction, state: DropOffState): string {
   if (state.stage === 'open') return t('dropOff.voiceOpen', { label: c.label, column: c.column, row: c.row });
   if (state.stage === 'deposited' && state.receipt) return t('dropOff.voiceReceipt', { reference: state.receipt.reference.split('').join(' ') });
   if (state.stage === 'open-not-detected') return sentences(t('dropOff.openNotDetected'), t('dropOff.openNotDetectedHint'));
+  if (state.stage === 'open-uncertain') return sentences(t('dropOff.uncertainTitle'), t('dropOff.uncertainQuestion', { label: c.label }));
   if (state.stage === 'not-recorded') return sentences(t('dropOff.notRecorded'), t('dropOff.notRecordedHint', { label: c.label }));
   return sentences(t('dropOff.failed'), t('dropOff.failedHint'));
 }
@@ -52,6 +53,25 @@ export function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
         leftOpen={Boolean(state.doorLeftOpen)}
         leftOpenText={t('dropOff.leftOpen')}
       />
+    );
+  }
+
+  if (state.stage === 'open-uncertain') {
+    // The door may have opened unseen: only the resident knows where the documents are.
+    return (
+      <section className="screen" aria-labelledby="step-title">
+        <h1 id="step-title">{t('dropOff.uncertainTitle')}</h1>
+        <p className="note">{t('dropOff.uncertainQuestion', { label: c.label })}</p>
+        {problem && <Alert>{problem}</Alert>}
+        <div className="actions">
+          <button type="button" className="big-button primary" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: true }))}>
+            {t('dropOff.answerInside')}
+          </button>
+          <button type="button" className="big-button" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: false }))}>
+            {t('dropOff.answerNotInside')}
+          </button>
+        </div>
+      </section>
     );
   }
 
