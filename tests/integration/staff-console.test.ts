@@ -277,6 +277,33 @@ describe('technician settings, nightly check and logs', () => {
   });
 });
 
+describe('guessing PINs', () => {
+  it('300 parallel guesses: only the first five are checked, the right PIN among them gets no session', async () => {
+    const env = await start();
+    const token = await admin(env);
+    await env.h['staff.createAccount']({ token, login: 'wang', name: '王', role: 'staff', pin: '135791' });
+    const guesses = Array.from({ length: 300 }, (_, i) => (i === 150 ? '135791' : String(100000 + i)));
+    const outcomes = await Promise.all(guesses.map((pin) => env.h['staff.login']({ login: 'wang', pin }).then(() => 'session', (e: { code: string }) => e.code)));
+    const count = (code: string) => outcomes.filter((o) => o === code).length;
+    expect(count('session')).toBe(0);
+    expect(count('wrong-code')).toBe(4);
+    expect(count('locked-out')).toBe(296);
+  });
+
+  it('guesses spread over many logins lock the console cabinet-wide', async () => {
+    const env = await start();
+    await admin(env);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      for (let j = 0; j < 4; j++) outcomes.push(await env.h['staff.login']({ login: `user${i}`, pin: String(200000 + j) }).then(() => 'session', (e: { code: string }) => e.code));
+    }
+    expect(outcomes.slice(0, 19).every((o) => o === 'wrong-code')).toBe(true);
+    expect(outcomes.filter((o) => o === 'locked-out').length).toBeGreaterThanOrEqual(180);
+    // Even the right PIN waits out the cabinet-wide lockout.
+    await expect(env.h['staff.login']({ login: 'admin', pin: '246810' })).rejects.toMatchObject({ code: 'locked-out' });
+  });
+});
+
 describe('compartments under check', () => {
   it('a door in doubt waits for staff: documents found make the abandoned case deposited; an empty one becomes free', async () => {
     const env = await start();

@@ -25,6 +25,9 @@ export interface StaffSession {
 }
 
 const LOGIN_POLICY: LimitPolicy = { maxFailures: 5, baseLockoutMs: 30_000, maxLockoutMs: 30 * 60_000 };
+/** Across all logins: guesses spread over many names lock the console for everyone, doubling. */
+const CABINET_LOGIN_POLICY: LimitPolicy = { maxFailures: 20, baseLockoutMs: 60_000, maxLockoutMs: 60 * 60_000 };
+const CABINET_LOGIN_KEY = 'login:*';
 /** A PIN of 6 to 12 digits: the kiosk has a keypad, not a keyboard. */
 export const PIN = /^\d{6,12}$/;
 
@@ -45,6 +48,26 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
       return rowId;
     });
     return { id, login: input.login, name: input.name, role: input.role };
+  }
+
+  /**
+   * Refuses a locked-out login (or cabinet), else counts this attempt as a failure now, in one
+   * synchronous step; answers the login's state after the reservation.
+   */
+  function reserveAttempt(keys: string[], now: number, who: string) {
+    const [loginKey, cabinetKey] = keys as [string, string];
+    const states = { login: limits.get(loginKey) ?? freshLimit, cabinet: limits.get(cabinetKey) ?? freshLimit };
+    const wait = Math.max(lockedFor(states.login, now), lockedFor(states.cabinet, now));
+    if (wait > 0) {
+      transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out', cabinetWide: lockedFor(states.cabinet, now) > 0 } });
+      throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const next = { login: afterFailure(states.login, now, LOGIN_POLICY), cabinet: afterFailure(states.cabinet, now, CABINET_LOGIN_POLICY) };
+    repos.transaction(() => {
+      limits.put(loginKey, next.login);
+      limits.put(cabinetKey, next.cabinet);
+    });
+    return next.login;
   }
 
   function touch(token: string): StaffSession {
@@ -82,31 +105,27 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
       return accounts.list();
     },
 
-    /** Log in with the account id (typed, or read from a staff card) and the PIN. */
+    /**
+     * Log in with the account id (typed, or read from a staff card) and the PIN. Each attempt is
+     * counted as a failure before the slow hash is checked (and cleared if the PIN is right), so
+     * parallel guesses cannot all pass the limit while the first ones are still being verified;
+     * a cabinet-wide limit stops guesses spread over many logins.
+     */
     async login(input: { login?: string | undefined; cardId?: string | undefined; pin: string }): Promise<StaffSession> {
       const now = timers.now();
       const who = input.login ?? (input.cardId ? `card:${input.cardId.slice(-4)}` : '?');
-      const key = `login:${input.login ?? `card:${input.cardId ?? ''}`}`;
-      const limit = limits.get(key) ?? freshLimit;
-      const wait = lockedFor(limit, now);
-      if (wait > 0) {
-        transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out' } });
-        throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
-      }
+      const keys = [`login:${input.login ?? `card:${input.cardId ?? ''}`}`, CABINET_LOGIN_KEY];
+      const reserved = reserveAttempt(keys, now, who);
       const row = input.login ? accounts.byLogin(input.login) : input.cardId ? accounts.byCard(input.cardId) : undefined;
       // Verify even for an unknown login, so timing does not tell which logins exist.
       const ok = row ? await verify(row.pinHash, input.pin) : (await verify(DUMMY_HASH, input.pin), false);
       if (!row || !ok || row.disabled) {
-        const next = afterFailure(limit, now, LOGIN_POLICY);
-        repos.transaction(() => {
-          limits.put(key, next);
-          transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: row?.disabled ? 'disabled' : 'wrong-credentials' } });
-        });
-        const locked = lockedFor(next, now);
+        transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: row?.disabled ? 'disabled' : 'wrong-credentials' } });
+        const locked = lockedFor(reserved, now);
         if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(locked / 1000) });
-        throw new CabinetError('wrong-code', 'Wrong account or PIN.', { triesLeft: triesLeft(next, LOGIN_POLICY) });
+        throw new CabinetError('wrong-code', 'Wrong account or PIN.', { triesLeft: triesLeft(reserved, LOGIN_POLICY) });
       }
-      limits.put(key, afterSuccess());
+      repos.transaction(() => keys.forEach((k) => limits.put(k, afterSuccess())));
       const session: StaffSession = { token: newToken(), account: { id: row.id, login: row.login, name: row.name, role: row.role }, startedAt: now, lastActivity: now };
       sessions.set(session.token, session);
       transitions.audit.append({ at: now, actor: `account:${row.login}`, action: 'session.login', outcome: 'ok', detail: { via: input.login ? 'login' : 'card' } });
