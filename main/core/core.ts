@@ -129,6 +129,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emit: (state) => events.emit('dropOff.changed', state),
     log,
     phoneVerified: notifications.verification.use,
+    alarm: raiseAlarm,
   });
   const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state) });
 

@@ -199,17 +199,23 @@ describe('drop-off through the real core', () => {
 
 describe('a full disk', () => {
   it('refuses a new drop-off with a typed error, opening nothing', async () => {
-    const { cabinet, virtual } = await start();
+    const { cabinet, virtual, events } = await start();
     const client = createClient(methods, createDispatcher(methods, cabinet.handlers));
     // No room for one more page: what a full disk looks like to SQLite.
     const pages = cabinet.db.pragma('page_count', { simple: true }) as number;
     cabinet.db.pragma(`max_page_count = ${pages}`);
     let error: unknown;
     for (let i = 0; i < 30 && !error; i++) {
-      await client['dropOff.begin']({ ...begin, phone: `1380000${String(1000 + i)}`, phoneRepeat: `1380000${String(1000 + i)}` }).then(
-        () => undefined,
-        (e) => (error = e),
-      );
+      const state = await client['dropOff.begin']({ ...begin, phone: `1380000${String(1000 + i)}`, phoneRepeat: `1380000${String(1000 + i)}` }).catch((e: unknown) => {
+        error = e;
+        return undefined;
+      });
+      if (!state) break;
+      // One drop-off at a time: this resident finishes (or the deposit is not recorded) before the next.
+      await until(() => events.some((e) => e.dropOffId === state.dropOffId && e.stage === 'open'));
+      const c = cabinet.config.compartments.find((x) => x.label === state.compartment.label)!;
+      virtual.closeDoor(c.board, c.lock);
+      await until(() => events.some((e) => e.dropOffId === state.dropOffId && (e.stage === 'deposited' || e.stage === 'not-recorded')));
     }
     expect(error).toBeInstanceOf(CallError);
     expect((error as CallError).code).toBe('unavailable');
@@ -236,4 +242,35 @@ describe('a full disk', () => {
     expect(again.cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'occupied' });
     expect(opensSent(again.virtual)).toEqual([]);
   });
+});
+
+describe('drop-off admission', () => {
+  it('30 parallel begins open one door; the rest are told another drop-off is under way', async () => {
+    const { cabinet, virtual } = await start();
+    const once = () => Promise.resolve(cabinet.handlers['dropOff.begin'](begin)).then(() => 'opening', (e: { code: string }) => e.code);
+    const outcomes = await Promise.all(Array.from({ length: 30 }, once));
+    expect(outcomes.filter((o) => o === 'opening')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(29);
+    expect(opensSent(virtual)).toHaveLength(1);
+    expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").get()).toEqual({ n: 29 });
+  });
+
+  it('more drop-offs in ten minutes than residents could make are refused for a while, and staff alarmed once', async () => {
+    const { cabinet, events, virtual } = await start();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const state = await Promise.resolve(cabinet.handlers['dropOff.begin'](begin)).catch((e: { code: string; extra: { retryAfterSeconds?: number } }) => e);
+      if ('code' in state) {
+        outcomes.push(`${state.code}${(state.extra.retryAfterSeconds ?? 0) > 0 ? ' with a wait' : ''}`);
+        continue;
+      }
+      outcomes.push('opening');
+      await until(() => events.some((e) => e.dropOffId === state.dropOffId && e.stage === 'open'));
+      const c = cabinet.config.compartments.find((x) => x.label === state.compartment.label)!;
+      virtual.closeDoor(c.board, c.lock);
+      await until(() => events.some((e) => e.dropOffId === state.dropOffId && e.stage === 'deposited'));
+    }
+    expect(outcomes).toEqual([...Array(12).fill('opening'), 'locked-out with a wait', 'locked-out with a wait']);
+    expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm' AND json_extract(payload, '$.alarm') = 'drop-off-rate'").get()).toEqual({ n: 1 });
+  }, 60_000);
 });

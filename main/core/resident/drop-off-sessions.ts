@@ -31,6 +31,8 @@ export function createDropOffSessions(timers: Timers, emit: (state: DropOffState
     track(session: Session): void {
       live.set(session.state.dropOffId, session);
     },
+    /** The drop-offs under way. */
+    all: (): Session[] => [...live.values()],
     /** Whether `session` is still the live one under its id. */
     isLive: (session: Session): boolean => live.get(session.state.dropOffId) === session,
     finish(session: Session): void {

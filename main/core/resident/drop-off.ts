@@ -6,7 +6,7 @@ import type { CompartmentView, DropOffState } from '../../contract/schemas';
 import type { Repositories } from '../../store/repositories';
 import { chooseCompartment } from '../cases/allocation';
 import type { CabinetConfig, CompartmentConfig } from '../config';
-import type { DoorSessions } from '../doors/door-sessions';
+import type { Alarm, DoorSessions } from '../doors/door-sessions';
 import { createDropOffDoor } from './drop-off-door';
 export { RETRY_WINDOW_MS } from './drop-off-door';
 import { createDropOffRecords } from './drop-off-records';
@@ -26,7 +26,16 @@ export interface DropOffDeps {
   log?(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
   /** Whether a phone.verifyCode token verifies this number (absent: no SMS verification). */
   phoneVerified?(phone: string, token: string): boolean;
+  /** Raised once when drop-offs come faster than any resident could make them. */
+  alarm?(alarm: Alarm): void;
 }
+
+/** One screen, one resident: a drop-off waits for the one under way at the door. */
+const AT_THE_DOOR = new Set<DropOffState['stage']>(['opening', 'open']);
+/** Waiting for the resident who may have walked away: a new drop-off means they did. */
+const WAITING_FOR_RESIDENT = new Set<DropOffState['stage']>(['open-not-detected', 'open-uncertain']);
+/** Faster than this, drop-offs are not residents: the rest are refused for a while and staff alarmed. */
+export const DROP_OFF_RATE = { max: 12, windowMs: 10 * 60_000 };
 
 export interface BeginDropOff {
   matterId: string;
@@ -72,6 +81,8 @@ export function createDropOffs(deps: DropOffDeps) {
       lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
     },
   });
+  const recentBegins: number[] = [];
+  let rateAlarmed = false;
   const sizeOf = (matterId: string) => config.matters.find((m) => m.id === matterId)?.size ?? 'S';
 
   /** After "open not detected": the same case, another compartment. */
@@ -112,6 +123,25 @@ export function createDropOffs(deps: DropOffDeps) {
     return openFor({ ...last.session, compartment, continuation: true, state });
   }
 
+  /** Refuses a drop-off while another is at the door or the cabinet-wide rate is spent. */
+  function admit(now: number): void {
+    if (sessions.all().some((s) => AT_THE_DOOR.has(s.state.stage))) {
+      records.denied('dropoff.begin', now, { reason: 'busy' });
+      throw new CabinetError('conflict', 'Another drop-off is under way at this cabinet.');
+    }
+    while (recentBegins.length && recentBegins[0]! <= now - DROP_OFF_RATE.windowMs) recentBegins.shift();
+    if (recentBegins.length >= DROP_OFF_RATE.max) {
+      const retryAfterSeconds = Math.ceil((recentBegins[0]! + DROP_OFF_RATE.windowMs - now) / 1000);
+      records.denied('dropoff.begin', now, { reason: 'rate' });
+      if (!rateAlarmed) deps.alarm?.({ kind: 'drop-off-rate', at: now, detail: { begins: recentBegins.length, windowMinutes: DROP_OFF_RATE.windowMs / 60_000 } });
+      rateAlarmed = true;
+      throw new CabinetError('locked-out', 'Too many drop-offs in a short time: please wait.', { retryAfterSeconds });
+    }
+    rateAlarmed = false;
+    recentBegins.push(now);
+    for (const s of sessions.all()) if (WAITING_FOR_RESIDENT.has(s.state.stage)) abandon(s, s.state.stage, null);
+  }
+
   async function begin(input: BeginDropOff): Promise<DropOffState> {
     const now = timers.now();
     const matter = config.matters.find((m) => m.id === input.matterId);
@@ -121,6 +151,7 @@ export function createDropOffs(deps: DropOffDeps) {
       records.denied('dropoff.begin', now, { reason: refusal });
       throw new CabinetError('bad-request', refusal === 'phone-mismatch' ? 'The two phone numbers differ.' : 'The phone number is not verified (or the verification expired).');
     }
+    admit(now);
     const compartment = allocate(matter.size, input.elderMode);
     if (!compartment) {
       records.denied('dropoff.begin', now, { reason: 'no-compartment', matter: matter.id });
