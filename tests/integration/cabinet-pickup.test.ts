@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTransitions } from '../../main/core/cases/transitions';
 import { createRepositories } from '../../main/store/repositories';
 import { CabinetError } from '../../main/contract/errors';
+import { createAuditRepo } from '../../main/store/audit-repo';
 import { until } from './until';
 import { closeTestCabinets, openTestCabinet, type TestCabinet } from './test-cabinet';
 
@@ -81,6 +82,20 @@ describe('pickup', () => {
     expect(denied).toEqual({ n: 6 });
     expect(env.cabinet.db.prepare("SELECT failures, lockouts FROM rate_limits WHERE key = 'pickup-code'").get()).toEqual({ failures: 0, lockouts: 1 });
   });
+
+  it('does not grow the audit log under attack: 10,000 refusals during a lockout write one row, and the chain verifies', async () => {
+    const env = await start();
+    await readyCase(env);
+    for (let i = 0; i < 5; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: `00000${i}` })).catch(() => undefined);
+    const rows = () => (env.cabinet.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const before = rows();
+    const refused: string[] = [];
+    for (let i = 0; i < 10_000; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '123456' })).catch((e: { code: string }) => refused.push(e.code));
+    expect(refused).toHaveLength(10_000);
+    expect(new Set(refused)).toEqual(new Set(['locked-out']));
+    expect(rows() - before).toBe(1);
+    expect(createAuditRepo(env.cabinet.db).verify().ok).toBe(true);
+  }, 60_000);
 });
 
 describe('status look-up', () => {

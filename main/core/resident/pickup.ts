@@ -10,6 +10,7 @@ import type { DoorSessions } from '../doors/door-sessions';
 import { compartmentView } from './drop-off';
 import { createRecentStates } from './recent-states';
 import { codeSecret, generateCode, hashCode, type RandomDigit } from '../cases/pickup-codes';
+import { createDenialLog } from '../cases/denial-log';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
 import type { Transitions } from '../cases/transitions';
 
@@ -34,6 +35,7 @@ export function createPickUps(deps: PickUpDeps) {
   const policy: LimitPolicy = { maxFailures: config.pickup.maxWrongCodes, baseLockoutMs: config.pickup.lockoutSeconds * 1000, maxLockoutMs: 30 * 60_000 };
   const sessions = new Map<string, PickUpState>();
   const finished = createRecentStates<PickUpState>(timers);
+  const denials = createDenialLog((entry) => transitions.audit.append(entry));
 
   const update = (state: PickUpState, patch: Partial<PickUpState>): PickUpState => {
     const next = { ...state, ...patch };
@@ -67,7 +69,7 @@ export function createPickUps(deps: PickUpDeps) {
     const state = limits.get(LIMIT_KEY) ?? freshLimit;
     const wait = lockedFor(state, now);
     if (wait > 0) {
-      transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
+      denials.deny('pickup', now + wait, { at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
       throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const found = cases.awaitingPickupByCode(hashCode(secret, input.code));

@@ -7,6 +7,7 @@ import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
+import { createDenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import { allows, type Permission, type Role } from './permissions';
 
@@ -36,6 +37,7 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
   const { accounts, rateLimits: limits } = repos;
   const sessions = new Map<string, StaffSession>();
   const newToken = deps.newToken ?? (() => randomBytes(24).toString('base64url'));
+  const denials = createDenialLog((entry) => transitions.audit.append(entry));
 
   async function create(input: { login: string; name: string; role: Role; pin: string; cardId?: string | undefined }, actor: string): Promise<Account> {
     if (!PIN.test(input.pin)) throw new CabinetError('bad-request', 'A PIN has 6 to 12 digits.');
@@ -59,7 +61,8 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
     const states = { login: limits.get(loginKey) ?? freshLimit, cabinet: limits.get(cabinetKey) ?? freshLimit };
     const wait = Math.max(lockedFor(states.login, now), lockedFor(states.cabinet, now));
     if (wait > 0) {
-      transitions.audit.append({ at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out', cabinetWide: lockedFor(states.cabinet, now) > 0 } });
+      const cabinetWide = lockedFor(states.cabinet, now) > 0;
+      denials.deny(cabinetWide ? cabinetKey : loginKey, now + wait, { at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out', cabinetWide } });
       throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const next = { login: afterFailure(states.login, now, LOGIN_POLICY), cabinet: afterFailure(states.cabinet, now, CABINET_LOGIN_POLICY) };
