@@ -15,6 +15,7 @@ import { openDatabase, type Db } from '../store/database';
 import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
+import { setupCodeIn } from './setup-code';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
 import { createLogFile } from './log-file';
@@ -67,6 +68,9 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
+  const repos = createRepositories(db);
+  const setupCode = setupCodeIn(options.dataDir, repos.accounts.count() === 0);
+  if (repos.accounts.count() === 0) log('info', `first run: the one-time setup code for the first administrator is in ${setupCode.path} (not shown on screen)`);
 
   let opened: OpenedBuses;
   try {
@@ -79,7 +83,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const printer = openPrinter(config, () => clock.now());
   const core = await createCore({
     config,
-    repos: createRepositories(db),
+    repos,
     buses: opened.buses,
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),
@@ -91,6 +95,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     newId: options.newId ?? randomUUID,
     random: options.random,
     configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
+    setupCode,
     simulated: opened.simulator !== undefined,
   });
 

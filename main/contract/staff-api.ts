@@ -26,7 +26,8 @@ const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), a
 
 export const staffMethods = {
   'staff.setupNeeded': { input: z.object({}).strict(), output: z.object({ setupNeeded: z.boolean() }) },
-  'staff.createFirstAdmin': { input: z.object({ login, name: z.string().min(1).max(40), pin }).strict(), output: staffSession },
+  /** The first administrator, with the installer's one-time setup code (<dataDir>/setup-code, never on screen). */
+  'staff.createFirstAdmin': { input: z.object({ setupCode: z.string().regex(/^\d{8}$/, '8 digits'), login, name: z.string().min(1).max(40), pin }).strict(), output: staffSession },
   'staff.login': {
     input: z
       .object({ login: login.optional(), cardId: z.string().regex(/^[A-Za-z0-9]{4,32}$/).optional(), pin })

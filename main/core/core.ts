@@ -18,7 +18,7 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer } from './ports';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
 import { recoverInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
@@ -51,6 +51,8 @@ export interface CorePorts {
   random?: () => number;
   /** Where technician changes to the configuration are saved. */
   configFile: ConfigFile;
+  /** The installer's one-time code for the first administrator. */
+  setupCode: SetupCode;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
 }
@@ -144,6 +146,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     transports: ports.links,
     busScanner: ports.busScanner,
     configFile: ports.configFile,
+    setupCode: ports.setupCode,
     logFile: ports.logFile,
     doorOpen: monitor.isOpen,
     newId: ports.newId,

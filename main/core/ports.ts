@@ -59,6 +59,13 @@ export interface LogExport {
   export(days: number): string;
 }
 
+/** The one-time code the installer types to create the first administrator (kept outside the database). */
+export interface SetupCode {
+  matches(code: string): boolean;
+  /** The first admin exists: the code is gone for good. */
+  consume(): void;
+}
+
 /** The configuration file: technician changes, already validated by the core, are saved to it. */
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };

@@ -7,19 +7,26 @@ import { Keypad } from '../components/Keypad';
 import { api, type StaffSessionView } from './staff-api';
 import { Alert } from '../components/Notices';
 
-type Field = 'login' | 'pin' | 'pin2';
+/** The setup code (first run only: the installer's one-time code), the account number, the PIN twice on first run. */
+type Field = 'setupCode' | 'login' | 'pin' | 'pin2';
 
 export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionView): void; onLeave(): void }) {
   const { t } = useTranslation();
   const [setup, setSetup] = useState<boolean | null>(null);
   const [field, setField] = useState<Field>('login');
-  const [values, setValues] = useState({ login: '', pin: '', pin2: '' });
+  const [values, setValues] = useState({ setupCode: '', login: '', pin: '', pin2: '' });
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const card = useRef('');
 
   useEffect(() => {
-    api['staff.setupNeeded']({}).then((r) => setSetup(r.setupNeeded), () => setSetup(false));
+    api['staff.setupNeeded']({}).then(
+      (r) => {
+        setSetup(r.setupNeeded);
+        if (r.setupNeeded) setField('setupCode');
+      },
+      () => setSetup(false),
+    );
   }, []);
 
   const explain = (e: unknown) => {
@@ -48,6 +55,7 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
 
   async function submit() {
     setMessage(null);
+    if (field === 'setupCode') return setField('login');
     if (field === 'login') return setField('pin');
     if (setup) {
       if (field === 'pin') return setField('pin2');
@@ -56,7 +64,12 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
         setField('pin');
         return setMessage(t('staff.pinMismatch'));
       }
-      return api['staff.createFirstAdmin']({ login: values.login, name: name.trim() || t('staff.roles.admin'), pin: values.pin }).then(onSession, explain);
+      return api['staff.createFirstAdmin']({ setupCode: values.setupCode, login: values.login, name: name.trim() || t('staff.roles.admin'), pin: values.pin }).then(onSession, (e: unknown) => {
+        explain(e);
+        // A wrong setup code: start again from it.
+        setValues({ setupCode: '', login: values.login, pin: '', pin2: '' });
+        setField('setupCode');
+      });
     }
     const byCard = values.login.startsWith('card:');
     return api['staff.login'](byCard ? { cardId: values.login.slice(5), pin: values.pin } : { login: values.login, pin: values.pin }).then(onSession, explain);
@@ -65,8 +78,9 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
   if (setup === null) return null;
   const value = values[field];
   const isPin = field !== 'login';
-  const label = field === 'login' ? t('staff.accountId') : field === 'pin' ? t('staff.pin') : t('staff.pinAgain');
-  const valid = isPin ? /^\d{6,12}$/.test(value) : /^\d{2,12}$/.test(value) || value.startsWith('card:');
+  const labels: Record<Field, string> = { setupCode: t('staff.setupCode'), login: t('staff.accountId'), pin: t('staff.pin'), pin2: t('staff.pinAgain') };
+  const label = labels[field];
+  const valid = field === 'setupCode' ? /^\d{8}$/.test(value) : isPin ? /^\d{6,12}$/.test(value) : /^\d{2,12}$/.test(value) || value.startsWith('card:');
 
   return (
     <section className="screen staff-login" aria-labelledby="staff-login-title">
@@ -84,7 +98,8 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
       <output className="digits" aria-labelledby="staff-field-label" aria-live="polite">
         {isPin ? '•'.repeat(value.length) || '\u00a0' : value || '\u00a0'}
       </output>
-      {isPin && <p className="note">{t('staff.pinRule')}</p>}
+      {field === 'setupCode' && <p className="note">{t('staff.setupCodeHint')}</p>}
+      {(field === 'pin' || field === 'pin2') && <p className="note">{t('staff.pinRule')}</p>}
       {!setup && field === 'login' && <p className="note">{t('staff.cardHint')}</p>}
       {message && (
         <Alert>{message}</Alert>

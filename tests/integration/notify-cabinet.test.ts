@@ -14,6 +14,7 @@ import type { DropOffState } from '../../main/contract/schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, startHttpServer, type HttpTestServer } from './notify-servers';
 import { until } from './until';
+import { setupCodeOf } from './test-cabinet';
 
 let web: HttpTestServer;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ async function start(withSms = true) {
 
 describe('notifications through the cabinet', () => {
   it('sends the deposit to the back office; staff see a failed message and retry it by hand', async () => {
-    const { h, finishDeposit } = await start(false);
+    const { cabinet, h, finishDeposit } = await start(false);
     expect(await h['cabinet.info']({})).toMatchObject({ smsVerification: false });
     await h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800001111', phoneRepeat: '13800001111', consent: true, language: 'zh-CN', elderMode: false });
     const first = await finishDeposit();
@@ -76,7 +77,7 @@ describe('notifications through the cabinet', () => {
     web.failNext = 1_000_000;
     await h['dropOff.begin']({ matterId: 'retirement', phone: '13800002222', phoneRepeat: '13800002222', consent: true, language: 'zh-CN', elderMode: false });
     const second = await finishDeposit();
-    const admin = await h['staff.createFirstAdmin']({ login: 'admin', name: 'Admin', pin: '246810' });
+    const admin = await h['staff.createFirstAdmin']({ setupCode: setupCodeOf(cabinet), login: 'admin', name: 'Admin', pin: '246810' });
     await h['staff.createAccount']({ token: admin.token, login: 'wang', name: '王', role: 'staff', pin: '135791' });
     const staff = await h['staff.login']({ login: 'wang', pin: '135791' });
     await until(async () => (await h['notify.messages']({ token: staff.token, status: 'failed' })).length === 1, 6000, 'failed');

@@ -17,6 +17,7 @@ import { createClient } from '../../main/contract/client';
 import { createDispatcher } from '../../main/contract/dispatch';
 import { TEST_PAGE_SAMPLE, localDateTime } from '../../main/core/printing/layouts';
 import { until } from './until';
+import { setupCodeOf } from './test-cabinet';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
@@ -63,8 +64,8 @@ async function start(cfg = config()) {
   return { cabinet, h, sim, virtual, printer, jobs, deposit, audits, logs, where };
 }
 
-async function admin(h: Awaited<ReturnType<typeof start>>['h']): Promise<string> {
-  return (await h['staff.createFirstAdmin']({ login: 'admin', name: '管理员', pin: '246810' })).token;
+async function admin({ h, cabinet }: Pick<Awaited<ReturnType<typeof start>>, 'h' | 'cabinet'>): Promise<string> {
+  return (await h['staff.createFirstAdmin']({ setupCode: setupCodeOf(cabinet), login: 'admin', name: '管理员', pin: '246810' })).token;
 }
 
 describe('the resident receipt', () => {
@@ -142,7 +143,7 @@ describe('the resident receipt', () => {
     expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(done.receipt!.reference)).toEqual({ status: 'deposited' });
     expect(env.printer!.printouts()).toEqual([]);
     // The audit chain still verifies with the failure in it.
-    const token = await admin(env.h);
+    const token = await admin(env);
     expect((await env.h['audit.verify']({ token })).ok).toBe(true);
 
     env.printer!.plugIn();
@@ -165,7 +166,7 @@ describe('the resident receipt', () => {
 describe('staff printing through the contract', () => {
   it('prints the handover manifest for staff with retrieval rights, not for a technician', async () => {
     const env = await start();
-    const token = await admin(env.h);
+    const token = await admin(env);
     const ref = (await env.deposit()).receipt!.reference;
     await until(() => env.printer!.printouts().length === 1);
     const [c] = await env.h['retrieval.pending']({ token });
@@ -193,7 +194,7 @@ describe('staff printing through the contract', () => {
 
   it('prints a technician test page with the cabinet id, time, a Chinese sample and a QR', async () => {
     const env = await start();
-    const token = await admin(env.h);
+    const token = await admin(env);
     await env.h['staff.createAccount']({ token, login: 'wang', name: '王', role: 'staff', pin: '135791' });
     const staff = await env.h['staff.login']({ login: 'wang', pin: '135791' });
     await expect(env.h['diagnostics.printerTest']({ token: staff.token })).rejects.toMatchObject({ code: 'forbidden' });
@@ -218,7 +219,7 @@ describe('staff printing through the contract', () => {
 
   it('answers printed: false when the cabinet has no printer, so the screen prints by itself', async () => {
     const env = await start(config(null));
-    const token = await admin(env.h);
+    const token = await admin(env);
     expect(env.cabinet.services.printing.available).toBe(false);
     expect(await env.h['retrieval.printManifest']({ token })).toEqual({ printed: false, detail: 'no receipt printer is configured' });
     expect(await env.h['diagnostics.printerTest']({ token })).toEqual({ printed: false, detail: 'no receipt printer is configured' });

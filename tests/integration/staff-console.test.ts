@@ -1,10 +1,12 @@
 // The staff and technician console through the real core, database and simulated boards.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unseal, sealKey } from '../../main/core/cases/sealed';
 import { createRepositories } from '../../main/store/repositories';
 import { createSecretsRepo } from '../../main/store/secrets-repo';
 import { until } from './until';
-import { closeTestCabinets, openTestCabinet } from './test-cabinet';
+import { closeTestCabinets, openTestCabinet, setupCodeOf } from './test-cabinet';
 
 afterEach(closeTestCabinets);
 
@@ -36,7 +38,7 @@ async function start() {
 
 async function admin(env: Awaited<ReturnType<typeof start>>) {
   expect(await env.h['staff.setupNeeded']({})).toEqual({ setupNeeded: true });
-  const session = await env.h['staff.createFirstAdmin']({ login: 'admin', name: 'Admin', pin: '246810' });
+  const session = await env.h['staff.createFirstAdmin']({ setupCode: setupCodeOf(env.cabinet), login: 'admin', name: 'Admin', pin: '246810' });
   expect(await env.h['staff.setupNeeded']({})).toEqual({ setupNeeded: false });
   return session.token;
 }
@@ -45,7 +47,7 @@ describe('accounts', () => {
   it('has no default account: the first admin is created once, PINs hashed with argon2id', async () => {
     const env = await start();
     await admin(env);
-    await expect(env.h['staff.createFirstAdmin']({ login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(env.h['staff.createFirstAdmin']({ setupCode: '12345678', login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
     const row = env.cabinet.db.prepare('SELECT pin_hash FROM accounts').get() as { pin_hash: string };
     expect(row.pin_hash).toMatch(/^\$argon2id\$/);
   });
@@ -329,5 +331,27 @@ describe('compartments under check', () => {
 
     env.cabinet.db.prepare("UPDATE compartments SET state = 'check', case_id = NULL WHERE label = 'A02'").run();
     expect(await env.h['check.clear']({ token, label: 'A02', found: 'empty' })).toEqual({ state: 'free' });
+  });
+});
+
+describe('the first administrator', () => {
+  it('needs the installer\'s one-time setup code: a stranger at a fresh cabinet cannot take it over', async () => {
+    const env = await start();
+    const file = join(dirname(env.cabinet.databaseFile), 'setup-code');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const code = setupCodeOf(env.cabinet);
+    const wrong = code === '00000000' ? '11111111' : '00000000';
+    await expect(env.h['staff.createFirstAdmin']({ setupCode: wrong, login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'wrong-code' });
+    expect(await env.h['staff.setupNeeded']({})).toEqual({ setupNeeded: true });
+    // Guessing is limited like PINs: five wrong codes lock the first-run screen.
+    for (let i = 0; i < 4; i++) await env.h['staff.createFirstAdmin']({ setupCode: wrong, login: 'evil', name: 'x', pin: '111111' }).catch(() => undefined);
+    await expect(env.h['staff.createFirstAdmin']({ setupCode: code, login: 'admin', name: 'Admin', pin: '246810' })).rejects.toMatchObject({ code: 'locked-out' });
+    expect(env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.first-admin' AND outcome = 'denied'").get()).toEqual({ n: 5 });
+  });
+
+  it('is created with the code, which is then gone for good', async () => {
+    const env = await start();
+    await admin(env);
+    expect(existsSync(join(dirname(env.cabinet.databaseFile), 'setup-code'))).toBe(false);
   });
 });

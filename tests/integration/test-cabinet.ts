@@ -1,9 +1,9 @@
 // A real cabinet for integration tests: the core on a fresh SQLite file with the in-process
 // simulated boards, fast door polling, its events collected, and the contract client the
 // screens use. Each test file closes what it opened with closeTestCabinets() in afterEach.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import { methods } from '../../main/contract/api';
@@ -49,3 +49,8 @@ export async function openTestCabinet(tweak: (raw: CabinetConfig) => void = () =
   };
 }
 export type TestCabinet = Awaited<ReturnType<typeof openTestCabinet>>;
+
+/** The installer's one-time setup code of a fresh cabinet, from its data directory (never on screen). */
+export function setupCodeOf(cabinet: { databaseFile: string }): string {
+  return readFileSync(join(dirname(cabinet.databaseFile), 'setup-code'), 'utf8').trim();
+}

@@ -53,12 +53,12 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     readAt.set(label, at);
   }
 
-  function apply(busId: string, readings: readonly DoorReading[]): void {
-    const at = timers.now();
+  /** `readFrom`: when the cycle began. A reading is no fresher than that (an open may cut in before it). */
+  function apply(busId: string, readings: readonly DoorReading[], readFrom: number): void {
     for (const r of readings) {
       const label = labelOf.get(`${busId}/${r.board}/${r.lock}`);
       if (!label) continue;
-      noteRead(label, at);
+      noteRead(label, readFrom);
       const before = doors.get(label);
       doors.set(label, r.open);
       // The first reading is a baseline, not a change: nothing happens on start-up.
@@ -67,13 +67,14 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
   }
 
   async function pollOnce(): Promise<void> {
+    const started = timers.now();
     await Promise.all(
       [...buses].map(async ([busId, bus]) => {
         try {
-          apply(busId, await bus.readAll());
+          apply(busId, await bus.readAll(), started);
           health(busId, true);
         } catch (error) {
-          if (error instanceof PartialReadError) apply(busId, error.readings);
+          if (error instanceof PartialReadError) apply(busId, error.readings, started);
           health(busId, false, error);
         }
       }),
@@ -109,7 +110,7 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     },
     /** The last reading of a door, or undefined before the first poll reached it. */
     isOpen: (label: string): boolean | undefined => doors.get(label),
-    /** When the door was last read (monotonic), or undefined. */
+    /** When the door was last read, at the latest (the start of the cycle that read it), or undefined. */
     readAt: (label: string): number | undefined => readAt.get(label),
     /**
      * True when the door was read at least every BLIND_GAP_MS from `from` to `to`: no open and

@@ -9,6 +9,7 @@ import type { Repositories } from '../../store/repositories';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
 import { createDenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
+import type { SetupCode } from '../ports';
 import { allows, type Permission, type Role } from './permissions';
 
 export interface Account {
@@ -29,10 +30,11 @@ const LOGIN_POLICY: LimitPolicy = { maxFailures: 5, baseLockoutMs: 30_000, maxLo
 /** Across all logins: guesses spread over many names lock the console for everyone, doubling. */
 const CABINET_LOGIN_POLICY: LimitPolicy = { maxFailures: 20, baseLockoutMs: 60_000, maxLockoutMs: 60 * 60_000 };
 const CABINET_LOGIN_KEY = 'login:*';
+const SETUP_KEY = 'setup-code';
 /** A PIN of 6 to 12 digits: the kiosk has a keypad, not a keyboard. */
 export const PIN = /^\d{6,12}$/;
 
-export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' | 'accounts' | 'rateLimits'>; timers: Timers; transitions: Transitions; idleMs: number; newToken?: () => string }) {
+export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' | 'accounts' | 'rateLimits'>; timers: Timers; transitions: Transitions; idleMs: number; setupCode: SetupCode; newToken?: () => string }) {
   const { repos, timers, transitions } = deps;
   const { accounts, rateLimits: limits } = repos;
   const sessions = new Map<string, StaffSession>();
@@ -90,12 +92,24 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
     /** True until the first admin exists: the console then offers only to create one. */
     setupNeeded: (): boolean => accounts.count() === 0,
 
-    async createFirstAdmin(input: { login: string; name: string; pin: string }): Promise<Account> {
+    /** Only with the installer's one-time setup code: a stranger at a fresh cabinet cannot take it over. */
+    async createFirstAdmin(input: { setupCode: string; login: string; name: string; pin: string }): Promise<Account> {
+      const now = timers.now();
       if (accounts.count() > 0) {
-        transitions.audit.append({ at: timers.now(), actor: 'console', action: 'account.first-admin', outcome: 'denied' });
+        transitions.audit.append({ at: now, actor: 'console', action: 'account.first-admin', outcome: 'denied' });
         throw new CabinetError('conflict', 'The first admin exists already.');
       }
-      return create({ ...input, role: 'admin' }, 'console:first-run');
+      const reserved = reserveAttempt([SETUP_KEY, CABINET_LOGIN_KEY], now, 'setup');
+      if (!deps.setupCode.matches(input.setupCode)) {
+        transitions.audit.append({ at: now, actor: 'console', action: 'account.first-admin', outcome: 'denied', detail: { reason: 'wrong-setup-code' } });
+        const locked = lockedFor(reserved, now);
+        if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong setup codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
+        throw new CabinetError('wrong-code', 'Wrong setup code.', { triesLeft: triesLeft(reserved, LOGIN_POLICY) });
+      }
+      const admin = await create({ login: input.login, name: input.name, pin: input.pin, role: 'admin' }, 'console:first-run');
+      repos.transaction(() => [SETUP_KEY, CABINET_LOGIN_KEY].forEach((k) => limits.put(k, afterSuccess())));
+      deps.setupCode.consume();
+      return admin;
     },
 
     async createAccount(token: string, input: { login: string; name: string; role: Role; pin: string; cardId?: string | undefined }): Promise<Account> {

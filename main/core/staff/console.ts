@@ -8,7 +8,7 @@ import type { staffMethods } from '../../contract/staff-api';
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../doors/door-sessions';
-import type { BusLink, BusScanner, ConfigFile, LogExport } from '../ports';
+import type { BusLink, BusScanner, ConfigFile, LogExport, SetupCode } from '../ports';
 import type { PickUps } from '../resident/pickup';
 import type { Transitions } from '../cases/transitions';
 import { createAccounts, type StaffSession } from './accounts';
@@ -34,6 +34,7 @@ export interface StaffConsoleDeps {
   busScanner: BusScanner;
   configFile: ConfigFile;
   logFile: LogExport;
+  setupCode: SetupCode;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -41,7 +42,7 @@ export interface StaffConsoleDeps {
 
 export function createStaffConsole(deps: StaffConsoleDeps) {
   const { repos, config, timers, transitions } = deps;
-  const accounts = createAccounts({ repos, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000 });
+  const accounts = createAccounts({ repos, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000, setupCode: deps.setupCode });
   const queries = createCaseQueries(repos.caseListings, config);
   const jobs = createDoorJobs({ doors: deps.doors, timers, config, newId: deps.newId, emit: deps.emitJob });
   const retrieval = createRetrieval({ repos, timers, transitions, jobs, queries });
