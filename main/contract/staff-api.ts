@@ -60,6 +60,8 @@ export const staffMethods = {
     input: withToken({ caseId, kind: z.enum(['return', 'correct']), reason: correctionReason.optional() }),
     output: staffJob,
   },
+  /** The pickup code a return or correction issued: only to the staff member who issued it, once (permission 'return'). */
+  'returns.takeCode': { input: withToken({ jobId: z.string().min(1).max(64) }), output: z.object({ code: z.string() }) },
   'recall.list': { input: tokenOnly, output: z.array(caseSummary) },
   'recall.open': { input: withToken({ caseId }), output: z.array(staffJob) },
 

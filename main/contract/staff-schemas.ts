@@ -25,8 +25,11 @@ export const staffJob = z.object({
   startedAt: z.number(),
   endedAt: z.number().optional(),
   reference: z.string().optional(),
-  /** A pickup code issued by a return or correction: shown once to the staff member. */
-  code: z.string().optional(),
+  /**
+   * A return or correction issued a pickup code. The code itself never travels in a job (jobs reach
+   * every console screen): only the staff member who issued it takes it, once (returns.takeCode).
+   */
+  codeReady: z.boolean().optional(),
   problem: z.string().optional(),
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
 });

@@ -111,6 +111,9 @@ test('a return issues a code the resident uses; a correction carries its reason;
   await page.getByRole('button', { name: `放回办理结果 ${a.reference}` }).click();
   const label = await reservedLabel(harness);
   await closeWhenSeenOpen(page, label);
+  // The code is not on anyone's screen until its issuer asks for it, once.
+  await expect(page.getByRole('status').filter({ hasText: '取件码' })).toHaveCount(0);
+  await page.getByRole('button', { name: `显示 ${a.reference} 的取件码（只能看一次）` }).click();
   const shown = page.getByRole('status').filter({ hasText: '取件码' });
   await expect(shown).toHaveText(/取件码 \d{6}/);
   const code = /取件码 (\d{6})/.exec((await shown.textContent()) ?? '')?.[1] ?? '';

@@ -107,8 +107,15 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     await until(() => env.jobs.some((j) => j.kind === 'return' && j.stage === 'open'));
     env.close('A01');
     await until(() => env.doneJob('return', 'A01'));
-    const code = env.jobs.find((j) => j.kind === 'return' && j.code)!.code!;
+    // The job that reaches every screen carries no code: its issuer takes it, once.
+    const done = env.jobs.find((j) => j.kind === 'return' && j.codeReady)!;
+    expect(JSON.stringify(env.jobs)).not.toMatch(/"code"/);
+    const technician = await env.h['staff.createAccount']({ token, login: 'li', name: '李', role: 'technician', pin: '135799' }).then(() => env.h['staff.login']({ login: 'li', pin: '135799' }));
+    await expect(env.h['returns.takeCode']({ token: technician.token, jobId: done.jobId })).rejects.toMatchObject({ code: 'forbidden' });
+    const { code } = await env.h['returns.takeCode']({ token, jobId: done.jobId });
     expect(code).toMatch(/^\d{6}$/);
+    await expect(env.h['returns.takeCode']({ token, jobId: done.jobId })).rejects.toMatchObject({ code: 'not-found' });
+    expect((await env.h['staff.jobs']({ token })).find((j) => j.jobId === done.jobId)?.codeReady).toBe(false);
     const message = env.cabinet.db.prepare("SELECT audience, payload FROM outbox WHERE kind = 'ready-for-pickup'").get() as { audience: string; payload: string };
     expect(message.audience).toBe('resident');
     expect(message.payload).not.toContain(code);

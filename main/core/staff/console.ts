@@ -98,6 +98,13 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
       return c;
     },
     'returns.putBack': ({ token, ...input }) => returns.putBack(accounts.require(token, 'return'), input),
+    'returns.takeCode': ({ token, jobId }) => {
+      const session = accounts.require(token, 'return');
+      const code = jobs.takeCode(jobId, `account:${session.account.login}`);
+      if (!code) throw new CabinetError('not-found', 'No code waiting for you from this job (it is shown once, to the one who issued it).');
+      transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'returns.code-shown', outcome: 'ok', detail: { jobId } });
+      return { code };
+    },
     'recall.list': ({ token }) => (accounts.require(token, 'return'), returns.recallList()),
     'recall.open': ({ token, caseId }) => returns.recall(accounts.require(token, 'return'), caseId),
 

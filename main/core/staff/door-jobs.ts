@@ -11,14 +11,16 @@ export interface JobSpec {
   compartment: CompartmentConfig;
   actor: string;
   reference?: string | undefined;
-  /** Door closed after it opened: record the outcome (inside your own transaction). Returns extra for the console. */
-  done(at: number): Partial<Pick<StaffJob, 'code'>> | void;
+  /** Door closed after it opened: record the outcome (inside your own transaction). A pickup code it issued is kept for its issuer. */
+  done(at: number): { code?: string } | void;
   /** The door never opened, or the open never left the host. */
   failed(at: number, why: 'open-not-detected' | 'not-sent'): void;
 }
 
 export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; config: CabinetConfig; newId(): string; emit(job: StaffJob): void }) {
   const jobs = new Map<string, StaffJob>();
+  /** Codes issued by finished jobs, for their issuer only, until taken (once) or the job is forgotten. */
+  const codes = new Map<string, { code: string; actor: string }>();
   const finishers = new Map<string, (job: StaffJob) => void>();
 
   const set = (job: StaffJob): StaffJob => {
@@ -26,7 +28,10 @@ export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; conf
     deps.emit(job);
     if (job.stage !== 'opening' && job.stage !== 'open') {
       // Finished jobs stay listed a while so the console can show the result, then go.
-      deps.timers.setTimeout(() => jobs.delete(job.jobId), 10 * 60_000);
+      deps.timers.setTimeout(() => {
+        jobs.delete(job.jobId);
+        codes.delete(job.jobId);
+      }, 10 * 60_000);
       finishers.get(job.jobId)?.(job);
       finishers.delete(job.jobId);
     }
@@ -52,8 +57,9 @@ export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; conf
       },
       closed: (at) => {
         try {
-          const extra = spec.done(at) ?? {};
-          job = set({ ...job, ...extra, stage: 'done', endedAt: at });
+          const code = spec.done(at)?.code;
+          if (code) codes.set(job.jobId, { code, actor: spec.actor });
+          job = set({ ...job, ...(code ? { codeReady: true } : {}), stage: 'done', endedAt: at });
         } catch (error) {
           job = set({ ...job, stage: 'failed', endedAt: at, problem: error instanceof Error ? error.message : String(error) });
         }
@@ -118,6 +124,14 @@ export function createDoorJobs(deps: { doors: DoorSessions; timers: Timers; conf
   return {
     start,
     openCase,
+    /** The pickup code a job issued, for the account that started it, once; then it is gone. */
+    takeCode(jobId: string, actor: string): string | undefined {
+      const held = codes.get(jobId);
+      if (!held || held.actor !== actor) return undefined;
+      codes.delete(jobId);
+      jobs.set(jobId, { ...(jobs.get(jobId) as StaffJob), codeReady: false });
+      return held.code;
+    },
     list: (): StaffJob[] => [...jobs.values()].sort((a, b) => a.startedAt - b.startedAt),
     compartmentOf,
   };
