@@ -16,7 +16,9 @@ declare global {
 }
 
 function connectWebSocket(): { call: Call; onEvent(listener: EventListener): () => void } {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  // This page is one screen: a reconnect keeps its flows (the id is this page's own, never sent elsewhere).
+  const screen = crypto.randomUUID();
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?screen=${screen}`;
   const pending = new Map<number, (r: Response) => void>();
   const listeners = new Set<EventListener>();
   let next = 1;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCabinet, type Cabinet } from '../app/cabinet';
 import { createDispatch } from '../app/dispatch';
+import { createScreenSession } from '../contract/screen-session';
 import { ConfigError } from '../core/config';
 import { loadConfig } from '../app/config-file';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
@@ -39,7 +40,9 @@ async function start(): Promise<void> {
 
   const loaded = loadConfig();
   cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
-  const dispatch = createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? ''));
+  // The kiosk window is one screen: the same audience rules as each web harness connection.
+  const screen = createScreenSession();
+  const dispatch = screen.wrap(createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? '')));
 
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isOwnFrame(event)) return { ok: false, error: { code: 'unknown-method', message: 'Calls are accepted only from the kiosk window.' } };
@@ -69,7 +72,7 @@ async function start(): Promise<void> {
       navigateOnDragDrop: false,
     },
   });
-  cabinet.onScreenEvent((event, data) => window?.webContents.send(EVENT_CHANNEL, event, data));
+  cabinet.onScreenEvent((event, data) => screen.deliver(event, data, () => window?.webContents.send(EVENT_CHANNEL, event, data)));
   window.once('ready-to-show', () => window?.show());
   await window.loadFile(rendererIndex);
 }

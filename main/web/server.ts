@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Cabinet } from '../app/cabinet';
 import { createDispatch } from '../app/dispatch';
 import { serveStatic } from './static-files';
+import { createScreenSession, type ScreenSession } from '../contract/screen-session';
 
 export interface WebHarness {
   url: string;
@@ -21,6 +22,7 @@ export interface WebHarnessOptions {
 }
 
 const LOOPBACK = '127.0.0.1';
+const MAX_SCREENS = 64;
 
 export async function startWebHarness(options: WebHarnessOptions): Promise<WebHarness> {
   const { cabinet } = options;
@@ -30,6 +32,17 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const server: Server = createServer(serveStatic(options.staticDir));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<WebSocket>();
+  const screens = new Map<WebSocket, ScreenSession>();
+  /** Screens by the page's own id, the most recent last; a page that went away is forgotten in time. */
+  const byId = new Map<string, ScreenSession>();
+  const screenOf = (id: string | undefined): ScreenSession => {
+    if (!id || !/^[\w-]{8,64}$/.test(id)) return createScreenSession();
+    const screen = byId.get(id) ?? createScreenSession();
+    byId.delete(id);
+    byId.set(id, screen);
+    if (byId.size > MAX_SCREENS) byId.delete(byId.keys().next().value as string);
+    return screen;
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,12 +66,21 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+    const screenId = new URL(req.url ?? '/', 'http://x').searchParams.get('screen') ?? undefined;
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, screenId));
   });
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws: WebSocket, screenId: string | undefined) => {
+    // Each page is one screen (kept across its reconnects by its own id): it sees only its own
+    // flows' events, and staff events once logged in.
+    const screen = screenOf(screenId);
+    const call = screen.wrap(dispatch);
+    screens.set(ws, screen);
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    ws.on('close', () => {
+      clients.delete(ws);
+      screens.delete(ws);
+    });
     // A protocol error (oversized, unmasked, bad UTF-8, reserved bits or opcodes): ws closes the
     // connection with the right code; without this listener the error would end the process.
     ws.on('error', (error) => log('warn', `WebSocket closed on a protocol error: ${error.message}`));
@@ -70,7 +92,7 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
         ws.send(JSON.stringify({ id: null, response: { ok: false, error: { code: 'bad-request', message: 'Message is not JSON.' } } }));
         return;
       }
-      const response = await dispatch(message?.method, message?.payload);
+      const response = await call(message?.method, message?.payload);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message?.id ?? null, response }));
     });
   });
@@ -78,7 +100,7 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
   const unsubscribe = [
     cabinet.onScreenEvent((event, data) => {
       const text = JSON.stringify({ event, data });
-      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+      for (const ws of clients) screens.get(ws)?.deliver(event, data, () => ws.readyState === ws.OPEN && ws.send(text));
     }),
   ];
 

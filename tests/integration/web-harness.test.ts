@@ -1,13 +1,14 @@
 // The web harness on 127.0.0.1 with the real core: the contract over a WebSocket, bad input
 // answered with typed errors, foreign origins refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig } from '../../main/core/config';
 import { startWebHarness, type WebHarness } from '../../main/web/server';
+import { until } from './until';
 
 let cabinet: Cabinet;
 let harness: WebHarness;
@@ -73,5 +74,69 @@ describe('web harness', () => {
     const res = await fetch(harness.url);
     expect(res.status).toBe(404);
     expect(await res.text()).toMatch(/npm run build:renderer/);
+  });
+});
+
+describe('what each screen may see and touch', () => {
+  /** A screen: a connection that keeps every event it receives. */
+  async function screen(id?: string) {
+    const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/ws${id ? `?screen=${id}` : ''}`);
+    const events: { event: string; data: Record<string, unknown> }[] = [];
+    ws.on('message', (raw) => {
+      const m = JSON.parse(raw.toString());
+      if (m.event) events.push(m);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    let n = 0;
+    const call = (method: string, payload: unknown = {}) =>
+      new Promise<{ ok: boolean; result?: Record<string, unknown>; error?: { code: string } }>((resolve) => {
+        const id = ++n;
+        const onMessage = (raw: WebSocket.RawData) => {
+          const m = JSON.parse(raw.toString());
+          if (m.id === id) {
+            ws.off('message', onMessage);
+            resolve(m.response);
+          }
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ id, method, payload }));
+      });
+    return { ws, events, call };
+  }
+
+  it("a screen receives only its own drop-off's events, and another screen cannot act on its id", async () => {
+    const resident = await screen('resident-screen-1');
+    const stranger = await screen();
+    const begun = await resident.call('dropOff.begin', { matterId: 'social-insurance', phone: '13800003333', phoneRepeat: '13800003333', consent: true, language: 'zh-CN', elderMode: false });
+    expect(begun.ok).toBe(true);
+    const dropOffId = begun.result?.dropOffId as string;
+    await until(() => resident.events.some((e) => e.event === 'dropOff.changed' && e.data.stage === 'open'), 8000);
+    await resident.call('simulator.press', { label: begun.result?.compartment && (begun.result.compartment as { label: string }).label });
+    await until(() => resident.events.some((e) => e.event === 'dropOff.changed' && e.data.stage === 'deposited'), 8000);
+    expect(stranger.events.filter((e) => e.event === 'dropOff.changed')).toEqual([]);
+    for (const method of ['dropOff.get', 'dropOff.continue', 'dropOff.cancel']) {
+      expect((await stranger.call(method, { dropOffId })).error?.code, method).toBe('not-found');
+    }
+    // The same page after a reconnect is still the same screen.
+    resident.ws.close();
+    const again = await screen('resident-screen-1');
+    expect((await again.call('dropOff.get', { dropOffId })).ok).toBe(true);
+    again.ws.close();
+    stranger.ws.close();
+  });
+
+  it('staff events reach only a screen logged in to the console', async () => {
+    const console_ = await screen();
+    const stranger = await screen();
+    const code = readFileSync(join(dirname(cabinet.databaseFile), 'setup-code'), 'utf8').trim();
+    const admin = await console_.call('staff.createFirstAdmin', { setupCode: code, login: 'admin', name: 'Admin', pin: '246810' });
+    expect(admin.ok).toBe(true);
+    const token = admin.result?.token as string;
+    const job = await console_.call('maintenance.override', { token, label: 'B12', reason: 'inspection' });
+    expect(job.ok).toBe(true);
+    await until(() => console_.events.some((e) => e.event === 'staff.job'), 8000);
+    expect(stranger.events.filter((e) => e.event === 'staff.job')).toEqual([]);
+    console_.ws.close();
+    stranger.ws.close();
   });
 });
