@@ -16,6 +16,7 @@ import { defaultConfig, parseConfig } from '../main/core/config';
 import { createNotifier } from '../main/core/notify/notifier';
 import { openDatabase } from '../main/store/database';
 import { createRepositories } from '../main/store/repositories';
+import { memorySecrets } from '../main/store/secrets-repo';
 import { createOutboxRepo } from '../main/store/outbox-repo';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, json: { type: 'string' } } });
@@ -85,7 +86,7 @@ async function run(receiverUrl: string, receiver: Awaited<ReturnType<typeof star
   raw.notifications = { channels: [{ type: 'webhook', id: 'office', url: `${receiverUrl}/hook`, secret: SECRET }], digest: { enabled: false } };
   const config = parseConfig(raw);
   const before = await receiver.stats();
-  const notifier = createNotifier({ repos: createRepositories(db), config, clock: wallClock, openChannels });
+  const notifier = createNotifier({ repos: createRepositories(db, memorySecrets()), config, clock: wallClock, openChannels });
   const delivered = db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'").pluck();
   const t0 = performance.now();
   notifier.start();

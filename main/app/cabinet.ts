@@ -16,6 +16,8 @@ import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
+import { keysDirFor, openKeyFile } from './key-file';
+import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
 import { createLogFile } from './log-file';
@@ -44,6 +46,8 @@ export interface Cabinet {
   config: CabinetConfig;
   db: Db;
   databaseFile: string;
+  /** The cabinet's keys (the key file outside the data directory), for tools and tests. */
+  secrets: SecretsRepo;
   handlers: Handlers<Methods>;
   /** Present only when at least one bus is the built-in simulator. */
   simulator: Handlers<SimulatorMethods> | undefined;
@@ -68,7 +72,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, openSecrets(db, keysDirFor(options.dataDir, config.keysDir)));
   const setupCode = setupCodeIn(options.dataDir, repos.accounts.count() === 0);
   if (repos.accounts.count() === 0) log('info', `first run: the one-time setup code for the first administrator is in ${setupCode.path} (not shown on screen)`);
 
@@ -107,6 +111,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     config,
     db,
     databaseFile,
+    secrets: repos.secrets,
     handlers: core.handlers,
     simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual) : undefined,
     hardware: { ...opened, printer },
@@ -123,4 +128,14 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       db.close();
     },
   };
+}
+
+/** The key file, with any key an earlier version kept in the database moved into it (then dropped there). */
+function openSecrets(db: Db, dir: string) {
+  const file = openKeyFile(dir);
+  const legacy = legacySecrets(db);
+  const old = legacy.take();
+  for (const { name, value } of old) file.adopt(name, value);
+  if (old.length > 0) legacy.drop();
+  return file;
 }

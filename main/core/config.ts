@@ -61,6 +61,8 @@ export const configSchema = z
   .object({
     /** Where the database and logs live; default: a per-user data directory. */
     dataDir: z.string().min(1).optional(),
+    /** Where the cabinet's keys live, outside the data directory (default: <dataDir>-keys). */
+    keysDir: z.string().min(1).optional(),
     cabinet: z.object({
       id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" or "_"'),
       name: localized,

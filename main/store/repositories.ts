@@ -14,10 +14,11 @@ import { createRecoveryRepo } from './recovery-repo';
 import { createReferenceCounter } from './reference-counter';
 import { createReportsRepo } from './reports-repo';
 import { createRetrievalsRepo } from './retrievals-repo';
-import { createSecretsRepo } from './secrets-repo';
+import type { SecretsRepo } from './secrets-repo';
 import { createVerificationsRepo } from './verifications-repo';
 
-export function createRepositories(db: Db) {
+/** `secrets`: the cabinet's keys, kept outside the database (the app's key file; memorySecrets() in tests). */
+export function createRepositories(db: Db, secrets: SecretsRepo) {
   return {
     /** Run `fn` in one transaction (nested calls become savepoints); answers what `fn` answers. */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
@@ -34,7 +35,7 @@ export function createRepositories(db: Db) {
     references: createReferenceCounter(db),
     reports: createReportsRepo(db),
     retrievals: createRetrievalsRepo(db),
-    secrets: createSecretsRepo(db),
+    secrets,
     verifications: createVerificationsRepo(db),
   };
 }

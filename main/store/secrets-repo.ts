@@ -1,22 +1,34 @@
-// Per-cabinet secrets (HMAC and sealing keys), made on first use and kept in the database so a
-// restart keeps issued codes and sealed messages valid.
+// Per-cabinet keys (the pickup-code HMAC secret, the outbox sealing key, the phone-verification
+// secret). They are never kept in the database: a copy of cabinet.sqlite alone must not unseal a
+// code or let a code hash be brute-forced. The app keeps them in a key file outside the data
+// directory (main/app/key-file.ts); earlier versions kept them in the `secrets` table, which the
+// app moves out once (legacySecrets).
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 
 export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification';
 
-export function createSecretsRepo(db: Db) {
-  const get = db.prepare('SELECT value FROM secrets WHERE name = ?');
-  const insert = db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)');
+export interface SecretsRepo {
+  /** The secret called `name`: 32 random bytes, drawn the first time it is asked for, then kept. */
+  getOrCreate(name: SecretName): Buffer;
+}
+
+/** Keys held in memory only: for tests and tools that never restart. */
+export function memorySecrets(): SecretsRepo {
+  const keys = new Map<SecretName, Buffer>();
   return {
-    /** The secret called `name`: 32 random bytes, drawn the first time it is asked for. */
-    getOrCreate(name: SecretName): Buffer {
-      const row = get.get(name) as { value: Buffer } | undefined;
-      if (row) return row.value;
-      const value = randomBytes(32);
-      insert.run(name, value);
-      return value;
+    getOrCreate(name) {
+      const key = keys.get(name) ?? randomBytes(32);
+      keys.set(name, key);
+      return key;
     },
   };
 }
-export type SecretsRepo = ReturnType<typeof createSecretsRepo>;
+
+/** The secrets an earlier version wrote into the database: read them, then drop them once saved elsewhere. */
+export function legacySecrets(db: Db) {
+  return {
+    take: (): Array<{ name: SecretName; value: Buffer }> => db.prepare('SELECT name, value FROM secrets').all() as Array<{ name: SecretName; value: Buffer }>,
+    drop: (): void => void db.prepare('DELETE FROM secrets').run(),
+  };
+}

@@ -3,6 +3,8 @@
 // core's own transitions and code functions, on the harness's database file (WAL lets a second
 // connection write between the running core's transactions). Prints the plain code.
 //   node --import tsx tests/e2e/seed-returned.ts <database file> <reference> [--expired|--valid] [digits]
+import { dirname } from 'node:path';
+import { keysDirFor, openKeyFile } from '../../main/app/key-file';
 import { openDatabase } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
 import { createTransitions } from '../../main/core/cases/transitions';
@@ -15,7 +17,8 @@ const db = openDatabase(file);
 try {
   const row = db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number } | undefined;
   if (!row) throw new Error(`no case ${reference}`);
-  const repos = createRepositories(db);
+  // The harness's keys: the key file beside its data directory.
+  const repos = createRepositories(db, openKeyFile(keysDirFor(dirname(file), undefined)));
   const transitions = createTransitions(repos);
   const at = Date.now();
   const move = { actor: 'staff:e2e-seed', at };

@@ -25,7 +25,7 @@ async function readyCase(env: TestCabinet) {
   await until(() => drops.some((d) => d.stage === 'deposited'));
   const reference = drops.find((d) => d.receipt)?.receipt?.reference as string;
   const { id } = cabinet.db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number };
-  const t = createTransitions(createRepositories(cabinet.db));
+  const t = createTransitions(createRepositories(cabinet.db, cabinet.secrets));
   const at = Date.now();
   const code = cabinet.db.transaction(() => {
     t.moveCase(id, 'collect', { actor: 'staff:test', at });

@@ -13,10 +13,14 @@ import { toLocalDate } from '../../main/core/cases/working-days';
 import { createCasesRepo } from '../../main/store/cases-repo';
 import { openDatabase, type Db } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
-import { createSecretsRepo } from '../../main/store/secrets-repo';
+import { memorySecrets, type SecretsRepo } from '../../main/store/secrets-repo';
 import { createOutboxRepo, type OutboxMessage } from '../../main/store/outbox-repo';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, decodeMimeWords, startHttpServer, startSmtpServer, type HttpTestServer, type SmtpTestServer } from './notify-servers';
 import { until } from './until';
+
+/** One set of keys per database, as the app's key file would be: sealing and the notifier agree. */
+const keys = new WeakMap<object, SecretsRepo>();
+const secretsFor = (db: object): SecretsRepo => keys.get(db) ?? (keys.set(db, memorySecrets()), keys.get(db) as SecretsRepo);
 
 let web: HttpTestServer;
 let smtp: SmtpTestServer;
@@ -100,7 +104,7 @@ function configWith(notifications: Record<string, unknown>): CabinetConfig {
 
 function setup(config: CabinetConfig, clock = skewClock()) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'notify-')), 'cabinet.sqlite'));
-  const notifier = createNotifier({ repos: createRepositories(db), config, clock, openChannels, random: () => 0.5, pollMs: 50, log: (level, message, detail) => level === 'error' && console.error(message, detail) });
+  const notifier = createNotifier({ repos: createRepositories(db, secretsFor(db)), config, clock, openChannels, random: () => 0.5, pollMs: 50, log: (level, message, detail) => level === 'error' && console.error(message, detail) });
   running.push({ notifier, db });
   const outbox = createOutboxRepo(db);
   const add = (m: Partial<OutboxMessage> & { idempotencyKey: string }) =>
@@ -134,7 +138,7 @@ describe('the notification outbox worker', () => {
       idempotencyKey: 'return-1',
       kind: 'ready-for-pickup',
       audience: 'resident',
-      payload: { cabinet: 'demo-01', reference: '2503040001', caseId, language: 'zh-CN', location: { 'zh-CN': '一楼大厅', en: 'Hall' }, compartment: 'B02', deadline: Date.now() + 7 * 86_400_000, reason: null, codeSealed: seal(sealKey(createSecretsRepo(t.db)), '482913') },
+      payload: { cabinet: 'demo-01', reference: '2503040001', caseId, language: 'zh-CN', location: { 'zh-CN': '一楼大厅', en: 'Hall' }, compartment: 'B02', deadline: Date.now() + 7 * 86_400_000, reason: null, codeSealed: seal(sealKey(secretsFor(t.db)), '482913') },
     });
     t.notifier.start();
     await until(() => ['2503040001', 'alarm-1', 'return-1'].every((k) => t.statusOf(k) === 'delivered'), 10_000, 'all delivered');
@@ -224,7 +228,7 @@ describe('the notification outbox worker', () => {
     const t = setup(configWith({ channels: channels() }));
     const caseId = addCase(t.db, '13912345678');
     t.db.prepare('UPDATE cases SET phone = NULL WHERE id = ?').run(caseId);
-    t.add({ idempotencyKey: 'purged-1', kind: 'ready-for-pickup', audience: 'resident', payload: { reference: 'x', caseId, codeSealed: seal(sealKey(createSecretsRepo(t.db)), '111222') } });
+    t.add({ idempotencyKey: 'purged-1', kind: 'ready-for-pickup', audience: 'resident', payload: { reference: 'x', caseId, codeSealed: seal(sealKey(secretsFor(t.db)), '111222') } });
     t.notifier.start();
     await until(() => t.statusOf('purged-1') === 'failed');
     expect(t.row('purged-1').last_error).toMatch(/phone number of this case was purged/);
@@ -235,8 +239,8 @@ describe('the notification outbox worker', () => {
   it('keeps messages for an audience with no channel waiting until one is configured; a stale one is not sent', async () => {
     const t = setup(configWith({ channels: channels().slice(0, 1) }));
     const caseId = addCase(t.db, '13912345678');
-    t.add({ idempotencyKey: 'wait-1', kind: 'ready-for-pickup', audience: 'resident', payload: { reference: 'x', caseId, compartment: 'B02', codeSealed: seal(sealKey(createSecretsRepo(t.db)), '333444') } });
-    t.add({ idempotencyKey: 'wait-old', at: Date.now() - 80 * 3600_000, kind: 'pickup-reminder', audience: 'resident', payload: { reference: 'y', caseId, codeSealed: seal(sealKey(createSecretsRepo(t.db)), '555666') } });
+    t.add({ idempotencyKey: 'wait-1', kind: 'ready-for-pickup', audience: 'resident', payload: { reference: 'x', caseId, compartment: 'B02', codeSealed: seal(sealKey(secretsFor(t.db)), '333444') } });
+    t.add({ idempotencyKey: 'wait-old', at: Date.now() - 80 * 3600_000, kind: 'pickup-reminder', audience: 'resident', payload: { reference: 'y', caseId, codeSealed: seal(sealKey(secretsFor(t.db)), '555666') } });
     t.notifier.start();
     await new Promise((r) => setTimeout(r, 150));
     expect(t.statusOf('wait-1')).toBe('pending');
@@ -245,7 +249,7 @@ describe('the notification outbox worker', () => {
     await t.notifier.stop();
 
     // An SMS gateway is configured (a restart with the new configuration).
-    const next = createNotifier({ repos: createRepositories(t.db), config: configWith({ channels: channels() }), clock: t.clock, openChannels, pollMs: 50 });
+    const next = createNotifier({ repos: createRepositories(t.db, secretsFor(t.db)), config: configWith({ channels: channels() }), clock: t.clock, openChannels, pollMs: 50 });
     running.unshift({ notifier: next, db: { close: () => {} } as unknown as Db });
     next.start();
     await until(() => t.statusOf('wait-1') === 'delivered' && t.statusOf('wait-old') === 'failed');
@@ -313,7 +317,7 @@ describe('the notification outbox worker', () => {
 
     clock.advance(3 * 3600_000); // later the same night, and again after a "restart"
     t.notifier.wake();
-    const again = createNotifier({ repos: createRepositories(t.db), config: configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock, openChannels, pollMs: 50 });
+    const again = createNotifier({ repos: createRepositories(t.db, secretsFor(t.db)), config: configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock, openChannels, pollMs: 50 });
     again.start();
     await new Promise((r) => setTimeout(r, 150));
     await again.stop();
@@ -333,7 +337,7 @@ describe('the notification outbox worker', () => {
     await until(() => web.requests.length >= 2);
     await t.notifier.stop();
     web.failNext = 0;
-    const next = createNotifier({ repos: createRepositories(t.db), config: configWith({ channels: channels().slice(0, 1) }), clock: t.clock, openChannels, pollMs: 50 });
+    const next = createNotifier({ repos: createRepositories(t.db, secretsFor(t.db)), config: configWith({ channels: channels().slice(0, 1) }), clock: t.clock, openChannels, pollMs: 50 });
     running.unshift({ notifier: next, db: { close: () => {} } as unknown as Db });
     next.start();
     await until(() => [0, 1, 2, 3, 4].every((i) => t.statusOf(`resume-${i}`) === 'delivered'));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
+import { memorySecrets } from '../../main/store/secrets-repo';
 import { createCasesRepo } from '../../main/store/cases-repo';
 import { createCompartmentsRepo } from '../../main/store/compartments-repo';
 import { createTransitions } from '../../main/core/cases/transitions';
@@ -19,7 +20,7 @@ function setup() {
   const cases = createCasesRepo(db);
   const compartments = createCompartmentsRepo(db);
   compartments.ensure(['A01', 'A02', 'A03', 'A04'], 0);
-  const repos = createRepositories(db);
+  const repos = createRepositories(db, memorySecrets());
   const t = createTransitions(repos);
   const add = (ref: string, label: string, status: string, closedAt: number | null) => {
     const id = cases.insert({ reference: ref, matterId: 'other', phone: '13812345678', status, compartment: label, language: 'zh-CN', elderMode: false, at: 0 });

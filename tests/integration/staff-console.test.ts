@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unseal, sealKey } from '../../main/core/cases/sealed';
 import { createRepositories } from '../../main/store/repositories';
-import { createSecretsRepo } from '../../main/store/secrets-repo';
 import { until } from './until';
 import { closeTestCabinets, openTestCabinet, setupCodeOf } from './test-cabinet';
 
@@ -120,7 +119,7 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     expect(message.audience).toBe('resident');
     expect(message.payload).not.toContain(code);
     const payload = JSON.parse(message.payload);
-    expect(unseal(sealKey(createSecretsRepo(env.cabinet.db)), payload.codeSealed)).toBe(code);
+    expect(unseal(sealKey(env.cabinet.secrets), payload.codeSealed)).toBe(code);
     expect(payload).toMatchObject({ reference: ref, compartment: 'A01', location: { 'zh-CN': expect.any(String) } });
 
     await env.h['pickUp.begin']({ code });
@@ -261,7 +260,7 @@ describe('technician settings, nightly check and logs', () => {
     const before = env.opens().length;
     const { nightlyCheck } = await import('../../main/core/staff/nightly-check');
     const { createTransitions } = await import('../../main/core/cases/transitions');
-    const repos = createRepositories(env.cabinet.db);
+    const repos = createRepositories(env.cabinet.db, env.cabinet.secrets);
     const args = {
       repos,
       config: env.cabinet.config,
