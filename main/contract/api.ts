@@ -40,7 +40,8 @@ export const methods = {
   /** After 'open-uncertain': the resident says whether the documents are inside (true: deposited; false: another compartment may be tried). */
   'dropOff.answer': { input: z.object({ dropOffId: z.string().min(1).max(64), inside: z.boolean() }).strict(), output: dropOffState },
   'dropOff.cancel': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
-  'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits') }).strict(), output: pickUpState },
+  /** The pickup code and the last four digits of the phone the case was registered with. */
+  'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(), output: pickUpState },
   'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },
   'status.lookup': {
     input: z.object({ reference: z.string().regex(/^\d{10}$/, '10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),

@@ -93,7 +93,7 @@ export function createCasesRepo(db: Db) {
   const setCode = db.prepare('UPDATE cases SET pickup_code_hash = ?, pickup_deadline = ? WHERE id = ?');
   const clearCode = db.prepare('UPDATE cases SET pickup_code_hash = NULL WHERE id = ?');
   const codeInUse = db.prepare('SELECT 1 FROM cases WHERE pickup_code_hash = ?');
-  const byCode = db.prepare(`SELECT id, reference, compartment, status, pickup_deadline FROM cases WHERE pickup_code_hash = ? AND status IN ${AWAITING_PICKUP}`);
+  const byCode = db.prepare(`SELECT id, reference, compartment, status, pickup_deadline, phone_last4 FROM cases WHERE pickup_code_hash = ? AND status IN ${AWAITING_PICKUP}`);
   const dueReminders = db.prepare(
     `SELECT id, reference, pickup_deadline FROM cases WHERE status IN ${AWAITING_PICKUP} AND reminded_at IS NULL AND pickup_deadline - ? <= ? AND pickup_deadline > ?`,
   );
@@ -139,9 +139,9 @@ export function createCasesRepo(db: Db) {
     },
     pickupCodeInUse: (codeHash: string): boolean => codeInUse.get(codeHash) !== undefined,
     /** The case waiting for pickup under this code hash, if any. */
-    awaitingPickupByCode(codeHash: string): { id: number; reference: string; compartment: string; status: string; pickupDeadline: number } | undefined {
-      const r = byCode.get(codeHash) as { id: number; reference: string; compartment: string; status: string; pickup_deadline: number } | undefined;
-      return r && { id: r.id, reference: r.reference, compartment: r.compartment, status: r.status, pickupDeadline: r.pickup_deadline };
+    awaitingPickupByCode(codeHash: string): { id: number; reference: string; compartment: string; status: string; pickupDeadline: number; phoneLast4: string | null } | undefined {
+      const r = byCode.get(codeHash) as { id: number; reference: string; compartment: string; status: string; pickup_deadline: number; phone_last4: string | null } | undefined;
+      return r && { id: r.id, reference: r.reference, compartment: r.compartment, status: r.status, pickupDeadline: r.pickup_deadline, phoneLast4: r.phone_last4 };
     },
     /** Cases awaiting pickup, not yet reminded, whose deadline falls within `windowMs` after `now`. */
     dueReminders(now: number, windowMs: number): { id: number; reference: string; pickupDeadline: number }[] {

@@ -64,6 +64,9 @@ function typingInField(): boolean {
 function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome(): void; onOpened(state: PickUpState): void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
+  /** The code is asked first, then the last four digits of the phone the case was registered with. */
+  const [phase, setPhase] = useState<'code' | 'phone'>('code');
+  const [phoneLast4, setPhoneLast4] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const locked = problem?.kind === 'locked-out';
@@ -74,16 +77,18 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
       problem?.kind === 'wrong-code' && t('pickUp.wrongCode'),
       problem?.kind === 'locked-out' && t('pickUp.lockedOut'),
       problem?.kind === 'expired' && t('pickUp.expired'),
-      t('pickUp.enterCode'),
+      phase === 'code' ? t('pickUp.enterCode') : t('pickUp.enterPhone'),
     ),
   );
 
-  async function confirm(entered: string) {
+  async function confirm(entered: string, last4: string) {
     setBusy(true);
     try {
-      onOpened(await api['pickUp.begin']({ code: entered }));
+      onOpened(await api['pickUp.begin']({ code: entered, phoneLast4: last4 }));
     } catch (e) {
       setCode('');
+      setPhoneLast4('');
+      setPhase('code');
       if (!(e instanceof CallError)) setProblem({ kind: 'generic' });
       else if (e.code === 'wrong-code') setProblem({ kind: 'wrong-code', triesLeft: e.triesLeft });
       else if (e.code === 'locked-out') setProblem({ kind: 'locked-out', seconds: e.retryAfterSeconds ?? 60 });
@@ -101,7 +106,7 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
     submitScan.current = (scanned) => {
       if (locked || busy) return;
       setCode(scanned);
-      void confirm(scanned);
+      setPhase('phone');
     };
   });
   useEffect(() => {
@@ -128,11 +133,11 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
 
   return (
     <section className="screen code-step" aria-labelledby="step-title">
-      <h1 id="step-title">{t('pickUp.enterCode')}</h1>
-      <p className="note">{t('pickUp.codeHint', { digits: codeDigits })}</p>
-      <p className="note">{t('pickUp.scanHint')}</p>
+      <h1 id="step-title">{phase === 'code' ? t('pickUp.enterCode') : t('pickUp.enterPhone')}</h1>
+      <p className="note">{phase === 'code' ? t('pickUp.codeHint', { digits: codeDigits }) : t('pickUp.phoneHint')}</p>
+      {phase === 'code' && <p className="note">{t('pickUp.scanHint')}</p>}
       <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
-        {code || '\u00a0'}
+        {(phase === 'code' ? code : phoneLast4) || '\u00a0'}
       </output>
       {problem?.kind === 'wrong-code' && (
         <Alert>{t('pickUp.wrongCode')} {problem.triesLeft !== undefined && t('pickUp.triesLeft', { count: problem.triesLeft })}</Alert>
@@ -147,18 +152,19 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
         <Alert>{t('errors.generic')}</Alert>
       )}
       <Keypad
-        value={code}
-        maxLength={codeDigits}
+        value={phase === 'code' ? code : phoneLast4}
+        maxLength={phase === 'code' ? codeDigits : 4}
         disabled={locked || busy}
         onChange={(v) => {
-          setCode(v);
+          if (phase === 'code') setCode(v);
+          else setPhoneLast4(v);
           if (problem && !locked) setProblem(null);
         }}
-        onConfirm={() => void confirm(code)}
-        confirmDisabled={locked || busy || code.length !== codeDigits}
+        onConfirm={() => (phase === 'code' ? setPhase('phone') : void confirm(code, phoneLast4))}
+        confirmDisabled={locked || busy || (phase === 'code' ? code.length !== codeDigits : phoneLast4.length !== 4)}
       />
       <div className="actions">
-        <button type="button" className="big-button" onClick={onHome}>
+        <button type="button" className="big-button" onClick={phase === 'code' ? onHome : () => (setPhase('code'), setPhoneLast4(''))}>
           {t('app.back')}
         </button>
       </div>

@@ -92,10 +92,16 @@ async function pickUpScreens(page: Page, harness: Harness, mode: Mode) {
   const reversed = code.split('').reverse().join('');
   await typeOnKeypad(page, reversed === code ? '000000' : reversed, digit);
   await confirm();
+  await typeOnKeypad(page, '5678', digit);
+  await confirm();
   await expect(page.getByRole('alert')).toBeVisible();
   await axe(page, mode, 'pickup-wrong-code');
   await typeOnKeypad(page, code, digit);
   await axe(page, mode, 'pickup-code');
+  await confirm();
+  await expect(page.getByRole('heading', { name: L.pickUp.enterPhone })).toBeVisible();
+  await typeOnKeypad(page, '5678', digit);
+  await axe(page, mode, 'pickup-phone');
   await confirm();
   await expect(page.getByText(L.pickUp.takeOut)).toBeVisible();
   await axe(page, mode, 'pickup-door');
@@ -131,7 +137,7 @@ for (const mode of ['zh', 'en', 'elder'] as const) {
       await dropOffScreens(page, harness, mode);
     });
     test('pickup', async ({ page, harness }) => {
-      budget(4);
+      budget(5);
       await pickUpScreens(page, harness, mode);
     });
     test('status', async ({ page, harness }) => {

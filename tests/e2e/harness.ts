@@ -166,3 +166,11 @@ export async function openFrames(harness: Harness): Promise<string[]> {
   const frames = await harness.call<{ hex: string }[]>('simulator.frames', { limit: 1000 });
   return frames.filter((f) => f.hex.startsWith('8A')).map((f) => f.hex);
 }
+
+/** The pickup screen's two keypads: the code, then the last four digits of the registered phone. */
+export async function enterPickup(page: Page, code: string, phoneLast4: string, digitName: (d: string) => string = zhDigit, confirmName = '确认'): Promise<void> {
+  await typeOnKeypad(page, code, digitName);
+  await page.getByRole('button', { name: confirmName, exact: true }).click();
+  await typeOnKeypad(page, phoneLast4, digitName);
+  await page.getByRole('button', { name: confirmName, exact: true }).click();
+}

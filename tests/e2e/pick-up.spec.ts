@@ -2,7 +2,7 @@
 // (seed-returned.ts stands in for staff), then the code on the keypad opens the compartment,
 // the door closes, and the rating is recorded. Wrong codes lock the screen with a countdown.
 // Checked in the database and in the frames the simulated board received.
-import { test, expect, dropOffViaContract, keepScreenshot, openFrames, seedReturned, typeOnKeypad, zhDigit } from './harness';
+import { test, expect, dropOffViaContract, enterPickup, keepScreenshot, openFrames, seedReturned, typeOnKeypad, zhDigit } from './harness';
 
 const HOME = '您好！请选择要办理的业务';
 
@@ -46,6 +46,11 @@ test('a resident picks up results with the code and rates the service', async ({
   await typeOnKeypad(page, code, zhDigit);
   await expect(page.getByLabel('已输入')).toHaveText(code);
   await keepScreenshot(page, 'zh-pickup-code');
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  // Then the last four digits of the phone the case was registered with.
+  await expect(page.getByRole('heading', { name: '请输入手机号码后四位' })).toBeVisible();
+  await typeOnKeypad(page, '1234', zhDigit);
+  await keepScreenshot(page, 'zh-pickup-phone');
   await page.getByRole('button', { name: '确认', exact: true }).click();
 
   await expect(page.getByRole('heading', { name: 'A01 号柜门已打开' })).toBeVisible();
@@ -92,15 +97,12 @@ test('a resident picks up results with the code and rates the service', async ({
 test('five wrong codes lock the pickup screen with a countdown; no door opens', async ({ page, harness }) => {
   await page.goto(harness.url);
   await page.getByRole('button', { name: /取件/ }).click();
-  const confirm = page.getByRole('button', { name: '确认', exact: true });
   for (let i = 1; i <= 4; i++) {
-    await typeOnKeypad(page, '123456', zhDigit);
-    await confirm.click();
-    await expect(page.getByRole('alert')).toHaveText(new RegExp(`取件码不正确.*还可以再试 ${5 - i} 次`));
+    await enterPickup(page, '123456', '5678');
+    await expect(page.getByRole('alert')).toHaveText(new RegExp(`取件码或手机号码后四位不正确.*还可以再试 ${5 - i} 次`));
     if (i === 1) await keepScreenshot(page, 'zh-pickup-wrong-code');
   }
-  await typeOnKeypad(page, '654321', zhDigit);
-  await confirm.click();
+  await enterPickup(page, '654321', '5678');
   await expect(page.getByRole('alert')).toHaveText('输错次数过多，取件暂时锁定');
   const timer = page.getByRole('timer');
   await expect(timer).toHaveText(/请在 (1 分 00 秒|\d+ 秒) 后再试/);
@@ -109,7 +111,8 @@ test('five wrong codes lock the pickup screen with a countdown; no door opens', 
   await expect(page.getByRole('button', { name: '数字 1', exact: true })).toBeDisabled();
   await keepScreenshot(page, 'zh-pickup-locked');
 
-  const [limit] = harness.query<{ key: string; failures: number; lockouts: number; locked_until: number }>("SELECT * FROM rate_limits WHERE key = 'pickup-code'");
+  // Locked for the cases of these phone digits only.
+  const [limit] = harness.query<{ key: string; failures: number; lockouts: number; locked_until: number }>("SELECT * FROM rate_limits WHERE key = 'pickup-phone:5678'");
   expect(limit?.lockouts).toBe(1);
   const audit = harness.query<{ at: number; outcome: string; detail: string }>("SELECT at, outcome, detail FROM audit_log WHERE action = 'pickup.code' ORDER BY id");
   // Locked until after the last denied attempt (in the core's clock).
@@ -133,6 +136,9 @@ test('a QR / barcode scanner typing the code and Enter opens the door', async ({
   await page.getByRole('button', { name: '清空' }).focus();
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '请输入手机号码后四位' })).toBeVisible();
+  await typeOnKeypad(page, '5678', zhDigit);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
   await expect(page.getByRole('heading', { name: `${label} 号柜门已打开` })).toBeVisible();
   const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: label, exact: true });
   await door.click();
@@ -156,6 +162,8 @@ test.describe('a cabinet with 8-digit pickup codes', () => {
     await typeOnKeypad(page, `${code.slice(6)}9`, zhDigit); // a ninth digit is not taken
     await expect(page.getByLabel('已输入')).toHaveText(code);
     await page.getByRole('button', { name: '确认', exact: true }).click();
+    await typeOnKeypad(page, '5678', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
     await expect(page.getByRole('heading', { name: `${label} 号柜门已打开` })).toBeVisible();
     await page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: label, exact: true }).click();
     await page.getByRole('radio', { name: '非常满意' }).click();
@@ -171,8 +179,7 @@ test('an expired code is told kindly and opens nothing', async ({ page, harness 
   const code = seedReturned(harness, reference, { expired: true });
   await page.goto(harness.url);
   await page.getByRole('button', { name: /取件/ }).click();
-  await typeOnKeypad(page, code, zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await enterPickup(page, code, '5678');
   await expect(page.getByRole('alert')).toHaveText('取件码已过期，请联系工作人员取件');
   expect(harness.query<{ status: string }>('SELECT status FROM cases')).toEqual([{ status: 'returned' }]);
   expect(await openFrames(harness)).toHaveLength(1); // the drop-off's only

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, dropOffViaContract, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
+import { test, expect, dropOffViaContract, enterPickup, keepScreenshot, openFrames, type Harness } from './harness';
 import { enterConsole, keypad, seriousViolations, setupAdmin } from './staff-helpers';
 
 const HOME = '您好！请选择要办理的业务';
@@ -133,8 +133,7 @@ test('a return issues a code the resident uses; a correction carries its reason;
 
   // The resident picks up with the code from the return.
   await page.getByRole('button', { name: /取件/ }).first().click();
-  await typeOnKeypad(page, code, zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await enterPickup(page, code, '2222'); // a was dropped off with 139 1111 2222
   await expect(page.getByText('请取出您的材料，然后关好柜门')).toBeVisible();
   await sim.getByRole('button', { name: label, exact: true }).click();
   await expect.poll(() => harness.query('SELECT status FROM cases WHERE reference = ?', a.reference)).toEqual([{ status: 'picked-up' }]);

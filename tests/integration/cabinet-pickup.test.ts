@@ -46,7 +46,7 @@ describe('pickup', () => {
     expect(dump).not.toContain(code);
 
     env.virtual.clearLog();
-    const state = await env.cabinet.handlers['pickUp.begin']({ code });
+    const state = await env.cabinet.handlers['pickUp.begin']({ code, phoneLast4: '1234' });
     expect(state.compartment.label).toBe('A01');
     expect(env.virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex)).toEqual(['8A 01 01 11 9B']);
     await until(() => env.picks.some((p) => p.stage === 'open'));
@@ -55,7 +55,7 @@ describe('pickup', () => {
     expect(env.cabinet.db.prepare('SELECT status, pickup_code_hash, closed_at FROM cases WHERE id = ?').get(caseId)).toMatchObject({ status: 'picked-up', pickup_code_hash: null });
     expect(env.cabinet.db.prepare("SELECT state, case_id FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'free', case_id: null });
     // The code is spent.
-    await expect(env.cabinet.handlers['pickUp.begin']({ code })).rejects.toMatchObject({ code: 'wrong-code' });
+    await expect(env.cabinet.handlers['pickUp.begin']({ code, phoneLast4: '1234' })).rejects.toMatchObject({ code: 'wrong-code' });
     const status = await env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '1234' });
     expect(status).toMatchObject({ status: 'picked-up' });
   });
@@ -66,7 +66,7 @@ describe('pickup', () => {
     const errors: CabinetError[] = [];
     for (let i = 0; i < 5; i++) {
       try {
-        await env.cabinet.handlers['pickUp.begin']({ code: `00000${i}` });
+        await env.cabinet.handlers['pickUp.begin']({ code: `00000${i}`, phoneLast4: '1234' });
       } catch (e) {
         errors.push(e as CabinetError);
       }
@@ -76,21 +76,44 @@ describe('pickup', () => {
     expect(errors[4]?.extra.retryAfterSeconds).toBe(60);
     // While locked, even the right code is refused and opens nothing.
     env.virtual.clearLog();
-    await expect(env.cabinet.handlers['pickUp.begin']({ code: '123456' })).rejects.toMatchObject({ code: 'locked-out' });
+    await expect(env.cabinet.handlers['pickUp.begin']({ code: '123456', phoneLast4: '1234' })).rejects.toMatchObject({ code: 'locked-out' });
     expect(env.virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A'))).toEqual([]);
     const denied = env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'pickup.code' AND outcome = 'denied'").get();
     expect(denied).toEqual({ n: 6 });
-    expect(env.cabinet.db.prepare("SELECT failures, lockouts FROM rate_limits WHERE key = 'pickup-code'").get()).toEqual({ failures: 0, lockouts: 1 });
+    expect(env.cabinet.db.prepare("SELECT failures, lockouts FROM rate_limits WHERE key = 'pickup-phone:1234'").get()).toEqual({ failures: 0, lockouts: 1 });
+  });
+
+  it("one resident's typos lock only the cases of their phone digits; another resident still picks up", async () => {
+    const env = await start();
+    const { code } = await readyCase(env); // registered with a phone ending 1234
+    for (let i = 0; i < 5; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: `00000${i}`, phoneLast4: '9999' })).catch(() => undefined);
+    await expect(env.cabinet.handlers['pickUp.begin']({ code, phoneLast4: '9999' })).rejects.toMatchObject({ code: 'locked-out' });
+    // The right code with the wrong phone digits is just a wrong try: which one was wrong is not told.
+    await expect(env.cabinet.handlers['pickUp.begin']({ code, phoneLast4: '4321' })).rejects.toMatchObject({ code: 'wrong-code' });
+    const state = await env.cabinet.handlers['pickUp.begin']({ code, phoneLast4: '1234' });
+    expect(state.compartment.label).toBe('A01');
+  });
+
+  it('guessing across many phones locks the cabinet\'s pickups for a while and alarms staff once', async () => {
+    const env = await start();
+    await readyCase(env);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      outcomes.push(await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '000000', phoneLast4: String(1000 + i) })).then(() => 'opened', (e: { code: string }) => e.code));
+    }
+    expect(outcomes.slice(0, 29).every((o) => o === 'wrong-code')).toBe(true);
+    expect(outcomes.slice(29).every((o) => o === 'locked-out')).toBe(true);
+    expect(env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm' AND json_extract(payload, '$.alarm') = 'pickup-guessing'").get()).toEqual({ n: 1 });
   });
 
   it('does not grow the audit log under attack: 10,000 refusals during a lockout write one row, and the chain verifies', async () => {
     const env = await start();
     await readyCase(env);
-    for (let i = 0; i < 5; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: `00000${i}` })).catch(() => undefined);
+    for (let i = 0; i < 5; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: `00000${i}`, phoneLast4: '1234' })).catch(() => undefined);
     const rows = () => (env.cabinet.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
     const before = rows();
     const refused: string[] = [];
-    for (let i = 0; i < 10_000; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '123456' })).catch((e: { code: string }) => refused.push(e.code));
+    for (let i = 0; i < 10_000; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '123456', phoneLast4: '1234' })).catch((e: { code: string }) => refused.push(e.code));
     expect(refused).toHaveLength(10_000);
     expect(new Set(refused)).toEqual(new Set(['locked-out']));
     expect(rows() - before).toBe(1);

@@ -122,7 +122,7 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     expect(unseal(sealKey(env.cabinet.secrets), payload.codeSealed)).toBe(code);
     expect(payload).toMatchObject({ reference: ref, compartment: 'A01', location: { 'zh-CN': expect.any(String) } });
 
-    await env.h['pickUp.begin']({ code });
+    await env.h['pickUp.begin']({ code, phoneLast4: '5678' });
     await until(() => env.picks.some((p) => p.stage === 'open'));
     env.close('A01');
     await until(() => env.picks.some((p) => p.stage === 'picked-up'));

@@ -10,7 +10,7 @@ import type { TimerHandle, Timers } from '../../../hardware/transport/timers';
 import type { CompartmentConfig } from '../config';
 import type { DoorChange } from './door-monitor';
 
-export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline' | 'drop-off-rate';
+export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline' | 'drop-off-rate' | 'pickup-guessing';
 
 export interface Alarm {
   kind: AlarmKind;

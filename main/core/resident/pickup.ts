@@ -6,7 +6,7 @@ import { CabinetError } from '../../contract/errors';
 import type { PickUpState } from '../../contract/schemas';
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
-import type { DoorSessions } from '../doors/door-sessions';
+import type { Alarm, DoorSessions } from '../doors/door-sessions';
 import { compartmentView } from './drop-off';
 import { createRecentStates } from './recent-states';
 import { codeSecret, generateCode, hashCode, type RandomDigit } from '../cases/pickup-codes';
@@ -23,10 +23,16 @@ export interface PickUpDeps {
   newId(): string;
   randomDigit?: RandomDigit;
   emit(state: PickUpState): void;
+  /** Raised when guessing locks the whole cabinet's pickups. */
+  alarm?(alarm: Alarm): void;
 }
 
 const RESIDENT = 'resident';
-const LIMIT_KEY = 'pickup-code';
+/** Wrong tries per phone's last four digits: a resident's typos lock only cases with those digits. */
+const PHONE_KEY_PREFIX = 'pickup-phone:';
+/** All tries at this cabinet: guessing across phones is slowed, doubling, and staff are alarmed. */
+const CABINET_KEY = 'pickup-code';
+export const PICKUP_CABINET_POLICY: LimitPolicy = { maxFailures: 30, baseLockoutMs: 60_000, maxLockoutMs: 60 * 60_000 };
 
 export function createPickUps(deps: PickUpDeps) {
   const { repos, config, timers, transitions, doors } = deps;
@@ -64,34 +70,40 @@ export function createPickUps(deps: PickUpDeps) {
     throw new Error('could not draw an unused pickup code');
   }
 
-  async function begin(input: { code: string }): Promise<PickUpState> {
+  /** A wrong code (or phone digits): counted for that phone and cabinet-wide; the cabinet-wide lockout alarms staff. */
+  function refuse(keys: { phone: string }, found: { id: number } | undefined, reason: 'wrong-code' | 'expired', now: number): never {
+    const phone = afterFailure(limits.get(keys.phone) ?? freshLimit, now, policy);
+    const cabinet = afterFailure(limits.get(CABINET_KEY) ?? freshLimit, now, PICKUP_CABINET_POLICY);
+    repos.transaction(() => {
+      limits.put(keys.phone, phone);
+      limits.put(CABINET_KEY, cabinet);
+      transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', caseId: found?.id ?? null, detail: { reason, lockedUntil: phone.lockedUntil || null } });
+    });
+    if (lockedFor(cabinet, now) > 0) deps.alarm?.({ kind: 'pickup-guessing', at: now, detail: { lockedForSeconds: Math.ceil(lockedFor(cabinet, now) / 1000) } });
+    const locked = Math.max(lockedFor(phone, now), lockedFor(cabinet, now));
+    if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
+    if (reason === 'expired') throw new CabinetError('expired', 'This pickup code has expired. Please contact staff.');
+    throw new CabinetError('wrong-code', 'Wrong pickup code or phone digits.', { triesLeft: triesLeft(phone, policy) });
+  }
+
+  /**
+   * The code and the last four digits of the phone the case was registered with. Wrong tries lock
+   * the cases of those phone digits, not the cabinet; a cabinet-wide guard slows guessing further.
+   */
+  async function begin(input: { code: string; phoneLast4: string }): Promise<PickUpState> {
     const now = timers.now();
-    const state = limits.get(LIMIT_KEY) ?? freshLimit;
-    const wait = lockedFor(state, now);
+    const keys = { phone: `${PHONE_KEY_PREFIX}${input.phoneLast4}` };
+    const wait = Math.max(lockedFor(limits.get(keys.phone) ?? freshLimit, now), lockedFor(limits.get(CABINET_KEY) ?? freshLimit, now));
     if (wait > 0) {
-      denials.deny('pickup', now + wait, { at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
+      denials.deny(keys.phone, now + wait, { at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
       throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    const found = cases.awaitingPickupByCode(hashCode(secret, input.code));
-    if (!found || found.pickupDeadline < now) {
-      const next = afterFailure(state, now, policy);
-      repos.transaction(() => {
-        limits.put(LIMIT_KEY, next);
-        transitions.audit.append({
-          at: now,
-          actor: RESIDENT,
-          action: 'pickup.code',
-          outcome: 'denied',
-          caseId: found?.id ?? null,
-          detail: { reason: found ? 'expired' : 'wrong-code', lockedUntil: next.lockedUntil || null },
-        });
-      });
-      const locked = lockedFor(next, now);
-      if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong codes.', { retryAfterSeconds: Math.ceil(locked / 1000) });
-      if (found) throw new CabinetError('expired', 'This pickup code has expired. Please contact staff.');
-      throw new CabinetError('wrong-code', 'Wrong pickup code.', { triesLeft: triesLeft(next, policy) });
-    }
-    limits.put(LIMIT_KEY, afterSuccess());
+    const byCode = cases.awaitingPickupByCode(hashCode(secret, input.code));
+    // Code and phone digits must both match; which one was wrong is not told.
+    const found = byCode && byCode.phoneLast4 === input.phoneLast4 ? byCode : undefined;
+    if (!found) refuse(keys, undefined, 'wrong-code', now);
+    if (found.pickupDeadline < now) refuse(keys, found, 'expired', now);
+    limits.put(keys.phone, afterSuccess());
     const compartment = config.compartments.find((c) => c.label === found.compartment);
     if (!compartment) throw new CabinetError('internal', `Compartment ${found.compartment} is not in the layout.`);
     if (doors.isActive(compartment.label)) throw new CabinetError('conflict', 'This compartment is already open.');
