@@ -1,5 +1,6 @@
 // Rows of the cases table, as camelCase cases. No rules here: the core decides what may change and when.
 import type { Db } from './database';
+import type { FieldCipher } from './field-cipher';
 
 export interface Case {
   id: number;
@@ -43,11 +44,11 @@ interface CaseRow {
   reminded_at: number | null;
 }
 
-const toCase = (r: CaseRow): Case => ({
+const toCase = (r: CaseRow, phones: FieldCipher): Case => ({
   id: r.id,
   reference: r.reference,
   matterId: r.matter_id,
-  phone: r.phone,
+  phone: phones.open(r.phone),
   phoneLast4: r.phone_last4,
   status: r.status,
   compartment: r.compartment,
@@ -78,7 +79,8 @@ export interface NewCase {
 /** Statuses whose results wait in the cabinet for the resident, with a pickup code and deadline. */
 const AWAITING_PICKUP = "('returned', 'needs-correction')";
 
-export function createCasesRepo(db: Db) {
+/** `phones`: phone numbers are stored encrypted (field-cipher.ts). */
+export function createCasesRepo(db: Db, phones: FieldCipher) {
   const insert = db.prepare(
     `INSERT INTO cases (reference, matter_id, phone, phone_last4, status, compartment, language, elder_mode, created_at, updated_at)
      VALUES (@reference, @matterId, @phone, @last4, @status, @compartment, @language, @elderMode, @at, @at)`,
@@ -105,19 +107,22 @@ export function createCasesRepo(db: Db) {
 
   return {
     insert(c: NewCase): number {
-      const info = insert.run({ ...c, last4: c.phone.slice(-4), elderMode: c.elderMode ? 1 : 0 });
+      const info = insert.run({ ...c, phone: phones.seal(c.phone), last4: c.phone.slice(-4), elderMode: c.elderMode ? 1 : 0 });
       return Number(info.lastInsertRowid);
     },
     byId(id: number): Case | undefined {
       const r = byId.get(id) as CaseRow | undefined;
-      return r ? toCase(r) : undefined;
+      return r ? toCase(r, phones) : undefined;
     },
     byReference(reference: string): Case | undefined {
       const r = byReference.get(reference) as CaseRow | undefined;
-      return r ? toCase(r) : undefined;
+      return r ? toCase(r, phones) : undefined;
     },
     /** What a message to the resident needs, read at send time (the phone may have been purged). */
-    contact: (id: number) => contact.get(id) as { phone: string | null; language: string } | undefined,
+    contact(id: number): { phone: string | null; language: string } | undefined {
+      const r = contact.get(id) as { phone: string | null; language: string } | undefined;
+      return r && { phone: phones.open(r.phone), language: r.language };
+    },
     setDeposit(id: number, at: number, expected: string | null): void {
       setDeposit.run({ id, at, expected });
     },

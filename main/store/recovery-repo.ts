@@ -1,5 +1,6 @@
 // The queries of the start-up recovery: flows a power cut or crash left half done.
 import type { Db } from './database';
+import type { FieldCipher } from './field-cipher';
 
 export interface InterruptedCase {
   id: number;
@@ -10,7 +11,7 @@ export interface InterruptedCase {
   compartment: string;
 }
 
-export function createRecoveryRepo(db: Db) {
+export function createRecoveryRepo(db: Db, phones: FieldCipher) {
   const interrupted = db.prepare("SELECT id, reference, matter_id, phone, status, compartment FROM cases WHERE status IN ('reserved', 'door-opened') ORDER BY id");
   const reservedFor = db.prepare(
     "SELECT k.label, k.case_id AS caseId FROM compartments k JOIN cases c ON c.id = k.case_id WHERE k.state = 'reserved' AND c.status = ? ORDER BY k.label",
@@ -22,7 +23,7 @@ export function createRecoveryRepo(db: Db) {
         id: c.id,
         reference: c.reference,
         matterId: c.matter_id,
-        phone: c.phone,
+        phone: phones.open(c.phone),
         status: c.status,
         compartment: c.compartment,
       })),

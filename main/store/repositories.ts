@@ -14,24 +14,26 @@ import { createRecoveryRepo } from './recovery-repo';
 import { createReferenceCounter } from './reference-counter';
 import { createReportsRepo } from './reports-repo';
 import { createRetrievalsRepo } from './retrievals-repo';
+import { phoneCipher } from './field-cipher';
 import type { SecretsRepo } from './secrets-repo';
 import { createVerificationsRepo } from './verifications-repo';
 
 /** `secrets`: the cabinet's keys, kept outside the database (the app's key file; memorySecrets() in tests). */
 export function createRepositories(db: Db, secrets: SecretsRepo) {
+  const phones = phoneCipher(secrets);
   return {
     /** Run `fn` in one transaction (nested calls become savepoints); answers what `fn` answers. */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     accounts: createAccountsRepo(db),
     audit: createAuditRepo(db),
-    caseListings: createCaseListingsRepo(db),
-    cases: createCasesRepo(db),
+    caseListings: createCaseListingsRepo(db, phones),
+    cases: createCasesRepo(db, phones),
     compartments: createCompartmentsRepo(db),
     notify: createNotifyRepo(db),
     outbox: createOutboxRepo(db),
     rateLimits: createRateLimitsRepo(db),
     ratings: createRatingsRepo(db),
-    recovery: createRecoveryRepo(db),
+    recovery: createRecoveryRepo(db, phones),
     references: createReferenceCounter(db),
     reports: createReportsRepo(db),
     retrievals: createRetrievalsRepo(db),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 
-export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification';
+export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification' | 'phone-field';
 
 export interface SecretsRepo {
   /** The secret called `name`: 32 random bytes, drawn the first time it is asked for, then kept. */

@@ -55,7 +55,9 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
     'SELECT status, compartment, matter_id, phone, expected_date FROM cases WHERE reference = ?',
     reference,
   );
-  expect(row).toMatchObject({ status: 'deposited', compartment: 'A01', matter_id: 'social-insurance', phone: '13812345678' });
+  // The phone number is sealed at rest: the file shows no number.
+  expect(row).toMatchObject({ status: 'deposited', compartment: 'A01', matter_id: 'social-insurance', phone: expect.stringMatching(/^enc1:/) });
+  expect(row?.phone).not.toContain('13812345678');
   expect(row?.expected_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   const [compartment] = harness.query<{ state: string }>("SELECT state FROM compartments WHERE label = 'A01'");
   expect(compartment?.state).toBe('occupied');

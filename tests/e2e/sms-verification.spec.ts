@@ -83,8 +83,8 @@ test('a resident verifies the number with the texted code and drops off', async 
   await expect(page.getByRole('heading', { name: '投递成功' })).toBeVisible();
   const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
 
-  const [row] = harness.query<{ status: string; phone: string; compartment: string }>('SELECT status, phone, compartment FROM cases WHERE reference = ?', reference);
-  expect(row).toEqual({ status: 'deposited', phone: PHONE, compartment: 'A01' });
+  const [row] = harness.query<{ status: string; phone: string; phone_last4: string; compartment: string }>('SELECT status, phone, phone_last4, compartment FROM cases WHERE reference = ?', reference);
+  expect(row).toEqual({ status: 'deposited', phone: expect.stringMatching(/^enc1:/), phone_last4: PHONE.slice(-4), compartment: 'A01' });
   // The verification: one code, verified, its token used by this drop-off; the code is stored only as a hash.
   const verifications = harness.query<{ code_hash: string; verified_at: number | null; token_hash: string | null; used_at: number | null; wrong_attempts: number }>(
     'SELECT code_hash, verified_at, token_hash, used_at, wrong_attempts FROM phone_verifications',
@@ -129,7 +129,7 @@ test('an expired code is told kindly; 收不到短信 falls back to the number t
   await page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: reserved?.compartment ?? '', exact: true }).click();
   await expect(page.getByRole('heading', { name: '投递成功' })).toBeVisible();
 
-  expect(harness.query('SELECT status, phone FROM cases')).toEqual([{ status: 'deposited', phone: '13900001111' }]);
+  expect(harness.query('SELECT status, phone, phone_last4 FROM cases')).toEqual([{ status: 'deposited', phone: expect.stringMatching(/^enc1:/), phone_last4: '1111' }]);
   // The code was never verified nor used; no further text went out.
   expect(harness.query('SELECT verified_at, used_at FROM phone_verifications')).toEqual([{ verified_at: null, used_at: null }]);
   expect(harness.query<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'phone.verifyCode'").map((a) => JSON.parse(a.detail).reason)).toEqual(['expired']);

@@ -15,6 +15,7 @@ import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, startHttpServer, type HttpTestServer } from './notify-servers';
 import { until } from './until';
 import { setupCodeOf } from './test-cabinet';
+import { createRepositories } from '../../main/store/repositories';
 
 let web: HttpTestServer;
 beforeAll(async () => {
@@ -131,7 +132,8 @@ describe('notifications through the cabinet', () => {
     // The simulated door springs open when its lock fires, and the board's open reply says so.
     expect(state.stage).toBe('open');
     const reference = await finishDeposit();
-    expect(cabinet.db.prepare('SELECT phone FROM cases WHERE reference = ?').pluck().get(reference)).toBe(phone);
+    expect(cabinet.db.prepare('SELECT phone FROM cases WHERE reference = ?').pluck().get(reference)).toMatch(/^enc1:/); // sealed at rest
+    expect(createRepositories(cabinet.db, cabinet.secrets).cases.byReference(reference)?.phone).toBe(phone);
     // The verification is recorded as used by this drop-off.
     expect(cabinet.db.prepare('SELECT used_at FROM phone_verifications WHERE verified_at IS NOT NULL').pluck().get()).toEqual(expect.any(Number));
     const denied = cabinet.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").pluck().get();

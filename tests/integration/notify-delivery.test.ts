@@ -17,6 +17,7 @@ import { memorySecrets, type SecretsRepo } from '../../main/store/secrets-repo';
 import { createOutboxRepo, type OutboxMessage } from '../../main/store/outbox-repo';
 import { DINGTALK_SECRET, WEBHOOK_SECRET, decodeMimeWords, startHttpServer, startSmtpServer, type HttpTestServer, type SmtpTestServer } from './notify-servers';
 import { until } from './until';
+import { phoneCipher } from '../../main/store/field-cipher';
 
 /** One set of keys per database, as the app's key file would be: sealing and the notifier agree. */
 const keys = new WeakMap<object, SecretsRepo>();
@@ -125,7 +126,7 @@ const deposit = (reference: string) => ({
 });
 
 function addCase(db: Db, phone: string, language: 'zh-CN' | 'en' = 'zh-CN'): number {
-  return createCasesRepo(db).insert({ reference: `25030400${String(Math.floor(Math.random() * 90) + 10)}`, matterId: 'social-insurance', phone, status: 'returned', compartment: 'B02', language, elderMode: false, at: Date.now() });
+  return createCasesRepo(db, phoneCipher(secretsFor(db))).insert({ reference: `25030400${String(Math.floor(Math.random() * 90) + 10)}`, matterId: 'social-insurance', phone, status: 'returned', compartment: 'B02', language, elderMode: false, at: Date.now() });
 }
 
 describe('the notification outbox worker', () => {
@@ -291,7 +292,7 @@ describe('the notification outbox worker', () => {
     const start = new Date(2025, 2, 4, 20, 59, 0).getTime();
     const clock = skewClock(start);
     const t = setup(configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock);
-    const cases = createCasesRepo(t.db);
+    const cases = createCasesRepo(t.db, phoneCipher(secretsFor(t.db)));
     const at = start - 86_400_000;
     const put = (reference: string, status: string, extra: string) => {
       const id = cases.insert({ reference, matterId: 'retirement', phone: '13800001111', status, compartment: 'A01', language: 'zh-CN', elderMode: false, at });
