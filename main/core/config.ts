@@ -99,6 +99,12 @@ export const configSchema = z
         lockoutSeconds: z.number().int().min(10).max(3600).default(60),
       })
       .prefault({}),
+    dropOff: z
+      .object({
+        /** Drop-offs accepted in any 10 minutes, cabinet-wide: faster is not residents (ADR 0009). */
+        maxPerTenMinutes: z.number().int().min(1).max(1000).default(12),
+      })
+      .prefault({}),
     privacy: z
       .object({
         /** Days after a case closes before its phone number is purged. */

@@ -34,8 +34,8 @@ export interface DropOffDeps {
 const AT_THE_DOOR = new Set<DropOffState['stage']>(['opening', 'open']);
 /** Waiting for the resident who may have walked away: a new drop-off means they did. */
 const WAITING_FOR_RESIDENT = new Set<DropOffState['stage']>(['open-not-detected', 'open-uncertain']);
-/** Faster than this, drop-offs are not residents: the rest are refused for a while and staff alarmed. */
-export const DROP_OFF_RATE = { max: 12, windowMs: 10 * 60_000 };
+/** Faster than config.dropOff.maxPerTenMinutes, drop-offs are not residents: the rest wait, and staff are alarmed. */
+const RATE_WINDOW_MS = 10 * 60_000;
 
 export interface BeginDropOff {
   matterId: string;
@@ -129,11 +129,11 @@ export function createDropOffs(deps: DropOffDeps) {
       records.denied('dropoff.begin', now, { reason: 'busy' });
       throw new CabinetError('conflict', 'Another drop-off is under way at this cabinet.');
     }
-    while (recentBegins.length && recentBegins[0]! <= now - DROP_OFF_RATE.windowMs) recentBegins.shift();
-    if (recentBegins.length >= DROP_OFF_RATE.max) {
-      const retryAfterSeconds = Math.ceil((recentBegins[0]! + DROP_OFF_RATE.windowMs - now) / 1000);
+    while (recentBegins.length && recentBegins[0]! <= now - RATE_WINDOW_MS) recentBegins.shift();
+    if (recentBegins.length >= config.dropOff.maxPerTenMinutes) {
+      const retryAfterSeconds = Math.ceil((recentBegins[0]! + RATE_WINDOW_MS - now) / 1000);
       records.denied('dropoff.begin', now, { reason: 'rate' });
-      if (!rateAlarmed) deps.alarm?.({ kind: 'drop-off-rate', at: now, detail: { begins: recentBegins.length, windowMinutes: DROP_OFF_RATE.windowMs / 60_000 } });
+      if (!rateAlarmed) deps.alarm?.({ kind: 'drop-off-rate', at: now, detail: { begins: recentBegins.length, windowMinutes: RATE_WINDOW_MS / 60_000 } });
       rateAlarmed = true;
       throw new CabinetError('locked-out', 'Too many drop-offs in a short time: please wait.', { retryAfterSeconds });
     }
