@@ -24,7 +24,7 @@ import { recoverInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
-import { createTransitions } from './cases/transitions';
+import { createTransitions, type Transitions } from './cases/transitions';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 
@@ -74,28 +74,12 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore(ports: CorePorts): Promise<Core> {
-  const { config, repos, buses, clock, log } = ports;
-  const events = createEvents<CoreEvents>();
-  const transitions = createTransitions(repos);
-  const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
-  // The receipt printer, if any: its failures never reach a door flow.
-  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
-  events.on('dropOff.changed', (state) => {
-    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
-  });
-  const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
-  const raiseAlarm = createAlarms({
-    repos,
-    config,
-    transitions,
-    log,
-    raised: (alarm) => {
-      notifications.wake();
-      events.emit('alarm', alarm);
-    },
-  });
-  // The monitor is built first (door sessions read its sensors); it starts once everything listens.
+/**
+ * The door monitor and the door sessions, wired to each other: the monitor is built first (the
+ * sessions read its sensors); it is started by createCore once everything listens.
+ */
+function createDoorTruth(ports: CorePorts, transitions: Transitions, raiseAlarm: (alarm: Alarm) => void) {
+  const { config, buses, clock, log } = ports;
   const monitor = createDoorMonitor({
     buses,
     layout: config.compartments,
@@ -121,6 +105,31 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     alarm: raiseAlarm,
     log,
   });
+  return { monitor, doors };
+}
+
+export async function createCore(ports: CorePorts): Promise<Core> {
+  const { config, repos, clock, log } = ports;
+  const events = createEvents<CoreEvents>();
+  const transitions = createTransitions(repos);
+  const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
+  // The receipt printer, if any: its failures never reach a door flow.
+  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
+  events.on('dropOff.changed', (state) => {
+    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
+  });
+  const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
+  const raiseAlarm = createAlarms({
+    repos,
+    config,
+    transitions,
+    log,
+    raised: (alarm) => {
+      notifications.wake();
+      events.emit('alarm', alarm);
+    },
+  });
+  const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
   const dropOffs = createDropOffs({
     repos,
     config,

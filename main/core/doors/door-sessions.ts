@@ -69,20 +69,68 @@ interface Session {
 
 type SendResult = { kind: 'sent'; readingOpen: boolean | undefined } | { kind: 'outcome-unknown' | 'not-sent'; error: BusError };
 
+/** A handler or a record that throws (a full disk) must not leave the door unwatched: logged, not fatal. */
+function guard(options: Pick<DoorSessionsOptions, 'log'>, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    options.log?.('error', `door session: ${what} failed`, error instanceof Error ? error.message : error);
+  }
+}
+
+/** Sends the open once; outcome-unknown means the lock may have fired: never resend, the door's evidence decides. */
+async function send(bus: LockBus, c: CompartmentConfig): Promise<SendResult> {
+  try {
+    const reply = await bus.openLock(c.board, c.lock);
+    return { kind: 'sent', readingOpen: reply.reading?.open };
+  } catch (error) {
+    const busError = error instanceof BusError ? error : new BusError('outcome-unknown', 'unexpected', String(error));
+    // outcome-unknown: the lock may have fired. Never resend: the door's evidence decides.
+    return { kind: busError.kind === 'outcome-unknown' ? 'outcome-unknown' : 'not-sent', error: busError };
+  }
+}
+
+/** The attempt's audit record; a failing write (full disk) is logged, never fatal. */
+function record(options: DoorSessionsOptions, label: string, result: SendResult): void {
+  const detail = result.kind === 'sent' ? { reading: result.readingOpen ?? null } : { kind: result.error.kind, reason: result.error.reason, message: result.error.message };
+  try {
+    options.recordOpen(label, result.kind, detail);
+  } catch (error) {
+    options.log?.('error', `door session: recording the open of ${label} failed`, error instanceof Error ? error.message : error);
+  }
+}
+
+/** Doors that open with no session expecting them: an alarm, and another if one is left open. */
+function watchUnexpectedDoors(options: Pick<DoorSessionsOptions, 'timers' | 'alarm' | 'doorLeftOpenMs'>) {
+  const { timers } = options;
+  const open = new Map<string, TimerHandle>();
+  return {
+    onChange(change: DoorChange): void {
+      if (change.open) {
+        options.alarm({ kind: 'door-opened-without-command', label: change.label, at: change.at });
+        open.set(
+          change.label,
+          timers.setTimeout(() => options.alarm({ kind: 'door-left-open', label: change.label, at: timers.now(), detail: { expected: false } }), options.doorLeftOpenMs * 2),
+        );
+      } else {
+        const timer = open.get(change.label);
+        if (timer !== undefined) timers.clearTimeout(timer);
+        open.delete(change.label);
+      }
+    },
+    dispose(): void {
+      open.forEach((t) => timers.clearTimeout(t));
+      open.clear();
+    },
+  };
+}
+
 export function createDoorSessions(options: DoorSessionsOptions) {
   const { timers, sensors } = options;
   const sessions = new Map<string, Session>();
-  /** Doors open with no session: watched so one left open still raises an alarm. */
-  const unexpected = new Map<string, TimerHandle>();
+  const unexpected = watchUnexpectedDoors(options);
 
-  /** A handler or a record that throws (a full disk) must not leave the door unwatched. */
-  const guarded = (what: string, fn: () => void) => {
-    try {
-      fn();
-    } catch (error) {
-      options.log?.('error', `door session: ${what} failed`, error instanceof Error ? error.message : error);
-    }
-  };
+  const guarded = (what: string, fn: () => void) => guard(options, what, fn);
   const clear = (session: Session) => {
     session.timers.forEach((t) => timers.clearTimeout(t));
     session.timers = [];
@@ -94,22 +142,6 @@ export function createDoorSessions(options: DoorSessionsOptions) {
   };
   const live = (session: Session) => sessions.get(session.compartment.label) === session;
 
-  async function send(bus: LockBus, c: CompartmentConfig): Promise<SendResult> {
-    try {
-      const reply = await bus.openLock(c.board, c.lock);
-      return { kind: 'sent', readingOpen: reply.reading?.open };
-    } catch (error) {
-      const busError = error instanceof BusError ? error : new BusError('outcome-unknown', 'unexpected', String(error));
-      // outcome-unknown: the lock may have fired. Never resend: the door's evidence decides.
-      return { kind: busError.kind === 'outcome-unknown' ? 'outcome-unknown' : 'not-sent', error: busError };
-    }
-  }
-
-  function record(label: string, result: SendResult): void {
-    const detail = result.kind === 'sent' ? { reading: result.readingOpen ?? null } : { kind: result.error.kind, reason: result.error.reason, message: result.error.message };
-    guarded(`recording the open of ${label}`, () => options.recordOpen(label, result.kind, detail));
-  }
-
   async function open(compartment: CompartmentConfig, handlers: DoorSessionHandlers): Promise<OpenOutcome> {
     if (sessions.has(compartment.label)) throw new Error(`door ${compartment.label} already has a session`);
     const bus = options.buses.get(compartment.bus);
@@ -117,7 +149,7 @@ export function createDoorSessions(options: DoorSessionsOptions) {
     const session: Session = { compartment, handlers, stage: 'opening', sentAt: timers.now(), timers: [] };
     sessions.set(compartment.label, session);
     const result = await send(bus, compartment);
-    record(compartment.label, result);
+    record(options, compartment.label, result);
     if (result.kind === 'not-sent') {
       end(compartment.label);
       handlers.notSent(result.error);
@@ -165,25 +197,9 @@ export function createDoorSessions(options: DoorSessionsOptions) {
     session.handlers.closed(at);
   }
 
-  function onUnexpected(change: DoorChange): void {
-    if (change.open) {
-      options.alarm({ kind: 'door-opened-without-command', label: change.label, at: change.at });
-      unexpected.set(
-        change.label,
-        timers.setTimeout(() => {
-          options.alarm({ kind: 'door-left-open', label: change.label, at: timers.now(), detail: { expected: false } });
-        }, options.doorLeftOpenMs * 2),
-      );
-    } else {
-      const timer = unexpected.get(change.label);
-      if (timer !== undefined) timers.clearTimeout(timer);
-      unexpected.delete(change.label);
-    }
-  }
-
   function onDoorChange(change: DoorChange): void {
     const session = sessions.get(change.label);
-    if (!session) return onUnexpected(change);
+    if (!session) return unexpected.onChange(change);
     if (change.open && session.stage === 'opening') becomeOpen(session, change.at, 'poll');
     else if (change.open) session.confirmCloseAfter = undefined; // the monitor now reports its close
     else if (session.stage === 'open') closeSession(session, change.at);
@@ -220,8 +236,7 @@ export function createDoorSessions(options: DoorSessionsOptions) {
     stageOf: (label: string) => sessions.get(label)?.stage,
     dispose(): void {
       for (const label of [...sessions.keys()]) end(label);
-      unexpected.forEach((t) => timers.clearTimeout(t));
-      unexpected.clear();
+      unexpected.dispose();
     },
   };
 }

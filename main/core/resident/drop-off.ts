@@ -9,8 +9,8 @@ import type { CabinetConfig, CompartmentConfig } from '../config';
 import type { Alarm, DoorSessions } from '../doors/door-sessions';
 import { createDropOffDoor } from './drop-off-door';
 export { RETRY_WINDOW_MS } from './drop-off-door';
-import { createDropOffRecords } from './drop-off-records';
-import { createDropOffSessions, type Session } from './drop-off-sessions';
+import { createDropOffRecords, type DropOffRecords } from './drop-off-records';
+import { createDropOffSessions, type DropOffSessions, type Session } from './drop-off-sessions';
 import type { Transitions } from '../cases/transitions';
 
 export { depositMessage } from './drop-off-records';
@@ -63,6 +63,40 @@ export function phoneRefusal(input: BeginDropOff, phoneVerified: ((phone: string
   return input.phone !== input.phoneRepeat ? 'phone-mismatch' : undefined;
 }
 
+/**
+ * Admission of a new drop-off: refused while another is at the door or the cabinet-wide rate is
+ * spent (then staff are alarmed once); a drop-off still waiting for an absent resident's answer is
+ * abandoned by the next.
+ */
+function createAdmission(deps: {
+  config: CabinetConfig;
+  sessions: DropOffSessions;
+  records: DropOffRecords;
+  abandon(session: Session, stage: DropOffState['stage'], event: null): void;
+  alarm?(alarm: Alarm): void;
+}) {
+  const { config, sessions, records } = deps;
+  const recentBegins: number[] = [];
+  let rateAlarmed = false;
+  return (now: number): void => {
+    if (sessions.all().some((s) => AT_THE_DOOR.has(s.state.stage))) {
+      records.denied('dropoff.begin', now, { reason: 'busy' });
+      throw new CabinetError('conflict', 'Another drop-off is under way at this cabinet.');
+    }
+    while (recentBegins.length && recentBegins[0]! <= now - RATE_WINDOW_MS) recentBegins.shift();
+    if (recentBegins.length >= config.dropOff.maxPerTenMinutes) {
+      const retryAfterSeconds = Math.ceil((recentBegins[0]! + RATE_WINDOW_MS - now) / 1000);
+      records.denied('dropoff.begin', now, { reason: 'rate' });
+      if (!rateAlarmed) deps.alarm?.({ kind: 'drop-off-rate', at: now, detail: { begins: recentBegins.length, windowMinutes: RATE_WINDOW_MS / 60_000 } });
+      rateAlarmed = true;
+      throw new CabinetError('locked-out', 'Too many drop-offs in a short time: please wait.', { retryAfterSeconds });
+    }
+    rateAlarmed = false;
+    recentBegins.push(now);
+    for (const s of sessions.all()) if (WAITING_FOR_RESIDENT.has(s.state.stage)) deps.abandon(s, s.state.stage, null);
+  };
+}
+
 export function createDropOffs(deps: DropOffDeps) {
   const { repos, config, timers, transitions, doors } = deps;
   const records = createDropOffRecords({ repos, config, transitions });
@@ -81,8 +115,6 @@ export function createDropOffs(deps: DropOffDeps) {
       lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
     },
   });
-  const recentBegins: number[] = [];
-  let rateAlarmed = false;
   const sizeOf = (matterId: string) => config.matters.find((m) => m.id === matterId)?.size ?? 'S';
 
   /** After "open not detected": the same case, another compartment. */
@@ -123,24 +155,7 @@ export function createDropOffs(deps: DropOffDeps) {
     return openFor({ ...last.session, compartment, continuation: true, state });
   }
 
-  /** Refuses a drop-off while another is at the door or the cabinet-wide rate is spent. */
-  function admit(now: number): void {
-    if (sessions.all().some((s) => AT_THE_DOOR.has(s.state.stage))) {
-      records.denied('dropoff.begin', now, { reason: 'busy' });
-      throw new CabinetError('conflict', 'Another drop-off is under way at this cabinet.');
-    }
-    while (recentBegins.length && recentBegins[0]! <= now - RATE_WINDOW_MS) recentBegins.shift();
-    if (recentBegins.length >= config.dropOff.maxPerTenMinutes) {
-      const retryAfterSeconds = Math.ceil((recentBegins[0]! + RATE_WINDOW_MS - now) / 1000);
-      records.denied('dropoff.begin', now, { reason: 'rate' });
-      if (!rateAlarmed) deps.alarm?.({ kind: 'drop-off-rate', at: now, detail: { begins: recentBegins.length, windowMinutes: RATE_WINDOW_MS / 60_000 } });
-      rateAlarmed = true;
-      throw new CabinetError('locked-out', 'Too many drop-offs in a short time: please wait.', { retryAfterSeconds });
-    }
-    rateAlarmed = false;
-    recentBegins.push(now);
-    for (const s of sessions.all()) if (WAITING_FOR_RESIDENT.has(s.state.stage)) abandon(s, s.state.stage, null);
-  }
+  const admit = createAdmission({ config, sessions, records, abandon, ...(deps.alarm ? { alarm: deps.alarm } : {}) });
 
   async function begin(input: BeginDropOff): Promise<DropOffState> {
     const now = timers.now();

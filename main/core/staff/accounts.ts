@@ -7,7 +7,7 @@ import type { Timers } from '../../../hardware/transport/timers';
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
-import { createDenialLog } from '../cases/denial-log';
+import { createDenialLog, type DenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import type { SetupCode } from '../ports';
 import { allows, type Permission, type Role } from './permissions';
@@ -37,6 +37,28 @@ const SETUP_KEY = 'setup-code';
 /** A PIN of 6 to 12 digits: the kiosk has a keypad, not a keyboard. */
 export const PIN = /^\d{6,12}$/;
 
+/**
+ * Refuses a locked-out login (or cabinet), else counts this attempt as a failure now, in one
+ * synchronous step; answers the login's state after the reservation.
+ */
+function reserve(deps: { limits: Repositories['rateLimits']; denials: DenialLog; transaction: Repositories['transaction'] }, keys: string[], now: number, who: string) {
+  const { limits, denials } = deps;
+  const [loginKey, cabinetKey] = keys as [string, string];
+  const states = { login: limits.get(loginKey) ?? freshLimit, cabinet: limits.get(cabinetKey) ?? freshLimit };
+  const wait = Math.max(lockedFor(states.login, now), lockedFor(states.cabinet, now));
+  if (wait > 0) {
+    const cabinetWide = lockedFor(states.cabinet, now) > 0;
+    denials.deny(cabinetWide ? cabinetKey : loginKey, now + wait, { at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out', cabinetWide } });
+    throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
+  }
+  const next = { login: afterFailure(states.login, now, LOGIN_POLICY), cabinet: afterFailure(states.cabinet, now, CABINET_LOGIN_POLICY) };
+  deps.transaction(() => {
+    limits.put(loginKey, next.login);
+    limits.put(cabinetKey, next.cabinet);
+  });
+  return next.login;
+}
+
 export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' | 'accounts' | 'rateLimits'>; timers: Timers; transitions: Transitions; idleMs: number; setupCode: SetupCode; newToken?: () => string }) {
   const { repos, timers, transitions } = deps;
   const { accounts, rateLimits: limits } = repos;
@@ -57,26 +79,7 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
     return { id, login: input.login, name: input.name, role: input.role };
   }
 
-  /**
-   * Refuses a locked-out login (or cabinet), else counts this attempt as a failure now, in one
-   * synchronous step; answers the login's state after the reservation.
-   */
-  function reserveAttempt(keys: string[], now: number, who: string) {
-    const [loginKey, cabinetKey] = keys as [string, string];
-    const states = { login: limits.get(loginKey) ?? freshLimit, cabinet: limits.get(cabinetKey) ?? freshLimit };
-    const wait = Math.max(lockedFor(states.login, now), lockedFor(states.cabinet, now));
-    if (wait > 0) {
-      const cabinetWide = lockedFor(states.cabinet, now) > 0;
-      denials.deny(cabinetWide ? cabinetKey : loginKey, now + wait, { at: now, actor: `login:${who}`, action: 'session.login', outcome: 'denied', detail: { reason: 'locked-out', cabinetWide } });
-      throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(wait / 1000) });
-    }
-    const next = { login: afterFailure(states.login, now, LOGIN_POLICY), cabinet: afterFailure(states.cabinet, now, CABINET_LOGIN_POLICY) };
-    repos.transaction(() => {
-      limits.put(loginKey, next.login);
-      limits.put(cabinetKey, next.cabinet);
-    });
-    return next.login;
-  }
+  const reserveAttempt = (keys: string[], now: number, who: string) => reserve({ limits, denials, transaction: repos.transaction }, keys, now, who);
 
   function touch(token: string): StaffSession {
     const session = sessions.get(token);
