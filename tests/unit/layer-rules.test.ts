@@ -35,6 +35,7 @@ describe('layer rules', () => {
     ['main/core/staff/bad.ts', "import type { BusTransport } from '../../../hardware/transport/bus-transport';\nexport type X = BusTransport;"],
     ['main/core/bad.ts', "import { serialPortOpener } from '../../hardware/transport/serial-port';\nexport const x = serialPortOpener;"],
     ['main/core/bad.ts', "import { systemTimers } from '../../hardware/transport/timers';\nexport const x = systemTimers;"],
+    ['main/core/doors/bad.ts', "import type { Timers } from '../../../hardware/transport/timers';\nexport type X = Timers;"],
     ['main/core/bad.ts', "import { createVirtualBus } from '../../hardware/simulator/virtual-bus';\nexport const x = createVirtualBus;"],
     ['main/core/bad.ts', "import { listSerialDeviceNodes } from '../../hardware/cli/ports';\nexport const x = listSerialDeviceNodes;"],
     ['main/core/bad.ts', "import { createPrinter } from '../../hardware/printer/printer';\nexport const x = createPrinter;"],
@@ -65,7 +66,7 @@ describe('layer rules', () => {
     ['main/electron/good.ts', "import { app } from 'electron';\nimport { createCabinet } from '../app/cabinet';\nexport const x = [app, createCabinet];"],
     ['main/core/good.ts', "import { BusError } from '../../hardware/lock-bus';\nimport type { Repositories } from '../store/repositories';\nexport const x: [typeof BusError, Repositories?] = [BusError];"],
     ['main/core/good.ts', "import { toHex } from '../../hardware/protocols/bytes';\nimport { codecForProtocol } from '../../hardware/protocols/codec-for-protocol';\nexport const x = [toHex, codecForProtocol];"],
-    ['main/core/good.ts', "import { encodeDocument } from '../../hardware/printer/escpos';\nimport type { Timers } from '../../hardware/transport/timers';\nexport const x: [typeof encodeDocument, Timers?] = [encodeDocument];"],
+    ['main/core/good.ts', "import { encodeDocument } from '../../hardware/printer/escpos';\nimport type { Timers } from './clock';\nexport const x: [typeof encodeDocument, Timers?] = [encodeDocument];"],
     ['main/core/good.ts', "import { join } from 'node:path';\nimport { createHash } from 'node:crypto';\nexport const x = [join, createHash];"],
     [
       'main/app/good.ts',

@@ -3,7 +3,7 @@
 // flow complete on these readings, never on a board's reply. Readings from the boards that did
 // answer count even when another board on the bus did not.
 import { PartialReadError, type LockBus, type DoorReading } from '../../../hardware/lock-bus';
-import type { Timers, TimerHandle } from '../../../hardware/transport/timers';
+import type { Timers, TimerHandle } from '../clock';
 import type { CompartmentConfig } from '../config';
 
 export interface DoorChange {

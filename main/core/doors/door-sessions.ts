@@ -6,7 +6,7 @@
 // and closed unseen). A door left open gets a reminder and then an alarm; a door that opens with
 // no session expecting it raises an alarm. Recording (audit) failures never stop door truth.
 import { BusError, type LockBus } from '../../../hardware/lock-bus';
-import type { TimerHandle, Timers } from '../../../hardware/transport/timers';
+import type { TimerHandle, Timers } from '../clock';
 import type { CompartmentConfig } from '../config';
 import type { DoorChange } from './door-monitor';
 

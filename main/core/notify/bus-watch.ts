@@ -1,7 +1,6 @@
 // A bus that stays offline is a technician's problem: after `offlineMs` without coming back, one
 // 'bus-offline' alarm per outage (the alarm handler writes the technician's outbox message).
-import type { TimerHandle } from '../../../hardware/transport/timers';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { LinkState } from '../ports';
 
 export interface WatchedBus {

@@ -1,8 +1,7 @@
 // Delivery outcomes are written in batches, one transaction per flush: a send costs no write of
 // its own. A crash before a flush only means a resend under the same idempotency key.
-import type { TimerHandle } from '../../../hardware/transport/timers';
 import type { DeliveryUpdate } from '../../store/notify-repo';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export function createOutcomeBuffer(deps: {
   clock: Clock;

@@ -1,7 +1,6 @@
 // The worker's single wake-up: asking for a wake sooner than the one set replaces it; asking for
 // a later one keeps the earlier, so many wakes in a burst cost one timer.
-import type { TimerHandle } from '../../../hardware/transport/timers';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export function createWakeTimer(clock: Clock, wake: () => void) {
   let timer: TimerHandle | undefined;

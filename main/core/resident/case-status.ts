@@ -1,6 +1,6 @@
 // The resident's status look-up: reference number + last four digits of the phone. Rate-limited
 // like pickup codes, so the screen cannot be used to walk through other people's cases.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { CaseStatusView } from '../../contract/schemas';
 import type { Repositories } from '../../store/repositories';

@@ -1,7 +1,7 @@
 // One drop-off at its door: the open is only a request, so the flow moves on what the sensor
 // reports — opened, then closed (the deposit), or never seen open (the compartment goes to fault
 // and another is offered for a while), or the command provably never sent (released).
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import type { DropOffState, Receipt } from '../../contract/schemas';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../doors/door-sessions';

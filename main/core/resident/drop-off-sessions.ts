@@ -1,6 +1,6 @@
 // The drop-offs at this kiosk: those under way, and those just finished (kept a while for the
 // screen to read back). Every change of a session's state goes to the screen.
-import type { TimerHandle, Timers } from '../../../hardware/transport/timers';
+import type { TimerHandle, Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { DropOffState } from '../../contract/schemas';
 import type { CompartmentConfig } from '../config';

@@ -1,6 +1,6 @@
 // The resident's drop-off, from the confirming tap to the receipt. The lock command is only a
 // request: the step completes when the door sensor reports the door opened and then closed.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { CompartmentView, DropOffState } from '../../contract/schemas';
 import type { Repositories } from '../../store/repositories';

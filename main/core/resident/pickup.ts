@@ -1,7 +1,7 @@
 // The resident's pickup: a code opens the compartment holding their results; the case is picked
 // up when the door closes again. Wrong codes are rate-limited per cabinet and audited; the code
 // is compared by its hash and cleared once used.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { PickUpState } from '../../contract/schemas';
 import type { Repositories } from '../../store/repositories';

@@ -1,6 +1,6 @@
 // Finished flow states kept a while, so a screen that missed the final event (it subscribes a
 // moment after its call returns) can still ask for the outcome.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 
 const KEEP_MS = 10 * 60_000;
 

@@ -2,7 +2,7 @@
 // restart mid-flow) left it possibly holding someone's documents. Staff open it on site and say
 // what they found: empty (it becomes free) or documents (they stay, and the case they belong to is
 // recorded as deposited, with its staff message). Audited with who.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
 import type { Transitions } from '../cases/transitions';

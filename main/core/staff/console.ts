@@ -1,6 +1,6 @@
 // The staff and technician console: builds the staff services and answers the contract's staff
 // methods, each behind its session and permission check.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import type { Handlers } from '../../contract/dispatch';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';

@@ -1,6 +1,6 @@
 // The deadline sweep over returned items: a reminder to the resident one day before the pickup
 // deadline, and expiry at the deadline (the case then appears on the recall list). Run hourly.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { Transitions } from '../cases/transitions';

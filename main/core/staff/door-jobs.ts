@@ -1,7 +1,7 @@
 // Staff work at the doors — retrieval, return, correction, recall, override, self-test — as
 // jobs: each opens one compartment through a door session and finishes when its door closes
 // (or fails to open). Jobs are visible to the console while they run.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { CabinetConfig, CompartmentConfig } from '../config';
 import type { DoorSessions, OpenOutcome } from '../doors/door-sessions';

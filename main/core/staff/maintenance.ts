@@ -1,7 +1,7 @@
 // A technician's (or admin's) hands on the cabinet: open any compartment with a reason, take a
 // compartment out of service and back, and the self-test of empty compartments (open each, wait
 // for the door, confirm) that finds doors that do not open.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { CompartmentsRepo } from '../../store/compartments-repo';

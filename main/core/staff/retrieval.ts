@@ -1,7 +1,7 @@
 // Night retrieval: staff take out what residents deposited. A case becomes "collected" only when
 // the doors of all its compartments have been opened and closed again; "open all pending" works
 // through the cases one after another, each confirmed by its doors closing.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { Repositories } from '../../store/repositories';

@@ -1,7 +1,7 @@
 // Putting processed results back (return), or incomplete materials back for correction (补正),
 // and recalling items not picked up by their deadline. A return or correction issues a pickup
 // code when the door closes and writes the resident's notification in the same transaction.
-import type { Timers } from '../../../hardware/transport/timers';
+import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { Repositories } from '../../store/repositories';
