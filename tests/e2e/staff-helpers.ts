@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SETUP_CODE_FILE } from '../../main/app/setup-code';
 import { expect, keepScreenshot, typeOnKeypad, zhDigit, type Harness } from './harness';
 
 /** The entrance residents do not find: hold the cabinet's name for three seconds. */
@@ -28,7 +29,7 @@ export async function setupAdmin(page: Page, harness: Harness, screenshot?: stri
   if (screenshot) await keepScreenshot(page, screenshot);
   // The installer's one-time code, from the cabinet's data directory (never shown on screen).
   await expect(page.getByText('安装码', { exact: true })).toBeVisible();
-  await keypad(page, readFileSync(join(harness.dataDir, 'setup-code'), 'utf8').trim());
+  await keypad(page, readFileSync(join(harness.dataDir, SETUP_CODE_FILE), 'utf8').trim());
   await keypad(page, '1001');
   await keypad(page, '246810');
   await keypad(page, '246810');

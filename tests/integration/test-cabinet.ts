@@ -12,6 +12,7 @@ import { createDispatcher } from '../../main/contract/dispatch';
 import type { DropOffState, PickUpState } from '../../main/contract/schemas';
 import type { StaffJob } from '../../main/contract/staff-schemas';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
+import { SETUP_CODE_FILE } from '../../main/app/setup-code';
 
 const opened: Cabinet[] = [];
 
@@ -52,5 +53,5 @@ export type TestCabinet = Awaited<ReturnType<typeof openTestCabinet>>;
 
 /** The installer's one-time setup code of a fresh cabinet, from its data directory (never on screen). */
 export function setupCodeOf(cabinet: { databaseFile: string }): string {
-  return readFileSync(join(dirname(cabinet.databaseFile), 'setup-code'), 'utf8').trim();
+  return readFileSync(join(dirname(cabinet.databaseFile), SETUP_CODE_FILE), 'utf8').trim();
 }

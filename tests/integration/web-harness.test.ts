@@ -1,13 +1,14 @@
 // The web harness on 127.0.0.1 with the real core: the contract over a WebSocket, bad input
 // answered with typed errors, foreign origins refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig } from '../../main/core/config';
 import { startWebHarness, type WebHarness } from '../../main/web/server';
+import { setupCodeOf } from './test-cabinet';
 import { until } from './until';
 
 let cabinet: Cabinet;
@@ -128,7 +129,7 @@ describe('what each screen may see and touch', () => {
   it('staff events reach only a screen logged in to the console', async () => {
     const console_ = await screen();
     const stranger = await screen();
-    const code = readFileSync(join(dirname(cabinet.databaseFile), 'setup-code'), 'utf8').trim();
+    const code = setupCodeOf(cabinet);
     const admin = await console_.call('staff.createFirstAdmin', { setupCode: code, login: 'admin', name: 'Admin', pin: '246810' });
     expect(admin.ok).toBe(true);
     const token = admin.result?.token as string;

@@ -50,7 +50,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const maintenance = createMaintenance({ compartments: repos.compartments, timers, transitions, jobs });
   const checks = createCheckClearing({ repos, config, timers, transitions });
   const report = createReports(repos.reports);
-  const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen });
+  const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen, now: () => timers.now() });
 
   const sessionView = (s: StaffSession) => ({ token: s.token, login: s.account.login, name: s.account.name, role: s.account.role, permissions: permissionsOf(s.account.role) });
 

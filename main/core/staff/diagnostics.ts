@@ -7,13 +7,13 @@ import type { CabinetConfig } from '../config';
 
 import { createTrafficLog, trafficKind, type TrafficFilter } from './traffic-log';
 
-export function createDiagnostics(deps: { compartments: CompartmentsRepo; config: CabinetConfig; transports: ReadonlyMap<string, BusLink>; doorOpen(label: string): boolean | undefined }) {
+export function createDiagnostics(deps: { compartments: CompartmentsRepo; config: CabinetConfig; transports: ReadonlyMap<string, BusLink>; doorOpen(label: string): boolean | undefined; now(): number }) {
   const { compartments } = deps;
   const traffic = createTrafficLog();
   for (const [bus, transport] of deps.transports) {
     transport.onTraffic((e: TrafficEvent) => {
       const board = typeof e.about?.board === 'number' ? e.about.board : null;
-      traffic.add({ at: Date.now(), bus, direction: e.direction, hex: toHex(e.bytes), kind: trafficKind(e.about), board, lock: e.about?.lock ?? null });
+      traffic.add({ at: deps.now(), bus, direction: e.direction, hex: toHex(e.bytes), kind: trafficKind(e.about), board, lock: e.about?.lock ?? null });
     });
   }
 
