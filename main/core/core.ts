@@ -162,6 +162,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
+  const resealed = staff.keys.finishInterrupted();
+  if (resealed !== null) log('warn', 'finished an interrupted phone-key rotation', { resealed });
   const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
   if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
   const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
