@@ -34,7 +34,8 @@ function crashConfig(): CabinetConfig {
   );
   raw.matters = raw.matters.map((m) => ({ ...m, size: 'S' as const }));
   raw.timeouts.pollIntervalMs = 50;
-  raw.timeouts.doorOpenDetectSeconds = 1;
+  // Generous: a door seen open late on a busy machine must not read as a jam (the jammed runs wait it out).
+  raw.timeouts.doorOpenDetectSeconds = 3;
   raw.dropOff.maxPerTenMinutes = 1000;
   raw.nightlyCheckAt = null;
   return parseConfig(raw);

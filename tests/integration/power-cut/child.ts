@@ -65,7 +65,7 @@ export function runUntilCut(bundle: string, dirs: { dataDir: string; config: str
   };
   if (cut.marker === 'spawned') arm();
   // A cut whose marker never comes (the child got stuck) still ends the run, and the test fails on it.
-  const guard = setTimeout(kill, 30_000);
+  const guard = setTimeout(kill, 60_000);
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   child.stdout.on('data', (c: Buffer) => {
     const parts = (partial + c.toString()).split('\n');

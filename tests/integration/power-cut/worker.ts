@@ -40,7 +40,7 @@ const drops = new Map<string, DropOffState>();
 const jobs = new Map<string, StaffJob>();
 const picks = new Map<string, PickUpState>();
 const waiters = new Set<() => void>();
-function when<T>(find: () => T | undefined, what: string, within = 10_000): Promise<T> {
+function when<T>(find: () => T | undefined, what: string, within = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const found = find();
