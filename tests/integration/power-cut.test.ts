@@ -102,7 +102,8 @@ describe(`power cut at any instant (seed ${SEED}, ${RUNS} kills in ${LANES} lane
   it('the kills landed in every flow and phase, and each flow committed', () => {
     const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
     console.log(`power-cut: ${tally.lived.length} kills in ${Math.round((Date.now() - started) / 1000)} s; a child lived ${mean(tally.lived)} ms on average, a restart check took ${mean(tally.checked)} ms`);
-    console.log(`power-cut: kills landed in ${JSON.stringify(tally.landed)}`);
+    const row = (flow: string) => Object.entries(tally.landed).filter(([k]) => k.startsWith(`${flow} `)).map(([k, n]) => `${k.slice(flow.length + 1)} ${n}`).join(', ');
+    console.log(`power-cut: kills landed in (flow: phase hits)\n${['start-up', ...flows].map((f) => `  ${f}: ${f === 'start-up' ? (tally.landed['start-up'] ?? 0) : row(f)}`).join('\n')}`);
     console.log(`power-cut: states the kills left behind ${JSON.stringify(tally.left)}; steps reported committed ${JSON.stringify(tally.reports)}`);
     expect(tally.lived.length).toBe(RUNS);
     for (const report of ['deposited', 'collected', 'returned', 'picked-up']) expect(tally.reports[report] ?? 0, `seed ${SEED}: no step reported ${report}`).toBeGreaterThan(0);
