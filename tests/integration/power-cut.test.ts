@@ -53,7 +53,11 @@ async function killAndCheck(bundle: string, config: CabinetConfig, lane: number,
   // A worker that died by itself is a failure, but what it did is still checked (and the lane goes on from it).
   const died = killed.exit.signal === 'SIGKILL' && killed.stderr === '' ? undefined : `${where}: the worker must die by the SIGKILL, not by itself (${JSON.stringify(killed.exit)}):\n${killed.stderr}`;
   count(tally.landed, landedIn(killed.lines));
-  for (const line of killed.lines) if (/^(deposited|continued|collected|returned|picked-up) /.test(line)) count(tally.reports, line.split(' ')[0] as string);
+  for (const line of killed.lines) {
+    if (/^(deposited|continued|collected|returned|picked-up) /.test(line)) count(tally.reports, line.split(' ')[0] as string);
+    // Steps begun for another flow: what this child did first to have something to work on.
+    if (/^\S+ begin /.test(line) && !line.startsWith(`${cut.plan.flow} `)) count(tally.reports, 'steps begun first');
+  }
   const before = interrupted(join(files.dataDir, 'cabinet.sqlite'));
   const left = [...before.cases.map((c) => `case ${c.status}`), ...before.reserved.map(() => 'compartment reserved')];
   for (const s of left.length ? left : ['nothing in flight']) count(tally.left, s);
