@@ -142,7 +142,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
   });
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
   const staff = createStaffConsole({
