@@ -438,6 +438,28 @@ const doorPhases: Record<string, Phase> = {
     return committed;
   },
 
+  async 'at the commit, restarted while the disk is still full'(run, flow, ctx) {
+    ctx.label = await flow.begin(run, ctx);
+    await until(() => flow.last(run, ctx)?.stage === 'open', 8000, `${flow.name}: door open`);
+    const committed = run.auditRows();
+    run.refuse();
+    run.close(ctx.label);
+    await until(() => flow.last(run, ctx)?.stage === flow.notRecorded, 8000, `${flow.name}: told ${flow.notRecorded}`);
+    const opens = run.opens();
+    // It starts (settling what was interrupted must wait for space), opens nothing, reads, and
+    // answers 'unavailable' to what would write.
+    await run.restart();
+    expect(run.opens()).toBe(opens);
+    expect(await run.h['cabinet.info']({})).toMatchObject({ id: expect.any(String) });
+    await refused(run.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13900002222', phoneRepeat: '13900002222', consent: true, language: 'zh-CN', elderMode: false }));
+    expect(run.opens()).toBe(opens);
+    expect(run.compartment(ctx.label)).not.toBe('free');
+    run.restore();
+    await until(() => settled(run), 10_000, 'interrupted flows settled once space returned');
+    await flow.recover(run, ctx);
+    return committed;
+  },
+
   async 'after the commit'(run, flow, ctx) {
     ctx.label = await flow.begin(run, ctx);
     await completes(run, flow, ctx);
@@ -452,6 +474,16 @@ const doorPhases: Record<string, Phase> = {
     return committed;
   },
 };
+
+/** Nothing left half done: what a restart settles is settled. */
+function settled(run: Run): boolean {
+  const cases = run.row<{ n: number }>("SELECT COUNT(*) AS n FROM cases WHERE status IN ('reserved', 'door-opened')").n;
+  return cases === 0 && run.row<{ n: number }>("SELECT COUNT(*) AS n FROM compartments WHERE state = 'reserved'").n === 0;
+}
+
+/** A restart keeps no connection setting: only a disk that stays full refuses writes across one. */
+const ACROSS_RESTART = new Set(['at the commit, restarted while the disk is still full']);
+const NEEDS_A_REAL_DISK = 'query_only belongs to a connection and a restart opens a new one: the tmpfs variant proves this phase';
 
 /** The outbox: the message the commit wrote is delivered, once, though its delivery could not be recorded. */
 async function outboxPhase(run: Run, flow: DoorFlow, ctx: Ctx): Promise<Committed> {
@@ -603,6 +635,7 @@ for (const disk of disks) {
       for (const [phase, run] of phases) {
         it(`${flow.name} — ${phase}`, async (t) => {
           if (disk.skip) t.skip(disk.skip);
+          if (ACROSS_RESTART.has(phase) && disk.name.startsWith('sqlite')) t.skip(NEEDS_A_REAL_DISK);
           const r = await Run.start(disk.make());
           const ctx = await flow.prepare(r);
           const committed = await run(r, flow, ctx);
