@@ -20,7 +20,7 @@ import { createNotifications, type Notifications } from './notify/notifications'
 import { createPickUps, type PickUps } from './resident/pickup';
 import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
-import { recoverInterrupted } from './doors/recovery';
+import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
@@ -162,8 +162,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
-  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  const settling = settleInterrupted({ repos, transitions, clock, doorOpen: monitor.isOpen, config, log });
   const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
   // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
   // stays offline raises a technician alarm; any core event may have written a message.
@@ -197,6 +196,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     services: { pickUps, staff, notifications, printing },
     async close() {
       housekeeping.stop();
+      settling.stop();
       unwatchBuses();
       await notifications.stop();
       await monitor.stop();
