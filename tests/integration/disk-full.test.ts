@@ -86,9 +86,14 @@ class Run {
     public env: Env,
   ) {}
   static async start(disk: Disk): Promise<Run> {
-    const run = new Run(disk, await boot(disk.dataDir));
-    runs.push(run);
-    return run;
+    try {
+      const run = new Run(disk, await boot(disk.dataDir));
+      runs.push(run);
+      return run;
+    } catch (error) {
+      disk.release();
+      throw error;
+    }
   }
   get h() {
     return this.env.h;

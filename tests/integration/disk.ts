@@ -67,9 +67,23 @@ function fill(path: string): void {
   }
 }
 
+/** Mounted and not yet released: unmounted when the test process exits, however it ends. */
+const mounted = new Set<string>();
+process.once('exit', () => {
+  for (const root of mounted) {
+    try {
+      execFileSync('umount', ['-l', root], { stdio: 'pipe' });
+      rmSync(root, { recursive: true, force: true });
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+});
+
 export function tmpfsDisk(sizeMiB = 2): Disk {
   const root = mkdtempSync(join(tmpdir(), 'diskfull-mnt-'));
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m`, 'tmpfs', root], { stdio: 'pipe' });
+  mounted.add(root);
   const dataDir = join(root, 'data');
   mkdirSync(dataDir);
   const filler = join(root, 'filler');
@@ -86,6 +100,7 @@ export function tmpfsDisk(sizeMiB = 2): Disk {
     release() {
       try {
         execFileSync('umount', ['-l', root], { stdio: 'pipe' });
+        mounted.delete(root);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
