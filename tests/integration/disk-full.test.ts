@@ -621,6 +621,8 @@ describe('the screens say it', () => {
     for (const screen of ['screens/PickUp.tsx', 'screens/Rating.tsx', 'screens/drop-off/DoorStep.tsx', 'screens/drop-off/use-drop-off-flow.ts']) {
       expect(readFileSync(join(import.meta.dirname, '../../renderer', screen), 'utf8'), screen).toContain('failureText(t, e)');
     }
+    // The staff console, in the console's language rather than the core's English message.
+    expect(readFileSync(join(import.meta.dirname, '../../renderer/staff/StaffConsole.tsx'), 'utf8')).toMatch(/code === 'unavailable'\) setMessage\(t\('errors\.cannotRecord'\)\)/);
   });
 });
 
