@@ -101,6 +101,12 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
     setupCode,
     simulated: opened.simulator !== undefined,
+  }).catch(async (error: unknown) => {
+    // What was opened for a core that could not start is closed again (a restart opens it anew).
+    await opened.close();
+    await printer?.close();
+    db.close();
+    throw error;
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();

@@ -126,7 +126,13 @@ export function createDropOffDoor(deps: {
     sessions.track(session);
     await deps.doors.open(session.compartment, {
       opened: (at) => {
-        if (!session.continuation) transitions.moveCase(session.caseId, 'door-opened', { actor: RESIDENT, at });
+        // The resident must be told to put the documents in even when this step cannot be written
+        // (a full disk): the deposit records it late, and a restart treats the case as reserved.
+        try {
+          if (!session.continuation) transitions.moveCase(session.caseId, 'door-opened', { actor: RESIDENT, at });
+        } catch (error) {
+          deps.log?.('error', `the opening of ${session.compartment.label} for case ${session.caseId} could not be recorded`, error);
+        }
         update(session, { stage: 'open' });
       },
       closed: (at) => closed(session, at),
