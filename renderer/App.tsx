@@ -13,6 +13,7 @@ import { Home } from './screens/Home';
 import { PickUp } from './screens/PickUp';
 import { Status } from './screens/Status';
 import { VoiceContext } from './speech';
+import { TimeZoneContext } from './format';
 import { StaffConsole } from './staff/StaffConsole';
 
 type Screen = 'home' | 'dropOff' | 'pickUp' | 'status' | 'staff';
@@ -96,22 +97,24 @@ export function App() {
         </header>
         {/* A new session key on every return home: nothing of the previous person stays mounted. */}
         <VoiceContext.Provider value={elderMode}>
-          <main className="content" key={session}>
-            {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
-            {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-            {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-            {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
-            {screen === 'staff' && <StaffConsole onLeave={goHome} idleSeconds={info.timeouts.staffIdleSeconds} />}
-          </main>
-          {screen !== 'home' && screen !== 'staff' && (
-            <IdleGuard
-              idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
-              warningSeconds={info.timeouts.idleWarningSeconds}
-              paused={doorActive}
-              screenKey={step}
-              onTimeout={goHome}
-            />
-          )}
+          <TimeZoneContext.Provider value={info.timeZone}>
+            <main className="content" key={session}>
+              {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
+              {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+              {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+              {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
+              {screen === 'staff' && <StaffConsole onLeave={goHome} idleSeconds={info.timeouts.staffIdleSeconds} />}
+            </main>
+            {screen !== 'home' && screen !== 'staff' && (
+              <IdleGuard
+                idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
+                warningSeconds={info.timeouts.idleWarningSeconds}
+                paused={doorActive}
+                screenKey={step}
+                onTimeout={goHome}
+              />
+            )}
+          </TimeZoneContext.Provider>
         </VoiceContext.Provider>
       </div>
       {info.simulated && <SimulatedCabinet />}
