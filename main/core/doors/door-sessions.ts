@@ -206,8 +206,8 @@ export function createDoorSessions(options: DoorSessionsOptions) {
   }
 
   /**
-   * After each poll cycle: a door opened on evidence the monitor never reported (the open reply's
-   * reading) is closed once a poll newer than that evidence reads it closed.
+   * After each board's reading: a door opened on evidence the monitor never reported (the open
+   * reply's reading) is closed once a poll newer than that evidence reads it closed.
    */
   function onPollCycle(at: number): void {
     for (const session of [...sessions.values()]) {
