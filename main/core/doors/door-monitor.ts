@@ -37,6 +37,8 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
   const boardsOf = boardsByBus(layout);
   const doors = new Map<string, boolean>();
   const readAt = new Map<string, number>();
+  /** When each door was first read: before that it was not watched at all. */
+  const firstReadAt = new Map<string, number>();
   /** Per door, spells of more than BLIND_GAP_MS without a reading: [from, to]. */
   const gaps = new Map<string, Array<[number, number]>>();
   const failing = new Set<string>();
@@ -45,6 +47,7 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
   let inFlight: Promise<void> | undefined;
 
   function noteRead(label: string, at: number): void {
+    if (!firstReadAt.has(label)) firstReadAt.set(label, at);
     const last = readAt.get(label);
     if (last !== undefined && at - last > BLIND_GAP_MS) {
       const list = gaps.get(label) ?? [];
@@ -123,11 +126,13 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     readAt: (label: string): number | undefined => readAt.get(label),
     /**
      * True when the door was read at least every BLIND_GAP_MS from `from` to `to`: no open and
-     * close can have slipped by unseen. False after a failing bus, a busy bus or no reading at all.
+     * close can have slipped by unseen. False after a failing bus, a busy bus, no reading at all,
+     * or a first reading after `from` (nobody watched the door before it).
      */
     seenThroughout(label: string, from: number, to: number): boolean {
       const last = readAt.get(label);
-      if (last === undefined || to - last > BLIND_GAP_MS) return false;
+      const first = firstReadAt.get(label);
+      if (last === undefined || first === undefined || first > from || to - last > BLIND_GAP_MS) return false;
       return !(gaps.get(label) ?? []).some(([a, b]) => b > from && a < to);
     },
   };

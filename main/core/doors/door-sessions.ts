@@ -206,14 +206,20 @@ export function createDoorSessions(options: DoorSessionsOptions) {
   }
 
   /**
-   * After each board's reading: a door opened on evidence the monitor never reported (the open
-   * reply's reading) is closed once a poll newer than that evidence reads it closed.
+   * After each board's reading: a door still opening that now reads open has opened, even when the
+   * monitor reported no change (its first reading of the door, taken after the lock fired, is a
+   * baseline). A door opened on evidence the monitor never reported (the open reply's reading) is
+   * closed once a poll newer than that evidence reads it closed.
    */
   function onPollCycle(at: number): void {
     for (const session of [...sessions.values()]) {
-      const after = session.confirmCloseAfter;
-      if (session.stage !== 'open' || after === undefined) continue;
       const label = session.compartment.label;
+      if (session.stage === 'opening') {
+        if (sensors.isOpen(label) === true && (sensors.readAt(label) ?? -Infinity) >= session.sentAt) becomeOpen(session, at, 'poll');
+        continue;
+      }
+      const after = session.confirmCloseAfter;
+      if (after === undefined) continue;
       const readAt = sensors.readAt(label);
       if (readAt === undefined || readAt <= after) continue;
       if (sensors.isOpen(label) === false) closeSession(session, at);

@@ -173,4 +173,17 @@ describe('the door monitor', () => {
     expect(m.readAt('B01')).toBe(cycleStart + 20);
     await finish(m);
   });
+
+  it('does not call a door "seen throughout" from a moment before its first reading', async () => {
+    const sim = standInBus(40);
+    const m = monitor(sim.bus, 10);
+    const before = performance.now() - 1; // e.g. an open sent just before the monitor's first poll
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(40);
+    await started;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(m.seenThroughout('A01', before, performance.now())).toBe(false);
+    expect(m.seenThroughout('A01', performance.now() - 100, performance.now())).toBe(true);
+    await finish(m);
+  });
 });
