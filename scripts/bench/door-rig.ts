@@ -40,8 +40,9 @@ export interface DoorRig {
 
 const LETTERS = 'ABCDEFGH';
 
-function rigConfig(hostPath: string, baudRate: number, boards: readonly number[], channels: number): CabinetConfig {
+function rigConfig(hostPath: string, baudRate: number, boards: readonly number[], channels: number, pollIntervalMs?: number): CabinetConfig {
   const raw = structuredClone(defaultConfig());
+  if (pollIntervalMs !== undefined) raw.timeouts.pollIntervalMs = pollIntervalMs;
   raw.buses = [{ id: 'bus1', port: hostPath, protocol: 'generic', baudRate, boards: boards.map((address) => ({ address, channels, statusBytes: 3, statusByteOrder: 'last-byte-first-channels', polarity: 'closing' })) }];
   raw.compartments = boards.flatMap((board, column) =>
     Array.from({ length: channels }, (_, i) => ({ label: `${LETTERS[column]}${String(i + 1).padStart(2, '0')}`, bus: 'bus1', board, lock: i + 1, size: 'S' as const, column: column + 1, row: i + 1 })),
@@ -52,7 +53,16 @@ function rigConfig(hostPath: string, baudRate: number, boards: readonly number[]
   return parseConfig(raw, 'door rig');
 }
 
-export async function startDoorRig(options: { baudRate: number; boards: readonly number[]; channels: number; simArgs?: readonly string[] }): Promise<DoorRig> {
+export interface DoorRigOptions {
+  baudRate: number;
+  boards: readonly number[];
+  channels: number;
+  /** The monitor's pause between cycles; default the configuration's default. */
+  pollIntervalMs?: number;
+  simArgs?: readonly string[];
+}
+
+export async function startDoorRig(options: DoorRigOptions): Promise<DoorRig> {
   const { baudRate, boards, channels } = options;
   const spec = boards.map((b) => `${b}x${channels}:3`).join(',');
   const sim = await startSimulatorProcess(['--protocol', 'generic', '--boards', spec, '--baud', String(baudRate), '--pace', ...(options.simArgs ?? [])]);
@@ -61,7 +71,7 @@ export async function startDoorRig(options: { baudRate: number; boards: readonly
   let cabinet: Cabinet;
   try {
     cabinet = await createCabinet({
-      config: rigConfig(sim.hostPath, baudRate, boards, channels),
+      config: rigConfig(sim.hostPath, baudRate, boards, channels, options.pollIntervalMs),
       dataDir: mkdtempSync(join(tmpdir(), 'cabinet-doorbench-')),
       log: (_level, message) => {
         const m = /^door (\S+) (opened|closed)$/.exec(message);

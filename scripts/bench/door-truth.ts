@@ -15,6 +15,8 @@ export interface DoorTruthCounts {
   pairs: number;
   deposits: number;
   openCuts: number;
+  /** The monitor's pause between cycles; default the configuration's. */
+  pollIntervalMs?: number;
 }
 
 export interface PairResult {
@@ -30,6 +32,7 @@ export interface DoorTruthReport {
   boards: number;
   /** Wire time of one poll cycle: every board's read-all request and reply, at the line speed. */
   pollWireFloorMs: number;
+  pollIntervalMs: number;
   change?: { summary: Summary; missed: number };
   pairs: PairResult[];
   closeToReceipt?: { summary: Summary; missed: number };
@@ -158,8 +161,8 @@ export async function runDoorTruth(baudRate: number, counts: DoorTruthCounts, pr
   const boards = [1, 2, 3, 4];
   const readAllFloor = wireTimeMs(baudRate, 5 + 7);
   const gap = interTransactionGapMs(baudRate);
-  const report: DoorTruthReport = { baudRate, boards: boards.length, pollWireFloorMs: boards.length * readAllFloor, pairs: [] };
-  const rig = await startDoorRig({ baudRate, boards, channels: 24 });
+  const rig = await startDoorRig({ baudRate, boards, channels: 24, ...(counts.pollIntervalMs === undefined ? {} : { pollIntervalMs: counts.pollIntervalMs }) });
+  const report: DoorTruthReport = { baudRate, boards: boards.length, pollWireFloorMs: boards.length * readAllFloor, pollIntervalMs: rig.cabinet.config.timeouts.pollIntervalMs, pairs: [] };
   try {
     await rig.transport.whenOnline(5000);
     // The monitor's first cycle is the baseline; a change before it would not be one.
@@ -195,7 +198,7 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 export function formatDoorTruth(r: DoorTruthReport): { lines: string[]; passed: boolean } {
   const lines = [
     '',
-    `door truth: ${r.boards} boards × 24 channels at ${r.baudRate} baud, the whole cabinet on a pty, the real door monitor polling back to back`,
+    `door truth: ${r.boards} boards × 24 channels at ${r.baudRate} baud, the whole cabinet on a pty, the real door monitor polling back to back (pause ${r.pollIntervalMs} ms)`,
     `physical floor: one poll cycle on the wire = ${r.boards} × (5 + 7 bytes) × ${(10_000 / r.baudRate).toFixed(3)} ms = ${f(r.pollWireFloorMs)}`,
   ];
   let passed = true;
