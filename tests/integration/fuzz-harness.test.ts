@@ -122,6 +122,8 @@ describe(`fuzzing the web harness (seed ${SEED}: FUZZ_SEED=${SEED} replays)`, ()
       expect(harness.internal).toEqual([]);
       expect(tally.foreignAccepted).toEqual([]);
       expect(tally.sent).toBe(CALLS);
+      // Every method of the contract (and of the simulator) was called, many times.
+      expect(Object.keys(table).filter((m) => (tally.perMethod[m] ?? 0) < Math.min(20, CALLS / 500))).toEqual([]);
       expect(tally.answered + Object.values(tally.closed).reduce((a, b) => a + b, 0)).toBe(CALLS);
       // A close without a close frame (1006) would be a crash of the connection, not a refusal.
       expect(tally.closed['1006'] ?? 0).toBe(0);

@@ -12,6 +12,8 @@ export type WireCall = FuzzCall & { wire?: string | Buffer };
 
 export interface Tally {
   sent: number;
+  /** Calls sent per method name (contract names only; unknown ones are not counted here). */
+  perMethod: Record<string, number>;
   answered: number;
   results: number;
   /** Typed errors by code. */
@@ -27,7 +29,7 @@ export interface Tally {
   foreignAccepted: string[];
 }
 
-export const newTally = (): Tally => ({ sent: 0, answered: 0, results: 0, errors: {}, untyped: [], closed: {}, hangs: [], flowStarts: 0, foreignAccepted: [] });
+export const newTally = (): Tally => ({ sent: 0, perMethod: {}, answered: 0, results: 0, errors: {}, untyped: [], closed: {}, hangs: [], flowStarts: 0, foreignAccepted: [] });
 
 const FLOW_STARTS = new Set(['dropOff.begin', 'dropOff.continue', 'dropOff.retry', 'pickUp.begin']);
 const typedCodes = new Set<string>(errorCode.options);
@@ -104,6 +106,7 @@ export async function drive(port: number, calls: WireCall[], options: { workers:
       const i = next++;
       const call = calls[i] as WireCall;
       tally.sent += 1;
+      if (typeof call.method === 'string' && call.wire === undefined) tally.perMethod[call.method] = (tally.perMethod[call.method] ?? 0) + 1;
       try {
         const outcome = await sendOne(ws, i, call, options.budgetMs);
         record(tally, call, outcome, options.foreignIds);
