@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCabinet, type Cabinet } from '../../main/app/cabinet';
+import { keysDirFor } from '../../main/app/key-file';
 import { SETUP_CODE_FILE } from '../../main/app/setup-code';
 import { methods } from '../../main/contract/api';
 import { createDispatcher, type Dispatch } from '../../main/contract/dispatch';
@@ -73,7 +74,7 @@ export async function openAttackCabinet(): Promise<AttackCabinet> {
     call,
     async close() {
       await cabinet.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of [dataDir, keysDirFor(dataDir, undefined)]) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -5,12 +5,13 @@
 // keep serving, and keep its memory bounded. Seeded: FUZZ_SEED=<printed seed> replays a run;
 // FUZZ_CALLS / FUZZ_FRAMES make it bigger (`npm run test:fuzz`).
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../main/contract/api';
 import { simulatorMethods } from '../../main/contract/simulator-api';
+import { keysDirFor } from '../../main/app/key-file';
 import { SETUP_CODE_FILE } from '../../main/app/setup-code';
 import { callArbitrary, type Dictionary } from './fuzz/contract-arbitraries';
 import { drive, envelopeArbitrary, type Tally, type WireCall } from './fuzz/fuzz-driver';
@@ -76,9 +77,13 @@ beforeAll(async () => {
   victim = await victimDropOff();
   await collectBoardOpens();
 }, 90_000);
-afterAll(() => {
+afterAll(async () => {
   oracle?.close();
-  harness?.child.kill('SIGKILL');
+  if (!harness) return;
+  const exited = new Promise((resolve) => harness.child.once('exit', resolve));
+  harness.child.kill('SIGKILL');
+  await exited;
+  for (const dir of [harness.dataDir, keysDirFor(harness.dataDir, undefined)]) rmSync(dir, { recursive: true, force: true });
 });
 
 function dictionary(matterIds: string[]): Dictionary {
@@ -108,6 +113,7 @@ describe(`fuzzing the web harness (seed ${SEED}: FUZZ_SEED=${SEED} replays)`, ()
     const calls: WireCall[] = fc.sample(fc.oneof({ weight: 24, arbitrary: callArbitrary(table, dictionary(matterIds)) }, { weight: 1, arbitrary: envelopeArbitrary }), { seed: SEED, numRuns: CALLS });
     const frames = fc.sample(rawCase, { seed: SEED + 1, numRuns: FRAMES });
     const opensBefore = await sentOpens(token);
+    const diskBefore = harness.diskBytes();
     const rss = sampler(harness.rssMiB, 200);
     const watch = setInterval(() => void collectBoardOpens().catch(() => {}), 1000);
     const keepAlive = setInterval(() => void sentOpens(token).catch(() => {}), 20_000);
@@ -115,6 +121,7 @@ describe(`fuzzing the web harness (seed ${SEED}: FUZZ_SEED=${SEED} replays)`, ()
       const started = performance.now();
       const tally = await drive(harness.port, calls, { workers: 8, budgetMs: BUDGET_MS, foreignIds: new Set([victim.dropOffId]) });
       console.log(`[fuzz] calls: ${summary(tally, performance.now() - started)}`);
+      console.log(`[fuzz] results per method: ${JSON.stringify(tally.resultsPerMethod)}; data directory ${(diskBefore / 2 ** 20).toFixed(1)} → ${(harness.diskBytes() / 2 ** 20).toFixed(1)} MiB`);
       if (harness.internal.length > 0) console.log(`[fuzz] handlers that threw:\n${harness.internal.join('\n')}`);
       expect(tally.hangs).toEqual([]);
       expect(tally.untyped).toEqual([]);

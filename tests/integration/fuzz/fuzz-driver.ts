@@ -16,6 +16,8 @@ export interface Tally {
   perMethod: Record<string, number>;
   answered: number;
   results: number;
+  /** Results per method: what the fuzz got done. */
+  resultsPerMethod: Record<string, number>;
   /** Typed errors by code. */
   errors: Record<string, number>;
   /** Errors whose code is not in the contract's list. */
@@ -29,7 +31,7 @@ export interface Tally {
   foreignAccepted: string[];
 }
 
-export const newTally = (): Tally => ({ sent: 0, perMethod: {}, answered: 0, results: 0, errors: {}, untyped: [], closed: {}, hangs: [], flowStarts: 0, foreignAccepted: [] });
+export const newTally = (): Tally => ({ sent: 0, perMethod: {}, answered: 0, results: 0, resultsPerMethod: {}, errors: {}, untyped: [], closed: {}, hangs: [], flowStarts: 0, foreignAccepted: [] });
 
 const FLOW_STARTS = new Set(['dropOff.begin', 'dropOff.continue', 'dropOff.retry', 'pickUp.begin']);
 const typedCodes = new Set<string>(errorCode.options);
@@ -85,6 +87,7 @@ function record(tally: Tally, call: WireCall, outcome: Outcome, foreignIds: Read
   tally.answered += 1;
   if (reply.ok) {
     tally.results += 1;
+    tally.resultsPerMethod[String(call.method)] = (tally.resultsPerMethod[String(call.method)] ?? 0) + 1;
     if (typeof call.method === 'string' && FLOW_STARTS.has(call.method)) tally.flowStarts += 1;
     const payload = call.payload as Record<string, unknown> | null;
     const named = payload && typeof payload === 'object' ? [payload.dropOffId, payload.pickUpId] : [];

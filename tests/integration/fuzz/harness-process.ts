@@ -2,7 +2,7 @@
 // outside: whether it is alive, what it printed to stderr (counted, not kept whole: the dispatcher
 // warns about every refused call), and its resident memory from /proc/<pid>/status.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -21,6 +21,12 @@ export interface HarnessProcess {
   stderrBytes(): number;
   /** VmRSS in MiB, or NaN once the process is gone. */
   rssMiB(): number;
+  /** Bytes in the data directory (database, its WAL, the log file). */
+  diskBytes(): number;
+}
+
+function bytesUnder(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? bytesUnder(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
 }
 
 export async function startHarnessProcess(): Promise<HarnessProcess> {
@@ -58,6 +64,7 @@ export async function startHarnessProcess(): Promise<HarnessProcess> {
     uncaught,
     internal,
     stderrBytes: () => stderrBytes,
+    diskBytes: () => bytesUnder(dataDir),
     rssMiB: () => {
       try {
         const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
