@@ -83,7 +83,7 @@ afterAll(async () => {
   const exited = new Promise((resolve) => harness.child.once('exit', resolve));
   harness.child.kill('SIGKILL');
   await exited;
-  for (const dir of [harness.dataDir, keysDirFor(harness.dataDir, undefined)]) rmSync(dir, { recursive: true, force: true });
+  for (const path of [harness.dataDir, keysDirFor(harness.dataDir, undefined), harness.stderrFile]) rmSync(path, { recursive: true, force: true });
 });
 
 function dictionary(matterIds: string[]): Dictionary {
@@ -122,11 +122,11 @@ describe(`fuzzing the web harness (seed ${SEED}: FUZZ_SEED=${SEED} replays)`, ()
       const tally = await drive(harness.port, calls, { workers: 8, budgetMs: BUDGET_MS, foreignIds: new Set([victim.dropOffId]) });
       console.log(`[fuzz] calls: ${summary(tally, performance.now() - started)}`);
       console.log(`[fuzz] results per method: ${JSON.stringify(tally.resultsPerMethod)}; data directory ${(diskBefore / 2 ** 20).toFixed(1)} → ${(harness.diskBytes() / 2 ** 20).toFixed(1)} MiB`);
-      if (harness.internal.length > 0) console.log(`[fuzz] handlers that threw:\n${harness.internal.join('\n')}`);
+      if (harness.internal().length > 0) console.log(`[fuzz] handlers that threw:\n${harness.internal().join('\n')}`);
       expect(tally.hangs).toEqual([]);
       expect(tally.untyped).toEqual([]);
       // 'internal' is typed, but means a handler threw on what the client sent: none may.
-      expect(harness.internal).toEqual([]);
+      expect(harness.internal()).toEqual([]);
       expect(tally.foreignAccepted).toEqual([]);
       expect(tally.sent).toBe(CALLS);
       // Every method of the contract (and of the simulator) was called, many times.
@@ -190,7 +190,7 @@ async function manyConnections(n: number): Promise<void> {
 
 async function stillServes(): Promise<void> {
   expect(harness.child.exitCode).toBeNull();
-  expect(harness.uncaught).toEqual([]);
+  expect(harness.uncaught()).toEqual([]);
   const fresh = await openSocket(harness.port);
   const info = await callOn(fresh, 1, 'cabinet.info', {});
   expect(info).toMatchObject({ ok: true, result: { simulated: true } });

@@ -1,8 +1,8 @@
 // The web harness as a child process, as `npm run web` runs it, with what a fuzz run watches from
-// outside: whether it is alive, what it printed to stderr (counted, not kept whole: the dispatcher
-// warns about every refused call), and its resident memory from /proc/<pid>/status.
+// outside: whether it is alive, what it printed to stderr, its resident memory from
+// /proc/<pid>/status, and its data directory's size.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -14,10 +14,11 @@ export interface HarnessProcess {
   child: ChildProcess;
   port: number;
   dataDir: string;
+  stderrFile: string;
   /** Lines of stderr that name an uncaught exception or unhandled rejection (the harness survived them, but a handler missed). */
-  uncaught: string[];
+  uncaught(): string[];
   /** Handlers that threw or answered outside their schema (the caller got 'internal'), with the lines after. */
-  internal: string[];
+  internal(): string[];
   stderrBytes(): number;
   /** VmRSS in MiB, or NaN once the process is gone. */
   rssMiB(): number;
@@ -29,26 +30,29 @@ function bytesUnder(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? bytesUnder(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
 }
 
-export async function startHarnessProcess(): Promise<HarnessProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'web-fuzz-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', dataDir], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What stderr says about handlers that missed: uncaught errors, and 'internal' answers with their stack. */
+function scanStderr(text: string): { uncaught: string[]; internal: string[] } {
   const uncaught: string[] = [];
   const internal: string[] = [];
   let following = 0;
-  let stderrBytes = 0;
-  let tail = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    stderrBytes += c.length;
-    const text = tail + c.toString();
-    const lines = text.split('\n');
-    tail = lines.pop() ?? '';
-    for (const line of lines) {
-      if (/uncaught|unhandled/i.test(line) && uncaught.length < 50) uncaught.push(line.slice(0, 500));
-      if (/handler threw|outside its schema/.test(line)) following = 6;
-      if (following > 0 && internal.length < 200) internal.push(line.slice(0, 300));
-      following = Math.max(0, following - 1);
-    }
-  });
+  for (const line of text.split('\n')) {
+    if (/uncaught|unhandled/i.test(line) && uncaught.length < 50) uncaught.push(line.slice(0, 500));
+    if (/handler threw|outside its schema/.test(line)) following = 6;
+    if (following > 0 && internal.length < 200) internal.push(line.slice(0, 300));
+    following = Math.max(0, following - 1);
+  }
+  return { uncaught, internal };
+}
+
+export async function startHarnessProcess(): Promise<HarnessProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'web-fuzz-'));
+  // stderr goes to a file, not a pipe: the dispatcher warns about every refused call, and writes to
+  // a pipe the test reads slowly pile up in the child's memory, which would blur its RSS.
+  const stderrFile = `${dataDir}-stderr.log`;
+  const stderrFd = openSync(stderrFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', dataDir], { cwd: repo, stdio: ['ignore', 'pipe', stderrFd] });
+  closeSync(stderrFd);
+  const scan = () => scanStderr(readFileSync(stderrFile, 'utf8'));
   let stdout = '';
   const ready = /web harness: http:\/\/127\.0\.0\.1:(\d+)\//;
   child.stdout?.on('data', (c: Buffer) => {
@@ -61,9 +65,10 @@ export async function startHarnessProcess(): Promise<HarnessProcess> {
     child,
     port,
     dataDir,
-    uncaught,
-    internal,
-    stderrBytes: () => stderrBytes,
+    stderrFile,
+    uncaught: () => scan().uncaught,
+    internal: () => scan().internal,
+    stderrBytes: () => statSync(stderrFile).size,
     diskBytes: () => bytesUnder(dataDir),
     rssMiB: () => {
       try {
