@@ -18,10 +18,12 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode } from './ports';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode, Speaker } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
-import { recoverInterrupted } from './doors/recovery';
+import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
+import { createHelp } from './resident/help';
+import { createVoiceHandlers } from './resident/voice';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
@@ -55,6 +57,8 @@ export interface CorePorts {
   setupCode: SetupCode;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
+  /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
+  speaker?: Speaker | undefined;
 }
 
 export type CoreEvents = {
@@ -142,7 +146,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
   });
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
   const staff = createStaffConsole({
@@ -162,8 +166,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
-  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  finishKeyRotation(staff, log);
+  const settling = settleInterrupted({ repos, transitions, clock, doorOpen: monitor.isOpen, config, log });
   const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
   // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
   // stays offline raises a technician alarm; any core event may have written a message.
@@ -181,7 +185,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
+      help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
     }),
+    ...createVoiceHandlers({ speaker: ports.speaker, log }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),
     ...printing.handlers(staff.accounts, staff.retrieval),
@@ -197,10 +203,21 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     services: { pickUps, staff, notifications, printing },
     async close() {
       housekeeping.stop();
+      settling.stop();
       unwatchBuses();
       await notifications.stop();
       await monitor.stop();
       doors.dispose();
     },
   };
+}
+
+/** A phone-key rotation a power cut interrupted is finished; a disk that refuses it now leaves both keys, and the next start tries again. */
+function finishKeyRotation(staff: StaffConsole, log: Log): void {
+  try {
+    const resealed = staff.keys.finishInterrupted();
+    if (resealed !== null) log('warn', 'finished an interrupted phone-key rotation', { resealed });
+  } catch (error) {
+    log('error', 'could not finish an interrupted phone-key rotation; it is tried again at the next start', { error: String(error) });
+  }
 }
