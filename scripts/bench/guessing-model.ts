@@ -31,12 +31,17 @@ export function maxGuesses(policy: LimitPolicy, spanMs: number, gapMs = 0): numb
 }
 
 /**
- * The steady rate of an attack, over whole lockout cycles: from the first burst that starts at or
- * after `fromMs` to the start of the last burst (a burst starts with an accepted guess after a
- * lockout, i.e. a gap longer than `gapMs`). Null when fewer than two bursts follow `fromMs`.
+ * The steady rate of an attack, over whole lockout cycles: from the first cycle that starts at or
+ * after `fromMs` to the start of the last one. A cycle starts with the first guess accepted after
+ * one of the longest waits (≥ 90 % of the longest gap after `fromMs`): with two limits (a login's
+ * and the cabinet's) the short waits fall inside a cycle, and a window that ended after one of them
+ * would count part of a cycle's guesses as a whole one's. Null when fewer than two cycles start.
  */
-export function steadyRatePerHour(acceptedAt: readonly number[], fromMs: number, gapMs = 1000): number | null {
-  const starts = acceptedAt.filter((t, i) => i > 0 && t - (acceptedAt[i - 1] as number) > gapMs && t >= fromMs);
+export function steadyRatePerHour(acceptedAt: readonly number[], fromMs: number): number | null {
+  const gaps = acceptedAt.map((t, i) => (i > 0 && t >= fromMs ? t - (acceptedAt[i - 1] as number) : 0));
+  const longest = Math.max(0, ...gaps);
+  if (longest === 0) return null;
+  const starts = acceptedAt.filter((_, i) => (gaps[i] as number) >= 0.9 * longest);
   if (starts.length < 2) return null;
   const a = starts[0] as number;
   const b = starts[starts.length - 1] as number;

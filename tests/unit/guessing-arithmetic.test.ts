@@ -30,6 +30,12 @@ describe('the figures a measured attack is judged by', () => {
     expect(steadyRatePerHour(at, 9.5 * HOUR_MS)).toBeNull();
   });
 
+  it('with two limits, cycles start after the longest waits: 4 bursts of 5 half an hour apart, then 6 h, is 20 per 7.5 h', () => {
+    const cycle = (start: number) => [0, 0.5, 1, 1.5].flatMap((h) => Array.from({ length: 5 }, (_, g) => start + h * HOUR_MS + g * 100));
+    const at = [0, 7.5, 15, 22.5, 30].flatMap((c) => cycle(c * HOUR_MS));
+    expect(steadyRatePerHour(at, 7 * HOUR_MS)).toBeCloseTo(20 / 7.5, 6);
+  });
+
   it('ten years from a measured span: its guesses, then the steady rate for the rest', () => {
     expect(tenYearSuccesses(100, TEN_YEARS_MS, 30, 0.01)).toBeCloseTo(1, 9);
     expect(tenYearSuccesses(0, 0, 1, 1)).toBeCloseTo(TEN_YEARS_MS / HOUR_MS, 6);
