@@ -146,6 +146,8 @@ async function tidyUp(cabinet: Cabinet, model: LaneModel): Promise<void> {
       if (!HELD.includes(k.status ?? '')) await api['maintenance.setInService']({ token, label: k.label, inService: true });
       continue;
     }
+    // Results of a return cut short cannot stay in (no flow would free the compartment): they come out.
+    if (k.status === 'collected') await expect(api['check.clear']({ token, label: k.label, found: 'documents' })).rejects.toMatchObject({ code: 'conflict' });
     const documents = HELD.includes(k.status ?? '') || (k.status === 'abandoned' && model.checksCleared++ % 2 === 0);
     await api['check.clear']({ token, label: k.label, found: documents ? 'documents' : 'empty' });
   }
