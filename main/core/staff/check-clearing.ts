@@ -42,6 +42,11 @@ export function createCheckClearing(deps: { repos: Pick<Repositories, 'transacti
       if (found === 'empty') return { state: transitions.moveCompartment(label, 'empty', row.caseId, { actor, at, detail: { found } }) };
       const caseId = row.caseId;
       if (caseId === null) throw new CabinetError('conflict', `Compartment ${label} holds no case: take the documents out and record them by hand.`);
+      // Results of a return cut short (the case still collected, no code issued): kept in, no flow
+      // would ever free the compartment. They come out and go back through Returns.
+      if (repos.cases.byId(caseId)?.status === 'collected') {
+        throw new CabinetError('conflict', `Compartment ${label} holds results of a return that was cut short: take them out, record it empty, and put them back through Returns.`);
+      }
       return repos.transaction(() => {
         if (repos.cases.byId(caseId)?.status === 'abandoned') depositFound(caseId, label, at, actor);
         return { state: transitions.moveCompartment(label, 'fill', caseId, { actor, at, detail: { found } }) };

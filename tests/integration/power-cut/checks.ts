@@ -104,7 +104,8 @@ function checkRecords(cabinet: Cabinet, where: string, virtual: VirtualBus): voi
 /** The restart: a fresh cabinet on the lane's data directory, every promise checked, then tidied up. */
 export async function checkRestart(model: LaneModel, config: CabinetConfig, where: string, lines: readonly string[], before: Interrupted): Promise<void> {
   const dataDir = join(model.dir, 'data');
-  const cabinet = await createCabinet({ config, dataDir, log: () => {} });
+  const errors: string[] = [];
+  const cabinet = await createCabinet({ config, dataDir, log: (level, message, detail) => level === 'error' && errors.push(`${message} ${JSON.stringify(detail ?? '')}`) });
   try {
     const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
     // A few polls go by (both boards read at least twice): whatever start-up would do to the boards, it has done by now.
@@ -113,6 +114,7 @@ export async function checkRestart(model: LaneModel, config: CabinetConfig, wher
       checkStatuses(cabinet, where, model, lines);
       checkCompartments(cabinet, where, before);
       checkRecords(cabinet, where, virtual);
+      expect(errors, `${where}: errors logged by the restart`).toEqual([]);
       await tidyUp(cabinet, model);
     } finally {
       // The lane goes on from what is in the file, so one failure is reported once, not again at every later kill.
@@ -144,6 +146,8 @@ async function tidyUp(cabinet: Cabinet, model: LaneModel): Promise<void> {
       if (!HELD.includes(k.status ?? '')) await api['maintenance.setInService']({ token, label: k.label, inService: true });
       continue;
     }
+    // Results of a return cut short cannot stay in (no flow would free the compartment): they come out.
+    if (k.status === 'collected') await expect(api['check.clear']({ token, label: k.label, found: 'documents' })).rejects.toMatchObject({ code: 'conflict' });
     const documents = HELD.includes(k.status ?? '') || (k.status === 'abandoned' && model.checksCleared++ % 2 === 0);
     await api['check.clear']({ token, label: k.label, found: documents ? 'documents' : 'empty' });
   }

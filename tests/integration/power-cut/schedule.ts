@@ -68,7 +68,7 @@ export function laneSchedule(random: () => number, runs: number): Cut[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const ms = (max: number) => Math.round(random() * max);
   return Array.from({ length: runs }, (_, run): Cut => {
-    const plan: Cut['plan'] = { flow: pick(flows), holdMs: [40 + ms(120), 40 + ms(120), 40 + ms(120)], jam: [], retryAfterMs: 200, continueAfter: [] };
+    const plan: Cut['plan'] = { flow: pick(flows), holdMs: [60 + ms(140), 60 + ms(140), 60 + ms(140)], jam: [], retryAfterMs: 200, continueAfter: [] };
     if (run === 0) return { what: 'during start-up', marker: 'spawned', delayMs: 150 + ms(350), plan };
     // Mostly the flow's first step, so a child reaches its cut quickly; sometimes its second.
     const step = random() < 0.85 ? 1 : 2;
@@ -82,7 +82,8 @@ export function laneSchedule(random: () => number, runs: number): Cut[] {
       return { what: `in drop-off ${step}'s continuation`, marker: `dropoff continue ${step}`, delayMs: ms(800), plan };
     }
     const phase = pick(phases);
-    const span = phase === 'open' ? (plan.holdMs[step - 1] as number) : PHASE_SPAN[phase];
+    // Within the first half of the hold: the kill comes from another process, late on a busy machine.
+    const span = phase === 'open' ? (plan.holdMs[step - 1] as number) / 2 : PHASE_SPAN[phase];
     return { what: `${plan.flow} ${step}, phase ${phase}`, marker: `${plan.flow} ${phase} ${step}`, delayMs: ms(span), plan };
   });
 }
