@@ -34,14 +34,20 @@ afterAll(() => web.close());
 const runs: Run[] = [];
 afterEach(async () => {
   // Close first, then unmount: even when the test failed half way.
+  const problems: unknown[] = [];
   for (const run of runs.splice(0)) {
     await run.env.cabinet.close().catch(() => undefined);
-    run.disk.release();
+    try {
+      run.disk.release();
+    } catch (error) {
+      problems.push(error);
+    }
   }
   web.failNext = 0;
   // Each test reads the receiver's record of its own messages only.
   for (const list of [web.requests, web.accepted, web.replays]) list.length = 0;
   web.processed.clear();
+  if (problems.length) throw problems[0];
 });
 
 function config() {
