@@ -40,7 +40,7 @@ const UMOUNT = existsSync('/usr/bin/umount') ? '/usr/bin/umount' : 'umount';
 
 /** Why a real tmpfs cannot be used here (not root, or mount refused), or undefined when it can. */
 export function tmpfsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs (CI runs as root); the sqlite variant covers every phase';
+  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs (CI runs as root); the sqlite variant covers every phase but a restart on a still-full disk';
   const probe = mkdtempSync(join(tmpdir(), 'diskfull-probe-'));
   try {
     execFileSync(MOUNT, ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' });
