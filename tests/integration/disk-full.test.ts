@@ -426,7 +426,10 @@ const doorPhases: Record<string, Phase> = {
     run.refuse();
     // Left open long enough for the reminder and the alarm, neither of which can be written.
     await until(() => flow.last(run, ctx)?.doorLeftOpen === 'alarm', 8000, `${flow.name}: door-left-open alarm`);
+    expect(run.row<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm'").n).toBe(0);
     run.restore();
+    // The alarm the disk refused reaches the technician once space returns.
+    await until(() => run.row<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm' AND json_extract(payload, '$.alarm') = 'door-left-open'").n === 1, 10_000, 'the refused alarm recorded');
     run.close(ctx.label);
     await until(() => flow.last(run, ctx)?.stage === flow.done, 8000, `${flow.name}: ${flow.done}`);
     flow.expectDone(run, ctx);
