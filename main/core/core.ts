@@ -127,6 +127,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     repos,
     config,
     transitions,
+    clock,
     log,
     raised: (alarm) => {
       notifications.wake();

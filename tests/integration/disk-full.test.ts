@@ -34,14 +34,20 @@ afterAll(() => web.close());
 const runs: Run[] = [];
 afterEach(async () => {
   // Close first, then unmount: even when the test failed half way.
+  const problems: unknown[] = [];
   for (const run of runs.splice(0)) {
     await run.env.cabinet.close().catch(() => undefined);
-    run.disk.release();
+    try {
+      run.disk.release();
+    } catch (error) {
+      problems.push(error);
+    }
   }
   web.failNext = 0;
   // Each test reads the receiver's record of its own messages only.
   for (const list of [web.requests, web.accepted, web.replays]) list.length = 0;
   web.processed.clear();
+  if (problems.length) throw problems[0];
 });
 
 function config() {
@@ -420,7 +426,10 @@ const doorPhases: Record<string, Phase> = {
     run.refuse();
     // Left open long enough for the reminder and the alarm, neither of which can be written.
     await until(() => flow.last(run, ctx)?.doorLeftOpen === 'alarm', 8000, `${flow.name}: door-left-open alarm`);
+    expect(run.row<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm'").n).toBe(0);
     run.restore();
+    // The alarm the disk refused reaches the technician once space returns.
+    await until(() => run.row<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'alarm' AND json_extract(payload, '$.alarm') = 'door-left-open'").n === 1, 10_000, 'the refused alarm recorded');
     run.close(ctx.label);
     await until(() => flow.last(run, ctx)?.stage === flow.done, 8000, `${flow.name}: ${flow.done}`);
     flow.expectDone(run, ctx);

@@ -5,7 +5,7 @@
 //   with a file until the kernel answers ENOSPC; space returns when the file is removed. Needs root
 //   (mount); the suite skips it with the reason otherwise.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../main/store/database';
@@ -22,23 +22,29 @@ export interface Disk {
 }
 
 export function sqliteDisk(): Disk {
-  const dataDir = mkdtempSync(join(tmpdir(), 'diskfull-'));
+  // The key directory goes beside the data directory (<dataDir>-keys): both inside one root.
+  const root = mkdtempSync(join(tmpdir(), 'diskfull-'));
+  const dataDir = join(root, 'data');
   return {
     kind: 'sqlite',
     dataDir,
     refuse: (db) => void db.pragma('query_only = 1'),
     restore: (db) => void db.pragma('query_only = 0'),
-    release: () => rmSync(dataDir, { recursive: true, force: true }),
+    release: () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
+// By absolute path: the test's PATH leads through node_modules/.bin, which another install may be rewriting.
+const MOUNT = existsSync('/usr/bin/mount') ? '/usr/bin/mount' : 'mount';
+const UMOUNT = existsSync('/usr/bin/umount') ? '/usr/bin/umount' : 'umount';
+
 /** Why a real tmpfs cannot be used here (not root, or mount refused), or undefined when it can. */
 export function tmpfsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs (CI runs as root); the sqlite variant covers every phase';
+  if (process.getuid?.() !== 0) return 'needs root to mount a tmpfs (CI runs as root); the sqlite variant covers every phase but a restart on a still-full disk';
   const probe = mkdtempSync(join(tmpdir(), 'diskfull-probe-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' });
-    execFileSync('umount', [probe], { stdio: 'pipe' });
+    execFileSync(MOUNT, ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'pipe' });
+    execFileSync(UMOUNT, [probe], { stdio: 'pipe' });
     return undefined;
   } catch (error) {
     return `mount -t tmpfs refused here: ${(error as Error).message.split('\n')[0]}`;
@@ -72,7 +78,7 @@ const mounted = new Set<string>();
 process.once('exit', () => {
   for (const root of mounted) {
     try {
-      execFileSync('umount', ['-l', root], { stdio: 'pipe' });
+      execFileSync(UMOUNT, ['-l', root], { stdio: 'pipe' });
       rmSync(root, { recursive: true, force: true });
     } catch {
       // Best effort on the way out.
@@ -82,7 +88,12 @@ process.once('exit', () => {
 
 export function tmpfsDisk(sizeMiB = 2): Disk {
   const root = mkdtempSync(join(tmpdir(), 'diskfull-mnt-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMiB}m`, 'tmpfs', root], { stdio: 'pipe' });
+  try {
+    execFileSync(MOUNT, ['-t', 'tmpfs', '-o', `size=${sizeMiB}m`, 'tmpfs', root], { stdio: 'pipe' });
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   mounted.add(root);
   const dataDir = join(root, 'data');
   mkdirSync(dataDir);
@@ -98,12 +109,11 @@ export function tmpfsDisk(sizeMiB = 2): Disk {
     },
     restore: () => rmSync(filler, { force: true }),
     release() {
-      try {
-        execFileSync('umount', ['-l', root], { stdio: 'pipe' });
-        mounted.delete(root);
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
+      // Unmounted first (lazily: a cabinet that failed to close may still hold a file); a mount
+      // point that will not unmount is left for the exit handler rather than hidden by EBUSY.
+      execFileSync(UMOUNT, ['-l', root], { stdio: 'pipe' });
+      mounted.delete(root);
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
