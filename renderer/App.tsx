@@ -73,6 +73,8 @@ export function App() {
   return (
     <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
       <div className="kiosk">
+        {/* Inside the staff console the residents' bar is hidden: the console has its own header. */}
+        {screen !== 'staff' && (
         <header className="top-bar">
           <div className="cabinet-name" data-testid="staff-entrance" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd} onContextMenu={(e) => e.preventDefault()}>
             <span className="title">{t('app.title')}</span>
@@ -92,6 +94,7 @@ export function App() {
             </button>
           </nav>
         </header>
+        )}
         {/* A new session key on every return home: nothing of the previous person stays mounted. */}
         <VoiceContext.Provider value={elderMode}>
           <main className="content" key={session}>

@@ -7,6 +7,7 @@ import { PrinterTest } from './PrinterTest';
 import { NotifyTest } from './NotifyTest';
 import { BusSettings } from './BusSettings';
 import { TrafficPanel } from './TrafficPanel';
+import { EmptyState } from './EmptyState';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -32,6 +33,7 @@ export function Diagnostics() {
   return (
     <div className="staff-panel">
       <h2>{t('staff.buses')}</h2>
+      {buses.length === 0 && <EmptyState>{t('staff.empty.buses')}</EmptyState>}
       {buses.map((b) => (
         <div key={b.id} className="bus-card">
           <p>
@@ -43,6 +45,7 @@ export function Diagnostics() {
       ))}
       <BusSettings buses={buses} />
       <h2 id="door-grid-title">{t('staff.doorGrid')}</h2>
+      {doors.length === 0 && <EmptyState>{t('staff.empty.doors')}</EmptyState>}
       <div className="door-grid" role="list" aria-labelledby="door-grid-title" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {doors.map((d) => (
           <div
@@ -87,6 +90,8 @@ export function Audit() {
           {verdict.ok ? `✔ ${t('staff.auditOk', { count: verdict.rows })}` : t('staff.auditBroken', { count: verdict.problems.length })}
         </p>
       )}
+      {rows.length === 0 && <EmptyState>{t('staff.empty.audit')}</EmptyState>}
+      {rows.length > 0 && (
       <table className="staff-table" aria-label={t('staff.tabs.audit')}>
         <thead>
           <tr>
@@ -109,6 +114,7 @@ export function Audit() {
           ))}
         </tbody>
       </table>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotifyMessage } from '../../main/contract/notify-api';
 import { api, useStaff, when } from './staff-api';
+import { EmptyState } from './EmptyState';
 
 type Status = NotifyMessage['status'];
 const statuses: Status[] = ['pending', 'delivered', 'failed'];
@@ -69,7 +70,7 @@ export function Notifications() {
         </p>
       )}
       {messages.length === 0 ? (
-        <p className="note">{t('staff.notify.none')}</p>
+        <EmptyState>{t('staff.notify.none')}</EmptyState>
       ) : (
         <table className="staff-table notify-table" aria-labelledby="notify-title">
           <thead>

@@ -7,6 +7,8 @@ import type { Language } from '../../main/contract/schemas';
 import { api, download, useStaff, when } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { CheckPanel } from './CheckPanel';
+import { EmptyState } from './EmptyState';
+import { TouchField } from './TouchKeyboard';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -39,7 +41,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
       </div>
       <CheckPanel refreshKey={refreshKey} />
       {pending.length === 0 ? (
-        <p className="note">{t('staff.noPending')}</p>
+        <EmptyState>{t('staff.noPending')}</EmptyState>
       ) : (
         <CaseTable
           label={t('staff.tabs.retrieval')}
@@ -54,6 +56,8 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
       )}
 
       <h2>{t('staff.manifest')}</h2>
+      {manifest.length === 0 && <EmptyState>{t('staff.empty.manifest')}</EmptyState>}
+      {manifest.length > 0 && (
       <table className="staff-table manifest" aria-label={t('staff.manifest')}>
         <thead>
           <tr>
@@ -74,11 +78,13 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
               <td>{when(m.collectedAt, lang)}</td>
               <td>{m.collectedBy}</td>
               <td>
-                <input
-                  aria-label={`${t('staff.seal')} ${m.reference}`}
+                <TouchField
+                  label={`${t('staff.seal')} ${m.reference}`}
+                  hideLabel
+                  kind="code"
                   value={seals[m.reference] ?? m.seal ?? ''}
                   maxLength={24}
-                  onChange={(e) => setSeals((s) => ({ ...s, [m.reference]: e.target.value }))}
+                  onChange={(v) => setSeals((s) => ({ ...s, [m.reference]: v }))}
                 />
                 <button
                   type="button"
@@ -93,6 +99,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
           ))}
         </tbody>
       </table>
+      )}
       <div className="actions no-print">
         <button
           type="button"
