@@ -4,7 +4,8 @@
 // digit fields the keypad. One keyboard at a time, docked at the bottom; 完成 closes it.
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import Keyboard from 'simple-keyboard';
+// The ESM build: the package's main (UMD) loses its default export in the bundle.
+import { SimpleKeyboard as Keyboard } from 'simple-keyboard/build/index.modern.esm.js';
 import 'simple-keyboard/build/css/index.css';
 import chineseLayout from 'simple-keyboard-layouts/build/layouts/chinese';
 import { Keypad } from '../components/Keypad';
