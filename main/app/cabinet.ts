@@ -24,6 +24,7 @@ import { configFileAt } from './config-file';
 import { createLogFile } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 
@@ -38,7 +39,7 @@ export interface CabinetOptions {
   log?: Log;
   /** Where technician changes to the configuration are saved; default <dataDir>/cabinet.json. */
   configPath?: string;
-  /** How the shell restarts the application (ADR 0011); without one the console's restart is refused. */
+  /** How the shell restarts the application (ADR 0012); without one the console's restart is refused. */
   restarter?: Restarter;
 }
 
@@ -88,6 +89,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  const speaker = createSpeaker(config.voice, log);
   const core = await createCore({
     config,
     repos,
@@ -105,6 +107,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     setupCode,
     restarter: options.restarter,
     simulated: opened.simulator !== undefined,
+    speaker,
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();
@@ -127,6 +130,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     services: core.services,
     async close() {
       await core.close();
+      speaker.close();
       await opened.close();
       await printer?.close();
       db.close();

@@ -1,4 +1,4 @@
-// Restarting the application after a technician saves settings (ADR 0011). The shell supplies how
+// Restarting the application after a technician saves settings (ADR 0012). The shell supplies how
 // (Electron relaunches itself; the web harness exits with RESTART_EXIT_CODE for its supervisor);
 // this runs it once, a moment after the answer has gone back to the console.
 import type { Restarter } from '../core/ports';

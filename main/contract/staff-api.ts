@@ -151,7 +151,7 @@ export const staffMethods = {
     output: z.object({ saved: z.literal(true), restartRequired: z.literal(true), path: z.string() }),
   },
   /**
-   * Restart the kiosk application so saved settings take effect (ADR 0011): refused while a door
+   * Restart the kiosk application so saved settings take effect (ADR 0012): refused while a door
    * is being opened or is open; the screen comes back on the residents' home.
    */
   'system.restart': { input: tokenOnly, output: z.object({ restarting: z.literal(true) }) },

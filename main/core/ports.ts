@@ -67,7 +67,7 @@ export interface SetupCode {
 }
 
 /**
- * Restarting the application (ADR 0011): the shell ends the process cleanly and comes back — Electron
+ * Restarting the application (ADR 0012): the shell ends the process cleanly and comes back — Electron
  * relaunches itself, the web harness exits for its supervisor to start it again. Called after the
  * answer has gone out; never while a door is moving.
  */
@@ -78,4 +78,14 @@ export interface Restarter {
 /** The configuration file: technician changes, already validated by the core, are saved to it. */
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };
+}
+
+/**
+ * The kiosk's speaker (main/app/voice): plays a recorded prompt from the pack, or synthesizes
+ * `text` offline, on the sound device. Never rejects: what went wrong is answered and logged.
+ */
+export interface Speaker {
+  say(utterance: { language: 'zh-CN' | 'en'; /** Pack file name, when the prompt can be recorded whole. */ packKey?: string | undefined; /** Words to synthesize when there is no recording; absent: pack only. */ text?: string | undefined }): Promise<{ played: 'pack' | 'synth' | 'none'; reason?: 'no-pack' | 'no-synthesizer' | 'synthesizer-failed' | 'disabled' }>;
+  /** Stop what is playing (a new screen). */
+  stop(): void;
 }

@@ -40,7 +40,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const loaded = loadConfig();
-  // A restart is a relaunch of the whole app: the same start-up path as after a power cut (ADR 0011).
+  // A restart is a relaunch of the whole app: the same start-up path as after a power cut (ADR 0012).
   const restarter = deferredRestarter(
     async () => {
       await cabinet?.close();

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const staticDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) console.warn('[web] the renderer is not built: run `npm run build:renderer` (npm run web does it).');
   // The harness cannot start itself again: it exits with RESTART_EXIT_CODE and its supervisor
-  // (systemd, Restart=always) starts it with the saved settings (ADR 0011).
+  // (systemd, Restart=always) starts it with the saved settings (ADR 0012).
   let stopping: (code: number) => Promise<void> = async (code) => process.exit(code);
   const restarter = deferredRestarter(
     () => stopping(RESTART_EXIT_CODE),

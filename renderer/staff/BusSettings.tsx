@@ -1,7 +1,7 @@
 // Bus settings for the technician: port (from the ports found), protocol, baud, and each board's
 // address, channels, status bytes, byte order and polarity; a scan fills in what answers. Saved
 // to the configuration after the core validates the whole of it; applied by the restart offered
-// right after saving (ADR 0011: the whole application restarts, never while a door is open).
+// right after saving (ADR 0012: the whole application restarts, never while a door is open).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RotateCcw } from 'lucide-react';
@@ -144,7 +144,7 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
   );
 }
 
-/** After saving: the settings take effect on a restart, offered here (ADR 0011). */
+/** After saving: the settings take effect on a restart, offered here (ADR 0012). */
 export function RestartBox() {
   const { t } = useTranslation();
   const { session, fail } = useStaff();

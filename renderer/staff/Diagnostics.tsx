@@ -2,12 +2,13 @@
 // traffic (TrafficPanel); and the audit log with its hash chain verified on screen.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, useStaff, when } from './staff-api';
+import { api, useStaff } from './staff-api';
 import { PrinterTest } from './PrinterTest';
 import { NotifyTest } from './NotifyTest';
 import { BusSettings } from './BusSettings';
 import { TrafficPanel } from './TrafficPanel';
 import { EmptyState } from './EmptyState';
+import { useFormat } from '../format';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -71,7 +72,8 @@ export function Diagnostics() {
 type AuditRow = Awaited<ReturnType<(typeof api)['audit.recent']>>[number];
 
 export function Audit() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [rows, setRows] = useState<AuditRow[]>([]);
@@ -105,7 +107,7 @@ export function Audit() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{when(r.at, i18n.language)}</td>
+              <td>{fmt.dateTime(r.at)}</td>
               <td>{r.actor}</td>
               <td>{r.action}</td>
               <td>{r.compartment ?? ''}</td>

@@ -4,17 +4,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
 import type { Language } from '../../main/contract/schemas';
-import { api, download, useStaff, when } from './staff-api';
+import { api, download, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { CheckPanel } from './CheckPanel';
 import { EmptyState } from './EmptyState';
 import { TouchField } from './TouchKeyboard';
+import { useFormat } from '../format';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
 export function Retrieval({ refreshKey }: { refreshKey: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [pending, setPending] = useState<CaseSummary[]>([]);
@@ -75,7 +77,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
               <td>{m.reference}</td>
               <td>{m.matter[lang]}</td>
               <td>{m.compartments.join(' ')}</td>
-              <td>{when(m.collectedAt, lang)}</td>
+              <td>{fmt.dateTime(m.collectedAt)}</td>
               <td>{m.collectedBy}</td>
               <td>
                 <TouchField

@@ -408,6 +408,12 @@ test('every console page: axe clean, text ≥ 18 px and targets ≥ 48 px measur
       await keepScreenshot(page, `console-${width}x${height}-${CONSOLE_TABS.indexOf(tab) + 1}`);
     }
   }
+  // Dates in tables through the one formatter (the cabinet's zone), in both languages below.
+  await page.getByRole('button', { name: '审计日志', exact: true }).click();
+  await expect(page.getByRole('table', { name: '审计日志' }).getByRole('cell').first()).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+  await page.getByRole('button', { name: '报表', exact: true }).click();
+  await expect(page.getByTestId('report-period')).toHaveText(/^统计期间：\d{4}年\d{1,2}月\d{1,2}日 至 \d{4}年\d{1,2}月\d{1,2}日$/);
+
   // The keyboards themselves: the pinyin keys and their candidates, and the keypad.
   await page.getByRole('button', { name: '账号', exact: true }).click();
   await page.getByRole('textbox', { name: '姓名' }).click();
@@ -430,6 +436,8 @@ test('every console page: axe clean, text ≥ 18 px and targets ≥ 48 px measur
   expect((await sizeProblems(page)).problems).toEqual([]);
   expect(await seriousViolations(page)).toEqual([]);
   await keepScreenshot(page, 'console-1920x1080-en');
+  await page.getByRole('button', { name: 'Audit log', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('cell').first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
 });
 
 test.describe('restart', () => {

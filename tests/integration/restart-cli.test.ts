@@ -1,4 +1,4 @@
-// The web harness restarting for its supervisor (ADR 0011): a technician's system.restart is
+// The web harness restarting for its supervisor (ADR 0012): a technician's system.restart is
 // answered, the process closes the cabinet and exits with RESTART_EXIT_CODE, and a new start on
 // the same data directory (what the supervisor does) serves again with the same accounts.
 import { spawn, type ChildProcess } from 'node:child_process';
