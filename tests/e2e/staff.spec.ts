@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { formatReference } from '../../main/contract/format';
 import { test, expect, dropOffViaContract, enterPickup, keepScreenshot, openFrames, type Harness } from './harness';
 import { enterConsole, keypad, seriousViolations, setupAdmin } from './staff-helpers';
 
@@ -83,14 +84,16 @@ test('night retrieval opens all pending one after another; the manifest records 
     for await (const chunk of s) text += chunk.toString();
     return text;
   });
-  expect(csv).toContain(`${first.reference},社会保险,${first.label},`);
+  // Through the one formatter: the reference grouped, the time in the cabinet's zone, named in the header.
+  expect(csv).toContain('collected_at (Asia/Shanghai)');
+  expect(csv).toMatch(new RegExp(`${formatReference(first.reference)},社会保险,${first.label},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},1001,ENV-0007`));
   expect(csv).toContain('ENV-0007');
   await keepScreenshot(page, 'staff-retrieval-manifest');
   // 打印 goes to the receipt printer (simulated here) instead of the screen's print dialog.
   await page.getByRole('button', { name: '打印', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '交接清单已在小票打印机打印' })).toBeVisible();
   const printed = await harness.call<{ lines: string[]; cut: boolean }[]>('simulator.printed', { limit: 1 });
-  expect(printed[0]?.lines).toEqual(expect.arrayContaining(['交接清单', `1. ${first.reference}`, `2. ${second.reference}`, '封条号：ENV-0007', '共 2 件']));
+  expect(printed[0]?.lines).toEqual(expect.arrayContaining(['交接清单', `1. ${formatReference(first.reference)}`, `2. ${formatReference(second.reference)}`, '封条号：ENV-0007', '共 2 件']));
   expect(await openFrames(harness)).toHaveLength(4); // two drop-offs, two retrievals: each sent once
 });
 
@@ -162,6 +165,7 @@ test.describe('technician', () => {
   test.use({ cabinetConfig: { timeouts: { doorOpenDetectSeconds: 3 } } });
 
 test('technician: override with a reason, the live grid, a self-test that finds a faulty door, the audit chain', async ({ page, harness }) => {
+  test.setTimeout(150_000); // a bus scan, a self-test and axe on a busy 2-core machine
   await setupAdmin(page, harness);
   await page.getByRole('button', { name: '维护' }).click();
   await expect(page.getByRole('button', { name: '开门', exact: true })).toBeDisabled(); // no reason yet
