@@ -301,6 +301,7 @@ test('accounts: typed on the on-screen keyboard (pinyin name), then disabled, PI
   await expect(row).toContainText('已停用');
   await expect(page.getByRole('button', { name: '停用 1001' })).toHaveCount(0); // never one's own
   await keepScreenshot(page, 'staff-accounts');
+  expect((await sizeProblems(page)).problems).toEqual([]);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: '退出控制台' }).click();
   await enterConsole(page);
@@ -377,8 +378,11 @@ async function sizeProblems(page: Page): Promise<{ problems: string[]; texts: nu
       if (size < 18) problems.push(`text ${size}px "${node.textContent.trim().slice(0, 30)}"`);
     }
     const targets = [...root.querySelectorAll('button, a[href], input, select, textarea, [role="button"], .hg-button, .hg-candidate-box-list-item')].filter(shown);
+    // Nothing runs out of the console's column (under the panel beside it, or off screen).
+    const right = Math.min(root.getBoundingClientRect().right, window.innerWidth);
     for (const el of targets) {
       const r = el.getBoundingClientRect();
+      if (r.right > right + 1) problems.push(`target outside the console (${Math.round(r.right)} > ${Math.round(right)}) "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`);
       if (r.width < 48 || r.height < 48) problems.push(`target ${Math.round(r.width)}×${Math.round(r.height)} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`);
     }
     return { problems, texts, targets: targets.length };
