@@ -108,6 +108,12 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     restarter: options.restarter,
     simulated: opened.simulator !== undefined,
     speaker,
+  }).catch(async (error: unknown) => {
+    // What was opened for a core that could not start is closed again (a restart opens it anew).
+    await opened.close();
+    await printer?.close();
+    db.close();
+    throw error;
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();

@@ -85,7 +85,8 @@ export const dropOffState = z.object({
 });
 export type DropOffState = z.infer<typeof dropOffState>;
 
-export const pickUpStage = z.enum(['opening', 'open', 'picked-up', 'open-not-detected', 'failed']);
+/** 'not-recorded': the door closed after the pickup, but it could not be written (a full disk): the code stays valid, the compartment occupied. */
+export const pickUpStage = z.enum(['opening', 'open', 'picked-up', 'open-not-detected', 'failed', 'not-recorded']);
 export const pickUpState = z.object({
   pickUpId: z.string(),
   /** The case picked up, so the rating that follows is stored with it. */

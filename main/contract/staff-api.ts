@@ -78,6 +78,8 @@ export const staffMethods = {
   'check.list': { input: tokenOnly, output: z.array(z.object({ label: z.string(), caseId: z.number().int().nullable(), reference: z.string().nullable() })) },
   /** What staff found on site: empty (→ free) or documents (→ occupied; an abandoned case is deposited after all). */
   'check.clear': { input: withToken({ label, found: z.enum(['empty', 'documents']) }), output: z.object({ state: z.string() }) },
+  /** Seal every stored phone number under a fresh key, then forget the old key (permission 'accounts'). */
+  'maintenance.rotatePhoneKey': { input: tokenOnly, output: z.object({ resealed: z.number().int() }) },
   'maintenance.selfTestReport': {
     input: tokenOnly,
     output: z
@@ -202,6 +204,7 @@ export const staffAccess = {
   'maintenance.selfTest': 'diagnostics',
   'check.list': 'retrieve',
   'check.clear': 'retrieve',
+  'maintenance.rotatePhoneKey': 'accounts',
   'maintenance.selfTestReport': 'diagnostics',
   'reports.period': 'reports',
   'reports.csv': 'reports',

@@ -20,7 +20,7 @@ import { createNotifications, type Notifications } from './notify/notifications'
 import { createPickUps, type PickUps } from './resident/pickup';
 import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
-import { recoverInterrupted } from './doors/recovery';
+import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
 import { createHelp } from './resident/help';
 import { createVoiceHandlers } from './resident/voice';
@@ -148,7 +148,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
   });
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
   const staff = createStaffConsole({
@@ -169,8 +169,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
-  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  finishKeyRotation(staff, log);
+  const settling = settleInterrupted({ repos, transitions, clock, doorOpen: monitor.isOpen, config, log });
   const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
   // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
   // stays offline raises a technician alarm; any core event may have written a message.
@@ -206,10 +206,21 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     services: { pickUps, staff, notifications, printing },
     async close() {
       housekeeping.stop();
+      settling.stop();
       unwatchBuses();
       await notifications.stop();
       await monitor.stop();
       doors.dispose();
     },
   };
+}
+
+/** A phone-key rotation a power cut interrupted is finished; a disk that refuses it now leaves both keys, and the next start tries again. */
+function finishKeyRotation(staff: StaffConsole, log: Log): void {
+  try {
+    const resealed = staff.keys.finishInterrupted();
+    if (resealed !== null) log('warn', 'finished an interrupted phone-key rotation', { resealed });
+  } catch (error) {
+    log('error', 'could not finish an interrupted phone-key rotation; it is tried again at the next start', { error: String(error) });
+  }
 }

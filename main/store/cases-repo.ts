@@ -88,6 +88,8 @@ export function createCasesRepo(db: Db, phones: FieldCipher) {
   const byId = db.prepare('SELECT * FROM cases WHERE id = ?');
   const byReference = db.prepare('SELECT * FROM cases WHERE reference = ?');
   const contact = db.prepare('SELECT phone, language FROM cases WHERE id = ?');
+  const withPhone = db.prepare('SELECT id, phone FROM cases WHERE phone IS NOT NULL');
+  const setPhone = db.prepare('UPDATE cases SET phone = ? WHERE id = ?');
   const setDeposit = db.prepare('UPDATE cases SET deposited_at = @at, expected_date = @expected WHERE id = @id');
   const setStatus = db.prepare('UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?');
   const setCompartment = db.prepare('UPDATE cases SET compartment = ? WHERE id = ?');
@@ -159,6 +161,16 @@ export function createCasesRepo(db: Db, phones: FieldCipher) {
     pastDeadline: (now: number) => overdue.all(now) as { id: number; reference: string }[],
     /** Remove the phone numbers of cases closed at or before `cutoff`; answers how many. */
     purgePhones: (cutoff: number): number => purgePhones.run(cutoff).changes,
+    /**
+     * Seal every stored phone number again under the cipher's current key (plaintext from an earlier
+     * version included), in one transaction; answers how many rows. The key rotation's second step.
+     */
+    resealPhones: (): number =>
+      db.transaction(() => {
+        const rows = withPhone.all() as { id: number; phone: string }[];
+        for (const r of rows) setPhone.run(phones.seal(phones.open(r.phone) as string), r.id);
+        return rows.length;
+      })(),
   };
 }
 export type CasesRepo = ReturnType<typeof createCasesRepo>;

@@ -11,18 +11,43 @@ export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification' | 
 export interface SecretsRepo {
   /** The secret called `name`: 32 random bytes, drawn the first time it is asked for, then kept. */
   getOrCreate(name: SecretName): Buffer;
+  /** Every key that may still open data sealed under `name`: the current one first, then retired ones. */
+  ring(name: SecretName): Buffer[];
+  /** A fresh current key for `name`; the old one is kept as retired until `forgetRetired`. */
+  rotate(name: SecretName): void;
+  /** Drop the retired keys of `name`, once nothing sealed under them is left. */
+  forgetRetired(name: SecretName): void;
+}
+
+/** The key-ring rules over any map of keys: the file and the memory variant share them. */
+export function keyRing(store: { keys: Map<string, Buffer>; retired: Map<string, Buffer[]>; save(): void }): SecretsRepo {
+  const getOrCreate = (name: SecretName): Buffer => {
+    const key = store.keys.get(name);
+    if (key) return key;
+    const fresh = randomBytes(32);
+    store.keys.set(name, fresh);
+    store.save();
+    return fresh;
+  };
+  return {
+    getOrCreate,
+    ring: (name) => [getOrCreate(name), ...(store.retired.get(name) ?? [])],
+    rotate(name) {
+      const old = getOrCreate(name);
+      store.retired.set(name, [old, ...(store.retired.get(name) ?? [])]);
+      store.keys.set(name, randomBytes(32));
+      store.save();
+    },
+    forgetRetired(name) {
+      if (!store.retired.delete(name)) return;
+      store.save();
+    },
+  };
 }
 
 /** Keys held in memory only: for tests and tools that never restart. */
 export function memorySecrets(): SecretsRepo {
-  const keys = new Map<SecretName, Buffer>();
-  return {
-    getOrCreate(name) {
-      const key = keys.get(name) ?? randomBytes(32);
-      keys.set(name, key);
-      return key;
-    },
-  };
+  return keyRing({ keys: new Map(), retired: new Map(), save: () => undefined });
 }
 
 /** The secrets an earlier version wrote into the database: read them, then drop them once saved elsewhere. */

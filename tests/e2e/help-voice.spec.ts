@@ -60,3 +60,23 @@ test('elder mode is heard with no platform voice: the main process speaks the Ch
   expect(s.voicedShare).toBeGreaterThan(0.4);
   expect(errors).toEqual([]);
 });
+
+test('the help button and its dialog in elder mode, portrait: targets >= 72 px, text >= 28 px, the dialog on screen', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /大字与语音模式|长辈模式/ }).first().click();
+  const help = page.getByRole('button', { name: '呼叫帮助', exact: true });
+  const button = await help.boundingBox();
+  expect(button?.height).toBeGreaterThanOrEqual(72);
+  expect(await help.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(28);
+  await help.click();
+  const dialog = page.getByRole('dialog', { name: '已通知工作人员' });
+  await expect(dialog).toBeVisible();
+  const close = await dialog.getByRole('button', { name: '好的' }).boundingBox();
+  expect(close?.height).toBeGreaterThanOrEqual(72);
+  const box = await dialog.locator('.help-dialog').boundingBox();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(1920);
+  expect(await dialog.getByTestId('help-hotline').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(48);
+  await keepScreenshot(page, 'help-elder-portrait');
+});

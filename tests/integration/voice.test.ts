@@ -133,6 +133,15 @@ describe('voice on this machine', () => {
     expect(await h['cabinet.info']({})).toMatchObject({ id: 'demo-01' });
   });
 
+  it('with no audio player the prompt is still synthesized, and the missing player is named once in the log', async () => {
+    const { h, logs, wavs } = await voiceCabinet({ player: '/nonexistent/aplay' });
+    expect(logs.filter((l) => l.includes('no audio player found'))).toEqual([
+      'warn: voice: no audio player found (/nonexistent/aplay): install pipewire-bin, pulseaudio-utils or alsa-utils; prompts are synthesized but not heard',
+    ]);
+    expect(await h['voice.say']({ language: 'zh-CN', key: 'pickUp.phone' })).toEqual({ played: 'synth' });
+    expect(wavStats(wavs()[0]!).rms).toBeGreaterThan(0.03);
+  });
+
   it('refuses what is not a prompt: no key and no text, or a text too long', async () => {
     const { h } = await voiceCabinet();
     await expect(h['voice.say']({ language: 'zh-CN' })).rejects.toMatchObject({ code: 'bad-request' });

@@ -4,7 +4,8 @@
 // poll. A door not seen open in time is "open not detected", and the session says whether that is
 // certain (the door was read all along) or not (the bus was busy or failing: it may have opened
 // and closed unseen). A door left open gets a reminder and then an alarm; a door that opens with
-// no session expecting it raises an alarm. Recording (audit) failures never stop door truth.
+// no session expecting it raises an alarm. Recording (audit) failures never stop door truth, and a
+// flow's step that throws (a full disk) is logged: it never reaches the polling or a timer.
 import { BusError, type LockBus } from '../../../hardware/lock-bus';
 import type { TimerHandle, Timers } from '../clock';
 import type { CompartmentConfig } from '../config';
@@ -171,7 +172,7 @@ export function createDoorSessions(options: DoorSessionsOptions) {
         const at = timers.now();
         const certain = sensors.seenThroughout(label, session.sentAt, at);
         guarded('the open-not-detected alarm', () => options.alarm({ kind: 'open-not-detected', label, at, detail: { certain } }));
-        session.handlers.notDetected(at, certain);
+        guarded(`the not-detected step of ${label}`, () => session.handlers.notDetected(at, certain));
       }, options.doorOpenDetectMs),
     );
   }
@@ -182,19 +183,20 @@ export function createDoorSessions(options: DoorSessionsOptions) {
     session.stage = 'open';
     if (source !== 'poll') session.confirmCloseAfter = at;
     session.timers = [
-      timers.setTimeout(() => session.handlers.leftOpen?.(timers.now(), 'reminder'), options.doorLeftOpenMs),
+      timers.setTimeout(() => guarded(`the left-open reminder of ${label}`, () => session.handlers.leftOpen?.(timers.now(), 'reminder')), options.doorLeftOpenMs),
       timers.setTimeout(() => {
         const now = timers.now();
         guarded('the door-left-open alarm', () => options.alarm({ kind: 'door-left-open', label, at: now, detail: { expected: true } }));
-        session.handlers.leftOpen?.(now, 'alarm');
+        guarded(`the left-open alarm of ${label}`, () => session.handlers.leftOpen?.(now, 'alarm'));
       }, options.doorLeftOpenMs * 2),
     ];
     guarded(`the opened step of ${label}`, () => session.handlers.opened?.(at));
   }
 
+  /** A closed step that throws (it could not be written) must not stop the polling that called it. */
   function closeSession(session: Session, at: number): void {
     end(session.compartment.label);
-    session.handlers.closed(at);
+    guarded(`the closed step of ${session.compartment.label}`, () => session.handlers.closed(at));
   }
 
   function onDoorChange(change: DoorChange): void {

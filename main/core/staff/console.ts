@@ -17,6 +17,7 @@ import { createCaseQueries } from './case-queries';
 import { createDiagnostics } from './diagnostics';
 import { createDoorJobs } from './door-jobs';
 import { createCheckClearing } from './check-clearing';
+import { createKeyRotation } from './key-rotation';
 import { createMaintenance } from './maintenance';
 import { permissionsOf } from './permissions';
 import { createReports, reportCsv } from './reports';
@@ -52,6 +53,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const returns = createReturns({ repos, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });
   const maintenance = createMaintenance({ compartments: repos.compartments, timers, transitions, jobs });
   const checks = createCheckClearing({ repos, config, timers, transitions });
+  const keys = createKeyRotation({ repos, audit: transitions.audit, now: () => timers.now() });
   const report = createReports(repos.reports);
   const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen, now: () => timers.now() });
 
@@ -133,6 +135,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'maintenance.selfTest': ({ token }) => maintenance.selfTest(accounts.require(token, 'diagnostics')),
     'check.list': ({ token }) => (accounts.require(token, 'retrieve'), checks.pending()),
     'check.clear': ({ token, label, found }) => checks.clear(accounts.require(token, 'retrieve'), label, found),
+    'maintenance.rotatePhoneKey': ({ token }) => keys.rotatePhoneKey(`account:${accounts.require(token, 'accounts').account.login}`),
     'maintenance.selfTestReport': ({ token }) => (accounts.require(token, 'diagnostics'), maintenance.selfTestReport()),
 
     'reports.period': ({ token, from, to }) => (accounts.require(token, 'reports'), report(from, to)),
@@ -159,6 +162,6 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'audit.verify': ({ token }) => (accounts.require(token, 'audit'), transitions.audit.verify()),
   };
 
-  return { handlers, accounts, retrieval, returns, maintenance };
+  return { handlers, accounts, retrieval, returns, maintenance, keys };
 }
 export type StaffConsole = ReturnType<typeof createStaffConsole>;

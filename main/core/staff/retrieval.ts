@@ -23,6 +23,8 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
     if (!c) throw new CabinetError('not-found', 'No such case.');
     if (c.status !== 'deposited') throw new CabinetError('conflict', `Case ${c.reference} is ${c.status}, not waiting for retrieval.`);
     const actor = `account:${session.account.login}`;
+    // Recorded before any door opens: a disk that cannot take this row opens nothing ('unavailable').
+    transitions.audit.append({ at: deps.timers.now(), actor, action: 'retrieval.open', outcome: 'ok', caseId, detail: { compartments: c.compartments } });
     return jobs.openCase({
       kind: 'retrieve',
       caseId,
@@ -38,6 +40,15 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
           retrievals.record({ caseId, accountId: session.account.id, shift: session.token, compartments: c.compartments, at });
         }),
     });
+  }
+
+  /** A case "open all" could not open; on a disk that refuses even this row, the console's job list shows it. */
+  function recordFailure(session: StaffSession, caseId: number, error: unknown): void {
+    try {
+      transitions.audit.append({ at: deps.timers.now(), actor: `account:${session.account.login}`, action: 'retrieval.open-all', outcome: 'failed', caseId, detail: { message: (error as Error).message } });
+    } catch {
+      // Nothing more can be recorded; the loop goes on (and opens nothing while the disk refuses).
+    }
   }
 
   return {
@@ -61,7 +72,7 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
             try {
               await (await retrieveCase(session, next)).finished;
             } catch (error) {
-              transitions.audit.append({ at: deps.timers.now(), actor: `account:${session.account.login}`, action: 'retrieval.open-all', outcome: 'failed', caseId: next, detail: { message: (error as Error).message } });
+              recordFailure(session, next, error);
             }
           }
         } finally {

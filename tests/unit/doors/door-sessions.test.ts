@@ -86,6 +86,23 @@ describe('door sessions', () => {
     expect(r.bus.openLock).toHaveBeenCalledTimes(1);
   });
 
+  it("keep a flow's step that throws (its record refused by a full disk) away from the polling and the timers", async () => {
+    const r = rig({ seenThroughout: true });
+    const full = () => {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    };
+    await r.doors.open(A01, { ...r.handlers, closed: full });
+    r.doors.onDoorChange({ label: 'A01', open: true, at: 1 });
+    expect(() => r.doors.onDoorChange({ label: 'A01', open: false, at: 2 })).not.toThrow();
+    expect(r.doors.isActive('A01')).toBe(false);
+    expect(r.log.join('\n')).toMatch(/the closed step of A01 failed/);
+    // A timer's step too: "not detected" whose record is refused does not throw out of the timer.
+    await r.doors.open(A01, { ...r.handlers, notDetected: full });
+    await expect(vi.advanceTimersByTimeAsync(3000)).resolves.toBeDefined();
+    expect(r.log.join('\n')).toMatch(/the not-detected step of A01 failed/);
+    expect(r.doors.isActive('A01')).toBe(false);
+  });
+
   it('follow the sensor after an open whose outcome is unknown, and release only one provably never sent', async () => {
     const unknown = rig({ reply: async () => Promise.reject(new BusError('outcome-unknown', 'timeout', 'no reply')) });
     await expect(unknown.doors.open(A01, unknown.handlers)).resolves.toBe('opening');
