@@ -38,7 +38,7 @@ export function Accounts() {
               <th scope="col">{t('staff.name')}</th>
               <th scope="col">{t('staff.role')}</th>
               <th scope="col">{t('staff.accountState')}</th>
-              <th scope="col">{t('staff.cardId')}</th>
+              <th scope="col">{t('staff.cardColumn')}</th>
               <th scope="col">{t('staff.actions')}</th>
             </tr>
           </thead>
