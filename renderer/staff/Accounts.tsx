@@ -44,38 +44,7 @@ export function Accounts() {
           </thead>
           <tbody>
             {rows.map((a) => (
-              <tr key={a.id} className={a.disabled ? 'account-disabled' : undefined}>
-                <td>{a.login}</td>
-                <td>{a.name}</td>
-                <td>{t(`staff.roles.${a.role}`)}</td>
-                <td>
-                  <span className={a.disabled ? 'badge off' : 'badge on'}>{a.disabled ? t('staff.accountDisabled') : t('staff.accountEnabled')}</span>
-                </td>
-                <td>{a.hasCard ? t('staff.hasCard') : t('staff.noCard')}</td>
-                <td>
-                  {a.login !== session.login && (
-                    <button
-                      type="button"
-                      className={a.disabled ? 'small-button' : 'small-button danger'}
-                      aria-label={`${a.disabled ? t('staff.enable') : t('staff.disable')} ${a.login}`}
-                      onClick={() => api['staff.setDisabled']({ token, login: a.login, disabled: !a.disabled }).then(done(t(a.disabled ? 'staff.enabledNote' : 'staff.disabledNote', { login: a.login })), fail)}
-                    >
-                      {a.disabled ? <CircleCheck size={22} aria-hidden="true" /> : <Ban size={22} aria-hidden="true" />}
-                      {a.disabled ? t('staff.enable') : t('staff.disable')}
-                    </button>
-                  )}
-                  <button type="button" className="small-button" aria-label={`${t('staff.resetPin')} ${a.login}`} onClick={() => setResetting(a.login)}>
-                    <KeyRound size={22} aria-hidden="true" />
-                    {t('staff.resetPin')}
-                  </button>
-                  {a.hasCard && (
-                    <button type="button" className="small-button danger" aria-label={`${t('staff.revokeCard')} ${a.login}`} onClick={() => api['staff.revokeCard']({ token, login: a.login }).then(done(t('staff.revokedNote', { login: a.login })), fail)}>
-                      <CreditCard size={22} aria-hidden="true" />
-                      {t('staff.revokeCard')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <AccountRowView key={a.id} account={a} onReset={() => setResetting(a.login)} onChanged={done} />
             ))}
           </tbody>
         </table>
@@ -97,6 +66,47 @@ export function Accounts() {
       )}
       <NewAccount onCreated={done(t('staff.saved'))} />
     </div>
+  );
+}
+
+/** One account: its state in words, and what an admin may do with it (never disable oneself). */
+function AccountRowView({ account: a, onReset, onChanged }: { account: AccountRow; onReset(): void; onChanged(message: string): () => void }) {
+  const { t } = useTranslation();
+  const { session, fail } = useStaff();
+  const token = session.token;
+  return (
+    <tr className={a.disabled ? 'account-disabled' : undefined}>
+      <td>{a.login}</td>
+      <td>{a.name}</td>
+      <td>{t(`staff.roles.${a.role}`)}</td>
+      <td>
+        <span className={a.disabled ? 'badge off' : 'badge on'}>{a.disabled ? t('staff.accountDisabled') : t('staff.accountEnabled')}</span>
+      </td>
+      <td>{a.hasCard ? t('staff.hasCard') : t('staff.noCard')}</td>
+      <td>
+        {a.login !== session.login && (
+          <button
+            type="button"
+            className={a.disabled ? 'small-button' : 'small-button danger'}
+            aria-label={`${a.disabled ? t('staff.enable') : t('staff.disable')} ${a.login}`}
+            onClick={() => api['staff.setDisabled']({ token, login: a.login, disabled: !a.disabled }).then(onChanged(t(a.disabled ? 'staff.enabledNote' : 'staff.disabledNote', { login: a.login })), fail)}
+          >
+            {a.disabled ? <CircleCheck size={22} aria-hidden="true" /> : <Ban size={22} aria-hidden="true" />}
+            {a.disabled ? t('staff.enable') : t('staff.disable')}
+          </button>
+        )}
+        <button type="button" className="small-button" aria-label={`${t('staff.resetPin')} ${a.login}`} onClick={onReset}>
+          <KeyRound size={22} aria-hidden="true" />
+          {t('staff.resetPin')}
+        </button>
+        {a.hasCard && (
+          <button type="button" className="small-button danger" aria-label={`${t('staff.revokeCard')} ${a.login}`} onClick={() => api['staff.revokeCard']({ token, login: a.login }).then(onChanged(t('staff.revokedNote', { login: a.login })), fail)}>
+            <CreditCard size={22} aria-hidden="true" />
+            {t('staff.revokeCard')}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 

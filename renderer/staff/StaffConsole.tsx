@@ -67,29 +67,42 @@ function LanguageSwitch() {
   );
 }
 
-/** `idleSeconds`: without a touch this long, the console logs out and returns to the residents' home. */
-export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSeconds: number }) {
+/** The console's own header (the residents' bar is hidden here): who is logged in, language, leave, the tabs. */
+function ConsoleHeader({ session, tabs, tab, onTab, onLeave }: { session: StaffSessionView; tabs: Tab[]; tab: Tab; onTab(tab: Tab): void; onLeave(): void }) {
   const { t } = useTranslation();
-  const [session, setSession] = useState<StaffSessionView | null>(null);
-  const [tab, setTab] = useState<Tab>('retrieval');
+  return (
+    <>
+    <header className="staff-header">
+      <h1 id="staff-title">
+        {t('staff.title')} · {session.name} ({t(`staff.roles.${session.role}`)})
+      </h1>
+      <div className="staff-header-actions">
+        <LanguageSwitch />
+        <button type="button" className="big-button" onClick={onLeave}>
+          <LogOut size={24} aria-hidden="true" />
+          {t('staff.logout')}
+        </button>
+      </div>
+    </header>
+    <nav className="staff-tabs" aria-label={t('staff.title')}>
+      {tabs.map((k) => {
+        const Icon = tabIcons[k];
+        return (
+          <button key={k} type="button" className="tab" aria-pressed={tab === k} onClick={() => onTab(k)}>
+            <Icon size={24} aria-hidden="true" />
+            {t(`staff.tabs.${k}`)}
+          </button>
+        );
+      })}
+    </nav>
+    </>
+  );
+}
+
+/** Door jobs, live (every finished one bumps refreshKey so the lists reload), and those already running. */
+function useLiveJobs(session: StaffSessionView | null) {
   const [jobs, setJobs] = useState<StaffJob[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
-
-  const leave = useCallback(() => {
-    if (session) void api['staff.logout']({ token: session.token }).catch(() => undefined);
-    onLeave();
-  }, [session, onLeave]);
-
-  const fail = useCallback((error: unknown) => {
-    if (isSessionEnd(error)) {
-      setSession(null);
-      setMessage(t('staff.sessionEnded'));
-    } else if (error instanceof CallError && error.code === 'unavailable') setMessage(t('errors.cannotRecord'));
-    else setMessage(t('staff.error', { message: error instanceof Error ? error.message : String(error) }));
-  }, [t]);
-
-  // Door jobs, live; every finished job refreshes the lists.
   useEffect(
     () =>
       onEvent((event, data) => {
@@ -106,7 +119,11 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
     if (session) api['staff.jobs']({ token: session.token }).then((list) => setJobs(keepJobs([...list].reverse())), () => undefined);
   }, [session]);
 
-  // Idle: log out and go back to the residents' home.
+  return { jobs, refreshKey };
+}
+
+/** Idle: log out and go back to the residents' home. */
+function useIdleLeave(leave: () => void, idleSeconds: number) {
   useEffect(() => {
     let last = Date.now();
     const touch = () => (last = Date.now());
@@ -119,6 +136,30 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
       window.removeEventListener('keydown', touch, true);
     };
   }, [leave, idleSeconds]);
+}
+
+/** `idleSeconds`: without a touch this long, the console logs out and returns to the residents' home. */
+export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSeconds: number }) {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<StaffSessionView | null>(null);
+  const [tab, setTab] = useState<Tab>('retrieval');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const leave = useCallback(() => {
+    if (session) void api['staff.logout']({ token: session.token }).catch(() => undefined);
+    onLeave();
+  }, [session, onLeave]);
+
+  const fail = useCallback((error: unknown) => {
+    if (isSessionEnd(error)) {
+      setSession(null);
+      setMessage(t('staff.sessionEnded'));
+    } else if (error instanceof CallError && error.code === 'unavailable') setMessage(t('errors.cannotRecord'));
+    else setMessage(t('staff.error', { message: error instanceof Error ? error.message : String(error) }));
+  }, [t]);
+
+  const { jobs, refreshKey } = useLiveJobs(session);
+  useIdleLeave(leave, idleSeconds);
 
   const tabs = useMemo(() => (Object.keys(tabNeeds) as Tab[]).filter((k) => [tabNeeds[k]].flat().some((p) => session?.permissions.includes(p))), [session]);
   useEffect(() => {
@@ -148,30 +189,8 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
   return (
     <StaffCtx.Provider value={{ session, fail }}>
       <KeyboardHost>
-      <section className="staff" aria-labelledby="staff-title">
-        <header className="staff-header">
-          <h1 id="staff-title">
-            {t('staff.title')} · {session.name} ({t(`staff.roles.${session.role}`)})
-          </h1>
-          <div className="staff-header-actions">
-            <LanguageSwitch />
-            <button type="button" className="big-button" onClick={leave}>
-              <LogOut size={24} aria-hidden="true" />
-              {t('staff.logout')}
-            </button>
-          </div>
-        </header>
-        <nav className="staff-tabs" aria-label={t('staff.title')}>
-          {tabs.map((k) => {
-            const Icon = tabIcons[k];
-            return (
-              <button key={k} type="button" className="tab" aria-pressed={tab === k} onClick={() => setTab(k)}>
-                <Icon size={24} aria-hidden="true" />
-                {t(`staff.tabs.${k}`)}
-              </button>
-            );
-          })}
-        </nav>
+        <section className="staff" aria-labelledby="staff-title">
+        <ConsoleHeader session={session} tabs={tabs} tab={tab} onTab={setTab} onLeave={leave} />
         {message && (
           <Alert>{message}</Alert>
         )}
