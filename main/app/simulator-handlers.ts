@@ -2,19 +2,25 @@
 // simulator: the simulated doors (a resident's hand, a jammed lock), the frames the virtual boards
 // received, and the virtual printer's paper.
 import type { Handlers } from '../contract/dispatch';
+import { CabinetError } from '../contract/errors';
 import type { SimulatorMethods, SimulatorPrintout } from '../contract/simulator-api';
 import type { VirtualPrinter } from '../../hardware/simulator/virtual-printer';
 import type { SimulatedDoors } from './buses';
 
 export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined): Handlers<SimulatorMethods> {
+  // A label the layout does not have is the caller's mistake (not-found), not the cabinet's failure.
+  const known = (label: string): string => {
+    if (!simulator.doors().some((d) => d.label === label)) throw new CabinetError('not-found', `No simulated compartment ${label}.`);
+    return label;
+  };
   return {
     'simulator.state': () => ({ doors: simulator.doors() }),
     'simulator.press': ({ label }) => {
-      simulator.press(label);
+      simulator.press(known(label));
       return { doors: simulator.doors() };
     },
     'simulator.fault': ({ label, jammed }) => {
-      simulator.jam(label, jammed);
+      simulator.jam(known(label), jammed);
       return { doors: simulator.doors() };
     },
     'simulator.frames': ({ limit }) => simulator.frames(limit),

@@ -39,8 +39,12 @@ export function createScreenSession() {
   let held: Array<{ id: string; send(): void }> = [];
 
   function permitted(method: unknown, payload: unknown): boolean {
-    const key = typeof method === 'string' ? ownerOnly[method] : undefined;
-    return key === undefined || owned.has(String(field(payload, key)));
+    // Own keys only: "constructor" or "__proto__" name no method.
+    const key = typeof method === 'string' && Object.hasOwn(ownerOnly, method) ? ownerOnly[method] : undefined;
+    if (key === undefined) return true;
+    // Only a string can be an id (String() of a deeply nested array overflows the stack).
+    const id = field(payload, key);
+    return typeof id === 'string' && owned.has(id);
   }
 
   function learn(method: unknown, result: unknown): void {

@@ -21,6 +21,12 @@ const busSchema = z.object({
   port: z.string().min(1),
   protocol: z.enum(['generic', 'kerong-cu16']).default('generic'),
   baudRate: z.number().int().positive().default(9600),
+  /**
+   * Milliseconds to wait for an open's reply before its outcome is unknown; default the
+   * protocol's (generic 1500, for a reply ~500 ms after the pulse). Either way the door's sensor
+   * then decides, and the open is never resent.
+   */
+  openReplyTimeoutMs: z.number().int().min(200).max(10_000).optional(),
   boards: z.array(boardSchema).min(1),
 });
 

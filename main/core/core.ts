@@ -95,7 +95,7 @@ function createDoorTruth(ports: CorePorts, transitions: Transitions, raiseAlarm:
       log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
       doors.onDoorChange(change);
     },
-    onCycle: (at) => doors.onPollCycle(at),
+    onRead: (at) => doors.onPollCycle(at),
     // Logged when a bus starts failing and when it answers again: polls run many times a second.
     onHealth: (busId, healthy, error) =>
       healthy ? log('info', `polls of ${busId} answer again`) : log('warn', `polls of ${busId} failing`, error instanceof Error ? error.message : error),

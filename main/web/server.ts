@@ -7,6 +7,8 @@ import type { Cabinet } from '../app/cabinet';
 import { createDispatch } from '../app/dispatch';
 import { serveStatic } from './static-files';
 import { createScreenSession, type ScreenSession } from '../contract/screen-session';
+import type { Dispatch } from '../contract/dispatch';
+import type { Response } from '../contract/errors';
 
 export interface WebHarness {
   url: string;
@@ -22,6 +24,20 @@ export interface WebHarnessOptions {
 }
 
 const LOOPBACK = '127.0.0.1';
+
+type MessageId = number | string | null;
+const field = (value: unknown, name: string): unknown => (value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined);
+/**
+ * The id echoed in the answer: a number or a short string, as the clients send. Anything else is
+ * not echoed (answered with id null): echoing any structure let a deeply nested id make
+ * JSON.stringify throw, and the call went unanswered.
+ */
+function messageId(message: unknown): MessageId {
+  const id = field(message, 'id');
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id.length <= 128) return id;
+  return null;
+}
 const MAX_SCREENS = 64;
 
 export async function startWebHarness(options: WebHarnessOptions): Promise<WebHarness> {
@@ -84,18 +100,24 @@ export async function startWebHarness(options: WebHarnessOptions): Promise<WebHa
     // A protocol error (oversized, unmasked, bad UTF-8, reserved bits or opcodes): ws closes the
     // connection with the right code; without this listener the error would end the process.
     ws.on('error', (error) => log('warn', `WebSocket closed on a protocol error: ${error.message}`));
-    ws.on('message', async (raw) => {
-      let message: { id?: unknown; method?: unknown; payload?: unknown };
-      try {
-        message = JSON.parse(raw.toString());
-      } catch {
-        ws.send(JSON.stringify({ id: null, response: { ok: false, error: { code: 'bad-request', message: 'Message is not JSON.' } } }));
-        return;
-      }
-      const response = await call(message?.method, message?.payload);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message?.id ?? null, response }));
-    });
+    ws.on('message', (raw) => void answer(ws, call, raw.toString()));
   });
+
+  /** One message, one answer: whatever the client sent, it gets a result or a typed error (never a rejection). */
+  async function answer(ws: WebSocket, call: Dispatch, text: string): Promise<void> {
+    let id: MessageId = null;
+    let response: Response;
+    try {
+      const message: unknown = JSON.parse(text);
+      id = messageId(message);
+      response = await call(field(message, 'method'), field(message, 'payload'));
+    } catch (error) {
+      const notJson = error instanceof SyntaxError;
+      if (!notJson) log('error', 'a message could not be answered', error instanceof Error ? error.stack : error);
+      response = { ok: false, error: notJson ? { code: 'bad-request', message: 'Message is not JSON.' } : { code: 'internal', message: 'The cabinet could not complete this request.' } };
+    }
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, response }));
+  }
 
   const unsubscribe = [
     cabinet.onScreenEvent((event, data) => {

@@ -5,6 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { wallClock } from '../../main/app/clock';
+import type { Clock } from '../../main/core/clock';
 import { createCabinet, type Cabinet } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import type { DropOffState } from '../../main/contract/schemas';
@@ -28,8 +30,8 @@ function fastConfig(): CabinetConfig {
   return parseConfig(raw);
 }
 
-async function start(dataDir = mkdtempSync(join(tmpdir(), 'cab-')), config = fastConfig()) {
-  const cabinet = await createCabinet({ config, dataDir, log: () => {} });
+async function start(dataDir = mkdtempSync(join(tmpdir(), 'cab-')), config = fastConfig(), timers?: Clock) {
+  const cabinet = await createCabinet({ config, dataDir, log: () => {}, ...(timers ? { timers } : {}) });
   opened.push(cabinet);
   const events: DropOffState[] = [];
   cabinet.on('dropOff.changed', (s) => events.push(s));
@@ -252,7 +254,23 @@ describe('drop-off admission', () => {
     expect(outcomes.filter((o) => o === 'opening')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(29);
     expect(opensSent(virtual)).toHaveLength(1);
-    expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").get()).toEqual({ n: 29 });
+    // 29 refusals, one audit row: a refusal anyone can repeat is written once a minute, the repeats counted.
+    expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").get()).toEqual({ n: 1 });
+  });
+
+  it('a flood of refused begins (mismatched phones) writes one audit row a minute, and the next row counts the repeats', async () => {
+    // The wall clock, moved a minute on by the test: the audit window is a rule of time.
+    let offset = 0;
+    const { cabinet, virtual } = await start(undefined, undefined, { ...wallClock, now: () => Date.now() + offset });
+    const refused: string[] = [];
+    for (let i = 0; i < 1000; i++) await Promise.resolve(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).catch((e: { code: string }) => refused.push(e.code));
+    expect(new Set(refused)).toEqual(new Set(['bad-request']));
+    const rows = () => cabinet.db.prepare("SELECT json_extract(detail, '$.repeatsNotLogged') AS repeats FROM audit_log WHERE action = 'dropoff.begin' ORDER BY id").all();
+    expect(rows()).toEqual([{ repeats: null }]);
+    offset += 61_000;
+    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).rejects.toMatchObject({ code: 'bad-request' });
+    expect(rows()).toEqual([{ repeats: null }, { repeats: 999 }]);
+    expect(opensSent(virtual)).toEqual([]);
   });
 
   it('more drop-offs in ten minutes than residents could make are refused for a while, and staff alarmed once', async () => {

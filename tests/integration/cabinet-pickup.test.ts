@@ -119,6 +119,22 @@ describe('pickup', () => {
     expect(rows() - before).toBe(1);
     expect(createAuditRepo(env.cabinet.db).verify().ok).toBe(true);
   }, 60_000);
+
+  it('does not grow the audit log when the guesses spread over phone digits: 10,000 refusals during a cabinet-wide lockout write one row', async () => {
+    const env = await start();
+    await readyCase(env);
+    for (let i = 0; i < 30; i++) await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '000000', phoneLast4: String(1000 + i) })).catch(() => undefined);
+    const rows = () => (env.cabinet.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const before = rows();
+    const refused: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      await Promise.resolve(env.cabinet.handlers['pickUp.begin']({ code: '123456', phoneLast4: String(i).padStart(4, '0') })).catch((e: { code: string }) => refused.push(e.code));
+    }
+    expect(new Set(refused)).toEqual(new Set(['locked-out']));
+    expect(refused).toHaveLength(10_000);
+    expect(rows() - before).toBe(1);
+    expect(createAuditRepo(env.cabinet.db).verify().ok).toBe(true);
+  }, 60_000);
 });
 
 describe('status look-up', () => {

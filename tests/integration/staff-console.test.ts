@@ -52,6 +52,14 @@ describe('accounts', () => {
     expect(row.pin_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('a flood of first-admin attempts once the admin exists writes one audit row (anyone can call it, for ever)', async () => {
+    const env = await start();
+    await admin(env);
+    const rows = () => (env.cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.first-admin' AND outcome = 'denied'").get() as { n: number }).n;
+    for (let i = 0; i < 1000; i++) await expect(env.h['staff.createFirstAdmin']({ setupCode: '12345678', login: 'evil', name: 'x', pin: '111111' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(rows()).toBe(1);
+  });
+
   it('locks out after five wrong PINs with a growing delay, audited; roles limit what a session may do', async () => {
     const env = await start();
     const token = await admin(env);

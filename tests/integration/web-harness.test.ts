@@ -58,6 +58,22 @@ describe('web harness', () => {
     ws.close();
   });
 
+  it('answers a message whose id cannot be echoed (deeply nested, huge) with id null instead of no answer at all', async () => {
+    const ws = await connect();
+    const deepId = `{"id":${'['.repeat(20_000)}${']'.repeat(20_000)},"method":"cabinet.info","payload":{}}`;
+    expect(await exchange(ws, deepId)).toMatchObject({ id: null, response: { ok: true } });
+    expect(await exchange(ws, JSON.stringify({ id: 'x'.repeat(500), method: 'cabinet.info' }))).toMatchObject({ id: null, response: { ok: true } });
+    expect(await exchange(ws, JSON.stringify({ id: 'call-9', method: 'cabinet.info' }))).toMatchObject({ id: 'call-9', response: { ok: true } });
+    ws.close();
+  });
+
+  it('answers not-found to a simulator press on a door the layout does not have (not a handler crash)', async () => {
+    const ws = await connect();
+    expect((await exchange(ws, JSON.stringify({ id: 6, method: 'simulator.press', payload: { label: 'Z99' } }))).response.error?.code).toBe('not-found');
+    expect((await exchange(ws, JSON.stringify({ id: 7, method: 'simulator.fault', payload: { label: 'Z99', jammed: true } }))).response.error?.code).toBe('not-found');
+    ws.close();
+  });
+
   it('answers the simulator\'s methods too when the boards are simulated (one dispatch for both tables)', async () => {
     const ws = await connect();
     const reply = await exchange(ws, JSON.stringify({ id: 4, method: 'simulator.state', payload: {} }));

@@ -31,6 +31,26 @@ describe('a screen session', () => {
     expect(calls).toBe(0);
   });
 
+  it('answers not-found, without throwing, for an id that is no string (a deeply nested array overflowed String())', async () => {
+    const screen = createScreenSession();
+    let calls = 0;
+    const call = screen.wrap(async () => (calls++, { ok: true, result: {} }));
+    const deep = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000));
+    for (const dropOffId of [deep, ['mine'], { toString: 'mine' }, 7, null]) {
+      expect(await call('dropOff.get', { dropOffId })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    }
+    expect(calls).toBe(0);
+  });
+
+  it('treats "constructor" and "__proto__" as method names like any other (passed on to the dispatcher, which knows none)', async () => {
+    const screen = createScreenSession();
+    const seen: unknown[] = [];
+    const call = screen.wrap(async (method) => (seen.push(method), { ok: false, error: { code: 'unknown-method', message: '' } }));
+    expect(await call('constructor', {})).toMatchObject({ error: { code: 'unknown-method' } });
+    expect(await call('__proto__', {})).toMatchObject({ error: { code: 'unknown-method' } });
+    expect(seen).toEqual(['constructor', '__proto__']);
+  });
+
   it('sends staff events only while a staff session is open on this screen', async () => {
     const screen = createScreenSession();
     const sent: string[] = [];

@@ -126,6 +126,21 @@ function watchUnexpectedDoors(options: Pick<DoorSessionsOptions, 'timers' | 'ala
   };
 }
 
+/**
+ * What the latest reading of a session's door says: 'opened' for a door still opening that reads
+ * open (no newer than the command); for a door opened on evidence the monitor never reported,
+ * 'closed' or 'seen-open' once a reading newer than that evidence exists; otherwise nothing.
+ */
+function freshReading(session: Session, sensors: DoorSensors): 'opened' | 'closed' | 'seen-open' | undefined {
+  const label = session.compartment.label;
+  const readAt = sensors.readAt(label);
+  if (readAt === undefined) return undefined;
+  if (session.stage === 'opening') return sensors.isOpen(label) === true && readAt >= session.sentAt ? 'opened' : undefined;
+  const after = session.confirmCloseAfter;
+  if (after === undefined || readAt <= after) return undefined;
+  return sensors.isOpen(label) === false ? 'closed' : 'seen-open';
+}
+
 export function createDoorSessions(options: DoorSessionsOptions) {
   const { timers, sensors } = options;
   const sessions = new Map<string, Session>();
@@ -208,18 +223,17 @@ export function createDoorSessions(options: DoorSessionsOptions) {
   }
 
   /**
-   * After each poll cycle: a door opened on evidence the monitor never reported (the open reply's
-   * reading) is closed once a poll newer than that evidence reads it closed.
+   * After each board's reading: a door still opening that now reads open has opened, even when the
+   * monitor reported no change (its first reading of the door, taken after the lock fired, is a
+   * baseline). A door opened on evidence the monitor never reported (the open reply's reading) is
+   * closed once a poll newer than that evidence reads it closed.
    */
   function onPollCycle(at: number): void {
     for (const session of [...sessions.values()]) {
-      const after = session.confirmCloseAfter;
-      if (session.stage !== 'open' || after === undefined) continue;
-      const label = session.compartment.label;
-      const readAt = sensors.readAt(label);
-      if (readAt === undefined || readAt <= after) continue;
-      if (sensors.isOpen(label) === false) closeSession(session, at);
-      else session.confirmCloseAfter = undefined;
+      const verdict = freshReading(session, sensors);
+      if (verdict === 'opened') becomeOpen(session, at, 'poll');
+      else if (verdict === 'closed') closeSession(session, at);
+      else if (verdict === 'seen-open') session.confirmCloseAfter = undefined;
     }
   }
 

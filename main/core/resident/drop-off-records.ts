@@ -6,10 +6,13 @@ import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import { maskPhone } from '../cases/phone';
 import { formatReference } from '../cases/references';
+import { createDenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import { toLocalDate } from '../cases/working-days';
 
 const RESIDENT = 'resident';
+/** Refusals of one kind audited at most once in this long (repeats counted into the next row). */
+const DENIAL_WINDOW_MS = 60_000;
 
 /** The staff message announcing a deposit: written in the deposit's own transaction (by the drop-off,
  *  or by the start-up recovery of one the process did not live to record). One per case. */
@@ -41,6 +44,7 @@ export function createDropOffRecords(deps: {
 }) {
   const { repos, config, transitions } = deps;
   const { cases, compartments, outbox, references } = repos;
+  const denials = createDenialLog((entry) => transitions.audit.append(entry));
 
   return {
     /** A new case under today's next reference, holding a reserved compartment; answers its id. */
@@ -112,9 +116,13 @@ export function createDropOffRecords(deps: {
       });
     },
 
-    /** The drop-off was refused before anything was written but its audit entry. */
-    denied(action: 'dropoff.begin' | 'dropoff.continue', at: number, detail: Record<string, unknown>): void {
-      transitions.audit.append({ at, actor: RESIDENT, action, outcome: 'denied', detail });
+    /**
+     * The drop-off was refused before anything was written but its audit entry. Anyone at the screen
+     * (or the web harness's socket) can repeat a refused call without limit: one row per reason a
+     * minute, the repeats counted into the next row (a flood of mismatched phones wrote a row each).
+     */
+    denied(action: 'dropoff.begin' | 'dropoff.continue', at: number, detail: Record<string, unknown> & { reason: string }): void {
+      denials.deny(`${action}:${detail.reason}`, at + DENIAL_WINDOW_MS, { at, actor: RESIDENT, action, outcome: 'denied', detail });
     },
   };
 }

@@ -94,9 +94,13 @@ export function createPickUps(deps: PickUpDeps) {
   async function begin(input: { code: string; phoneLast4: string }): Promise<PickUpState> {
     const now = timers.now();
     const keys = { phone: `${PHONE_KEY_PREFIX}${input.phoneLast4}` };
-    const wait = Math.max(lockedFor(limits.get(keys.phone) ?? freshLimit, now), lockedFor(limits.get(CABINET_KEY) ?? freshLimit, now));
+    const cabinetWait = lockedFor(limits.get(CABINET_KEY) ?? freshLimit, now);
+    const wait = Math.max(lockedFor(limits.get(keys.phone) ?? freshLimit, now), cabinetWait);
     if (wait > 0) {
-      denials.deny(keys.phone, now + wait, { at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait } });
+      // Audited under the lock that refused: a cabinet-wide lockout is one row however many phone
+      // digits the guesses spread over (keyed by phone, each new digits wrote a row).
+      const cabinetWide = cabinetWait > 0;
+      denials.deny(cabinetWide ? CABINET_KEY : keys.phone, now + wait, { at: now, actor: RESIDENT, action: 'pickup.code', outcome: 'denied', detail: { reason: 'locked-out', waitMs: wait, cabinetWide } });
       throw new CabinetError('locked-out', `Too many wrong codes: try again in ${Math.ceil(wait / 1000)} s.`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const byCode = cases.awaitingPickupByCode(hashCode(secret, input.code));

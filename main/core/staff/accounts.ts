@@ -104,7 +104,8 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
     async createFirstAdmin(input: { setupCode: string; login: string; name: string; pin: string }): Promise<Account> {
       const now = timers.now();
       if (accounts.count() > 0) {
-        transitions.audit.append({ at: now, actor: 'console', action: 'account.first-admin', outcome: 'denied' });
+        // Refused for good, and callable by anyone: audited once an hour, the repeats counted.
+        denials.deny('first-admin-exists', now + 3600_000, { at: now, actor: 'console', action: 'account.first-admin', outcome: 'denied' });
         throw new CabinetError('conflict', 'The first admin exists already.');
       }
       const reserved = reserveAttempt([SETUP_KEY, CABINET_LOGIN_KEY], now, 'setup');

@@ -66,6 +66,18 @@ describe('door sessions', () => {
     expect(r.doors.stageOf('A01')).toBe('open');
   });
 
+  it('count a door that reads open while opening as opened, even when the monitor reported no change (its first reading)', async () => {
+    const r = rig({ reply: async () => Promise.reject(new BusError('outcome-unknown', 'wrong-board', 'reply from another board')) });
+    await r.doors.open(A01, r.handlers);
+    await vi.advanceTimersByTimeAsync(50);
+    r.poll(true); // the monitor's first reading of A01: a baseline, so no change was reported
+    expect(r.events).toEqual([expect.stringMatching(/^opened /)]);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(r.alarms).toEqual([]); // not "open-not-detected"
+    r.doors.onDoorChange({ label: 'A01', open: false, at: performance.now() });
+    expect(r.events.at(-1)).toMatch(/^closed /);
+  });
+
   it('say "not detected, certain" when the door was read all along, and "uncertain" when it was not', async () => {
     for (const seenThroughout of [true, false]) {
       const r = rig({ seenThroughout });
