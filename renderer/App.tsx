@@ -75,13 +75,15 @@ export function App() {
   return (
     <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
       <div className="kiosk">
+        {/* Inside the staff console the residents' bar is hidden: the console has its own header. */}
+        {screen !== 'staff' && (
         <header className="top-bar">
           <div className="cabinet-name" data-testid="staff-entrance" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd} onContextMenu={(e) => e.preventDefault()}>
             <span className="title">{t('app.title')}</span>
             <span className="subtitle">{info.name[lang]}</span>
           </div>
           <nav className="toggles" aria-label={t('app.title')}>
-            {screen !== 'staff' && <HelpButton screen={step} hotline={info.help.hotline} timeZone={info.timeZone} />}
+            <HelpButton screen={step} hotline={info.help.hotline} timeZone={info.timeZone} />
             {screen !== 'home' && !doorActive && (
               <button type="button" className="toggle" onClick={goHome}>
                 {t('app.home')}
@@ -95,6 +97,7 @@ export function App() {
             </button>
           </nav>
         </header>
+        )}
         {/* A new session key on every return home: nothing of the previous person stays mounted. */}
         <VoiceContext.Provider value={elderMode}>
           <TimeZoneContext.Provider value={info.timeZone}>

@@ -8,6 +8,7 @@ import type { Handlers } from '../contract/dispatch';
 import type { Methods } from '../contract/api';
 import type { SimulatorDoor, SimulatorMethods } from '../contract/simulator-api';
 import type { Clock } from '../core/clock';
+import type { Restarter } from '../core/ports';
 import type { CabinetConfig } from '../core/config';
 import { createCore, type Core, type Log } from '../core/core';
 import { createEvents } from '../core/events';
@@ -38,6 +39,8 @@ export interface CabinetOptions {
   log?: Log;
   /** Where technician changes to the configuration are saved; default <dataDir>/cabinet.json. */
   configPath?: string;
+  /** How the shell restarts the application (ADR 0012); without one the console's restart is refused. */
+  restarter?: Restarter;
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
@@ -102,6 +105,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     random: options.random,
     configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
     setupCode,
+    restarter: options.restarter,
     simulated: opened.simulator !== undefined,
     speaker,
   }).catch(async (error: unknown) => {

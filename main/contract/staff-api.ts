@@ -44,6 +44,12 @@ export const staffMethods = {
     input: tokenOnly,
     output: z.array(z.object({ id: z.number(), login: z.string(), name: z.string(), role, hasCard: z.boolean(), disabled: z.boolean() })),
   },
+  /** Disable (it cannot log in; its sessions end) or enable an account. Never one's own, never the last admin. */
+  'staff.setDisabled': { input: withToken({ login, disabled: z.boolean() }), output: z.object({ login: z.string(), disabled: z.boolean() }) },
+  /** A new PIN for an account; its sessions end and its lockout clears. */
+  'staff.resetPin': { input: withToken({ login, pin }), output: z.object({ reset: z.literal(true) }) },
+  /** Forget an account's staff card (lost or handed in): the card logs nobody in any more. */
+  'staff.revokeCard': { input: withToken({ login }), output: z.object({ revoked: z.literal(true) }) },
   'staff.jobs': { input: tokenOnly, output: z.array(staffJob) },
 
   'retrieval.pending': { input: tokenOnly, output: z.array(caseSummary) },
@@ -146,6 +152,11 @@ export const staffMethods = {
     input: withToken({ buses: z.array(z.unknown()).min(1).max(8) }),
     output: z.object({ saved: z.literal(true), restartRequired: z.literal(true), path: z.string() }),
   },
+  /**
+   * Restart the kiosk application so saved settings take effect (ADR 0012): refused while a door
+   * is being opened or is open; the screen comes back on the residents' home.
+   */
+  'system.restart': { input: tokenOnly, output: z.object({ restarting: z.literal(true) }) },
   'diagnostics.exportLogs': { input: withToken({ days: z.number().int().min(1).max(14).default(3) }), output: z.object({ text: z.string() }) },
   'audit.recent': { input: withToken({ limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(auditRow) },
   'audit.verify': {
@@ -159,3 +170,52 @@ export const staffEvents = {
 } as const;
 
 export { permission };
+
+/**
+ * Who may call each method: a permission, 'session' (any logged-in account) or 'public' (before
+ * login). The core checks exactly this; a test calls each method with a role that lacks it.
+ */
+export const staffAccess = {
+  'staff.setupNeeded': 'public',
+  'staff.createFirstAdmin': 'public',
+  'staff.login': 'public',
+  'staff.logout': 'public', // ends the session its token names, if any
+  'staff.createAccount': 'accounts',
+  'staff.accounts': 'accounts',
+  'staff.setDisabled': 'accounts',
+  'staff.resetPin': 'accounts',
+  'staff.revokeCard': 'accounts',
+  'staff.jobs': 'session',
+  'retrieval.pending': 'retrieve',
+  'retrieval.open': 'retrieve',
+  'retrieval.openAll': 'retrieve',
+  'retrieval.stopAll': 'retrieve',
+  'retrieval.manifest': 'retrieve',
+  'retrieval.manifestCsv': 'retrieve',
+  'retrieval.setSeal': 'retrieve',
+  'returns.returnable': 'return',
+  'returns.find': 'return',
+  'returns.putBack': 'return',
+  'returns.takeCode': 'return',
+  'recall.list': 'return',
+  'recall.open': 'return',
+  'maintenance.override': 'override',
+  'maintenance.setInService': 'override',
+  'maintenance.selfTest': 'diagnostics',
+  'check.list': 'retrieve',
+  'check.clear': 'retrieve',
+  'maintenance.rotatePhoneKey': 'accounts',
+  'maintenance.selfTestReport': 'diagnostics',
+  'reports.period': 'reports',
+  'reports.csv': 'reports',
+  'diagnostics.buses': 'diagnostics',
+  'diagnostics.doors': 'diagnostics',
+  'diagnostics.traffic': 'diagnostics',
+  'diagnostics.ports': 'diagnostics',
+  'diagnostics.scan': 'diagnostics',
+  'diagnostics.saveBuses': 'diagnostics',
+  'system.restart': 'diagnostics',
+  'diagnostics.exportLogs': 'diagnostics',
+  'audit.recent': 'audit',
+  'audit.verify': 'audit',
+} as const satisfies Record<keyof typeof staffMethods, z.infer<typeof permission> | 'session' | 'public'>;

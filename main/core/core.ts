@@ -18,7 +18,7 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode, Speaker } from './ports';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
 import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
@@ -55,6 +55,8 @@ export interface CorePorts {
   configFile: ConfigFile;
   /** The installer's one-time code for the first administrator. */
   setupCode: SetupCode;
+  /** How the shell restarts the application; absent where nothing can restart it (tests, tools). */
+  restarter?: Restarter | undefined;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
@@ -161,6 +163,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     busScanner: ports.busScanner,
     configFile: ports.configFile,
     setupCode: ports.setupCode,
+    restarter: ports.restarter,
     logFile: ports.logFile,
     doorOpen: monitor.isOpen,
     newId: ports.newId,

@@ -66,6 +66,15 @@ export interface SetupCode {
   consume(): void;
 }
 
+/**
+ * Restarting the application (ADR 0012): the shell ends the process cleanly and comes back — Electron
+ * relaunches itself, the web harness exits for its supervisor to start it again. Called after the
+ * answer has gone out; never while a door is moving.
+ */
+export interface Restarter {
+  restart(): void;
+}
+
 /** The configuration file: technician changes, already validated by the core, are saved to it. */
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };

@@ -8,6 +8,7 @@ import { createDispatch } from '../app/dispatch';
 import { createScreenSession } from '../contract/screen-session';
 import { ConfigError } from '../core/config';
 import { loadConfig } from '../app/config-file';
+import { deferredRestarter } from '../app/restart';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 app.enableSandbox();
@@ -39,7 +40,16 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   const loaded = loadConfig();
-  cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
+  // A restart is a relaunch of the whole app: the same start-up path as after a power cut (ADR 0012).
+  const restarter = deferredRestarter(
+    async () => {
+      await cabinet?.close();
+      app.relaunch();
+      app.exit(0);
+    },
+    (message, error) => console.info(`[electron] ${message}`, error ?? ''),
+  );
+  cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, restarter, ...(loaded.source ? { configPath: loaded.source } : {}) });
   // The kiosk window is one screen: the same audience rules as each web harness connection.
   const screen = createScreenSession();
   const dispatch = screen.wrap(createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? '')));

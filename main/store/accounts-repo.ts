@@ -33,6 +33,10 @@ export function createAccountsRepo(db: Db) {
   const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
   const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
+  const setDisabled = db.prepare('UPDATE accounts SET disabled = ? WHERE login = ?');
+  const setPin = db.prepare('UPDATE accounts SET pin_hash = ? WHERE login = ?');
+  const clearCard = db.prepare('UPDATE accounts SET card_id = NULL WHERE login = ? AND card_id IS NOT NULL');
+  const enabledAdmins = db.prepare("SELECT COUNT(*) AS n FROM accounts WHERE role = 'admin' AND disabled = 0");
   return {
     count: (): number => (count.get() as { n: number }).n,
     byLogin: (login: string) => toCredentials(byLogin.get(login) as CredentialsRow | undefined),
@@ -41,6 +45,12 @@ export function createAccountsRepo(db: Db) {
     insert(a: { login: string; name: string; role: AccountRole; pinHash: string; cardId: string | null; at: number }): number {
       return Number(insert.run(a.login, a.name, a.role, a.pinHash, a.cardId, a.at).lastInsertRowid);
     },
+    /** Disable or enable; answers whether the account exists. */
+    setDisabled: (login: string, disabled: boolean): boolean => setDisabled.run(disabled ? 1 : 0, login).changes === 1,
+    setPinHash: (login: string, pinHash: string): boolean => setPin.run(pinHash, login).changes === 1,
+    /** Forget the account's staff card; answers whether it had one. */
+    clearCard: (login: string): boolean => clearCard.run(login).changes === 1,
+    enabledAdmins: (): number => (enabledAdmins.get() as { n: number }).n,
     list: (): AccountListing[] =>
       (list.all() as { id: number; login: string; name: string; role: AccountRole; hasCard: number; disabled: number }[]).map((a) => ({
         ...a,

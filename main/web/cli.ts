@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../app/config-file';
 import { ConfigError } from '../core/config';
 import { createCabinet } from '../app/cabinet';
+import { deferredRestarter, RESTART_EXIT_CODE } from '../app/restart';
 import { startWebHarness } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,19 +26,26 @@ async function main(): Promise<void> {
   const loaded = loadConfig({ path: values.config, dataDir: values['data-dir'] });
   const staticDir = join(root, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) console.warn('[web] the renderer is not built: run `npm run build:renderer` (npm run web does it).');
-  const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, ...(loaded.source ? { configPath: loaded.source } : {}) });
+  // The harness cannot start itself again: it exits with RESTART_EXIT_CODE and its supervisor
+  // (systemd, Restart=always) starts it with the saved settings (ADR 0012).
+  let stopping: (code: number) => Promise<void> = async (code) => process.exit(code);
+  const restarter = deferredRestarter(
+    () => stopping(RESTART_EXIT_CODE),
+    (message, error) => console.info(`[web] ${message}`, error ?? ''),
+  );
+  const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, restarter, ...(loaded.source ? { configPath: loaded.source } : {}) });
   const harness = await startWebHarness({ cabinet, staticDir, port });
   console.log(`[web] configuration: ${loaded.source ?? 'built-in default cabinet (simulated boards)'}`);
   console.log(`[web] data directory: ${loaded.dataDir}`);
   // Tests wait for this exact line: it is the harness's "ready" signal.
   console.log(`Civic Cabinet web harness: ${harness.url}`);
-  const stop = async () => {
+  stopping = async (code) => {
     await harness.close();
     await cabinet.close();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stopping(0));
+  process.once('SIGTERM', () => void stopping(0));
 }
 
 // The last line of defence: an error no handler caught is logged and survived, never the end of the

@@ -1,9 +1,13 @@
 // Bus settings for the technician: port (from the ports found), protocol, baud, and each board's
 // address, channels, status bytes, byte order and polarity; a scan fills in what answers. Saved
-// to the configuration after the core validates the whole of it; applied at the next start.
+// to the configuration after the core validates the whole of it; applied by the restart offered
+// right after saving (ADR 0012: the whole application restarts, never while a door is open).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RotateCcw } from 'lucide-react';
 import { api, download, useStaff } from './staff-api';
+import { EmptyState } from './EmptyState';
+import { TouchField } from './TouchKeyboard';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 interface BoardForm {
@@ -21,6 +25,7 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
   const [ports, setPorts] = useState<{ path: string; description: string }[]>([]);
   const [form, setForm] = useState<Bus | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     api['diagnostics.ports']({ token }).then(setPorts, fail);
@@ -43,7 +48,10 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
           boards: form.boards.map((b) => ({ address: b.address, channels: b.channels, ...(b.statusBytes ? { statusBytes: b.statusBytes } : {}), statusByteOrder: b.statusByteOrder, polarity: b.polarity })),
         },
       ],
-    }).then((r) => setNote(t('staff.busSaved', { path: r.path })), fail);
+    }).then((r) => {
+      setNote(t('staff.busSaved', { path: r.path }));
+      setSaved(true);
+    }, fail);
   const scan = () =>
     api['diagnostics.scan']({ token, busId: form.id }).then((found) => {
       setNote(t('staff.scanFound', { boards: found.map((f) => f.address).join(', ') || '—' }));
@@ -82,7 +90,8 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
           </select>
         </label>
       </div>
-      <table className="staff-table" aria-label={t('staff.boards')}>
+      {form.boards.length === 0 && <EmptyState>{t('staff.empty.boards')}</EmptyState>}
+      <table className="staff-table" aria-label={t('staff.boards')} hidden={form.boards.length === 0}>
         <thead>
           <tr>
             <th scope="col">{t('staff.address')}</th>
@@ -97,10 +106,10 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
             <tr key={b.address}>
               <td>{b.address}</td>
               <td>
-                <input aria-label={`${t('staff.channels')} ${b.address}`} type="number" min={1} max={64} value={b.channels} onChange={(e) => setBoard(i, { channels: Number(e.target.value) })} />
+                <TouchField label={`${t('staff.channels')} ${b.address}`} hideLabel kind="digits" maxLength={2} value={String(b.channels)} onChange={(v) => setBoard(i, { channels: Number(v) || 0 })} />
               </td>
               <td>
-                <input aria-label={`${t('staff.statusBytes')} ${b.address}`} type="number" min={1} max={8} value={b.statusBytes ?? ''} onChange={(e) => setBoard(i, { statusBytes: e.target.value ? Number(e.target.value) : null })} />
+                <TouchField label={`${t('staff.statusBytes')} ${b.address}`} hideLabel kind="digits" maxLength={1} value={b.statusBytes === null ? '' : String(b.statusBytes)} onChange={(v) => setBoard(i, { statusBytes: v ? Number(v) : null })} />
               </td>
               <td>
                 <select aria-label={`${t('staff.byteOrder')} ${b.address}`} value={b.statusByteOrder} onChange={(e) => setBoard(i, { statusByteOrder: e.target.value })}>
@@ -130,6 +139,24 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
         </button>
       </div>
       {note && <p role="status">{note}</p>}
+      {saved && <RestartBox />}
     </section>
+  );
+}
+
+/** After saving: the settings take effect on a restart, offered here (ADR 0012). */
+export function RestartBox() {
+  const { t } = useTranslation();
+  const { session, fail } = useStaff();
+  const [restarting, setRestarting] = useState(false);
+  return (
+    <div className="restart-box" role="group" aria-labelledby="restart-hint">
+      <p id="restart-hint">{t('staff.restartHint')}</p>
+      <button type="button" className="big-button primary" disabled={restarting} onClick={() => api['system.restart']({ token: session.token }).then(() => setRestarting(true), fail)}>
+        <RotateCcw size={24} aria-hidden="true" />
+        {t('staff.restartNow')}
+      </button>
+      {restarting && <p role="status">{t('staff.restarting')}</p>}
+    </div>
   );
 }

@@ -4,13 +4,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../main/contract/schemas';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
-import { hoursSince, when } from './staff-api';
+import { hoursSince } from './staff-api';
+import { useFormat } from '../format';
 
 type Column = 'phone' | 'compartments' | 'age' | 'expected' | 'deadline';
 
 export function CaseTable({ label, cases, columns, actions }: { label: string; cases: CaseSummary[]; columns: Column[]; actions(c: CaseSummary): ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const fmt = useFormat();
   const heading: Record<Column, string> = {
     phone: t('staff.phone'),
     compartments: t('staff.compartments'),
@@ -27,9 +29,9 @@ export function CaseTable({ label, cases, columns, actions }: { label: string; c
       case 'age':
         return t('staff.hours', { count: hoursSince(c.depositedAt) });
       case 'expected':
-        return c.expectedDate;
+        return fmt.date(c.expectedDate) || '—';
       case 'deadline':
-        return when(c.pickupDeadline, lang);
+        return fmt.dateTime(c.pickupDeadline) || '—';
     }
   };
   return (

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff } from './staff-api';
+import { EmptyState } from './EmptyState';
 
 type Pending = Awaited<ReturnType<(typeof api)['check.list']>>[number];
 
@@ -15,13 +16,14 @@ export function CheckPanel({ refreshKey }: { refreshKey: number }) {
     api['check.list']({ token }).then(setPending, fail);
   }, [token, fail]);
   useEffect(load, [load, refreshKey]);
-  if (pending.length === 0) return null;
   const clear = (label: string, found: 'empty' | 'documents') => api['check.clear']({ token, label, found }).then(load, fail);
 
   return (
     <section aria-labelledby="check-title">
       <h2 id="check-title">{t('staff.checkTitle')}</h2>
-      <p className="note">{t('staff.checkHint')}</p>
+      {pending.length === 0 && <EmptyState>{t('staff.empty.checks')}</EmptyState>}
+      {pending.length > 0 && <p className="note">{t('staff.checkHint')}</p>}
+      {pending.length > 0 && (
       <table className="staff-table" aria-labelledby="check-title">
         <thead>
           <tr>
@@ -47,6 +49,7 @@ export function CheckPanel({ refreshKey }: { refreshKey: number }) {
           ))}
         </tbody>
       </table>
+      )}
     </section>
   );
 }

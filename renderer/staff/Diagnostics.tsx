@@ -2,11 +2,13 @@
 // traffic (TrafficPanel); and the audit log with its hash chain verified on screen.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, useStaff, when } from './staff-api';
+import { api, useStaff } from './staff-api';
 import { PrinterTest } from './PrinterTest';
 import { NotifyTest } from './NotifyTest';
 import { BusSettings } from './BusSettings';
 import { TrafficPanel } from './TrafficPanel';
+import { EmptyState } from './EmptyState';
+import { useFormat } from '../format';
 
 type Bus = Awaited<ReturnType<(typeof api)['diagnostics.buses']>>[number];
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -32,6 +34,7 @@ export function Diagnostics() {
   return (
     <div className="staff-panel">
       <h2>{t('staff.buses')}</h2>
+      {buses.length === 0 && <EmptyState>{t('staff.empty.buses')}</EmptyState>}
       {buses.map((b) => (
         <div key={b.id} className="bus-card">
           <p>
@@ -43,6 +46,7 @@ export function Diagnostics() {
       ))}
       <BusSettings buses={buses} />
       <h2 id="door-grid-title">{t('staff.doorGrid')}</h2>
+      {doors.length === 0 && <EmptyState>{t('staff.empty.doors')}</EmptyState>}
       <div className="door-grid" role="list" aria-labelledby="door-grid-title" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
         {doors.map((d) => (
           <div
@@ -68,7 +72,8 @@ export function Diagnostics() {
 type AuditRow = Awaited<ReturnType<(typeof api)['audit.recent']>>[number];
 
 export function Audit() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [rows, setRows] = useState<AuditRow[]>([]);
@@ -87,6 +92,8 @@ export function Audit() {
           {verdict.ok ? `✔ ${t('staff.auditOk', { count: verdict.rows })}` : t('staff.auditBroken', { count: verdict.problems.length })}
         </p>
       )}
+      {rows.length === 0 && <EmptyState>{t('staff.empty.audit')}</EmptyState>}
+      {rows.length > 0 && (
       <table className="staff-table" aria-label={t('staff.tabs.audit')}>
         <thead>
           <tr>
@@ -100,7 +107,7 @@ export function Audit() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{when(r.at, i18n.language)}</td>
+              <td>{fmt.dateTime(r.at)}</td>
               <td>{r.actor}</td>
               <td>{r.action}</td>
               <td>{r.compartment ?? ''}</td>
@@ -109,6 +116,7 @@ export function Audit() {
           ))}
         </tbody>
       </table>
+      )}
     </div>
   );
 }

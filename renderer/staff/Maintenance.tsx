@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff } from './staff-api';
+import { EmptyState } from './EmptyState';
 
 const reasons = ['stuck-item', 'resident-assistance', 'maintenance', 'inspection', 'cleaning', 'other'] as const;
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -74,6 +75,7 @@ export function Maintenance({ refreshKey }: { refreshKey: number }) {
       <button type="button" className="big-button primary" onClick={() => api['maintenance.selfTest']({ token }).then(load, fail)}>
         {t('staff.selfTest')}
       </button>
+      {!report && <EmptyState>{t('staff.empty.selfTest')}</EmptyState>}
       {report && (
         <table className="staff-table" aria-label={t('staff.selfTestResult')}>
           <caption>{t('staff.selfTestResult')}</caption>

@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotifyMessage } from '../../main/contract/notify-api';
-import { api, useStaff, when } from './staff-api';
+import { api, useStaff } from './staff-api';
+import { EmptyState } from './EmptyState';
+import { useFormat } from '../format';
 
 type Status = NotifyMessage['status'];
 const statuses: Status[] = ['pending', 'delivered', 'failed'];
@@ -24,7 +26,8 @@ function StatusWord({ status }: { status: Status }) {
 }
 
 export function Notifications() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [filter, setFilter] = useState<Status | null>(null);
@@ -69,7 +72,7 @@ export function Notifications() {
         </p>
       )}
       {messages.length === 0 ? (
-        <p className="note">{t('staff.notify.none')}</p>
+        <EmptyState>{t('staff.notify.none')}</EmptyState>
       ) : (
         <table className="staff-table notify-table" aria-labelledby="notify-title">
           <thead>
@@ -86,7 +89,7 @@ export function Notifications() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id} data-testid={`message-${m.id}`}>
-                <td>{when(m.createdAt, i18n.language)}</td>
+                <td>{fmt.dateTime(m.createdAt)}</td>
                 <td>{t(`staff.notify.kinds.${m.kind}`, { defaultValue: m.kind })}</td>
                 <td>{t(`staff.notify.audiences.${m.audience}`)}</td>
                 <td>{m.reference ?? '—'}</td>

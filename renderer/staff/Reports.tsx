@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, download, useStaff } from './staff-api';
+import { useFormat } from '../format';
 
 type Report = Awaited<ReturnType<(typeof api)['reports.period']>>;
 const DAY = 24 * 3600_000;
@@ -16,6 +17,7 @@ function period(kind: 'today' | 'week' | 'month', now = new Date()): { from: num
 
 export function Reports() {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [kind, setKind] = useState<'today' | 'week' | 'month'>('today');
@@ -37,6 +39,11 @@ export function Reports() {
           </button>
         ))}
       </div>
+      {report && (
+        <p className="note strong" data-testid="report-period">
+          {t('staff.reportPeriod', { from: fmt.date(report.from), to: fmt.date(report.to - 1) })}
+        </p>
+      )}
       {report && (
         <dl className="report">
           <dt>{t('staff.deposits')}</dt>

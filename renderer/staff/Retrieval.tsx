@@ -4,15 +4,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
 import type { Language } from '../../main/contract/schemas';
-import { api, download, useStaff, when } from './staff-api';
+import { api, download, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { CheckPanel } from './CheckPanel';
+import { EmptyState } from './EmptyState';
+import { TouchField } from './TouchKeyboard';
+import { useFormat } from '../format';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
 export function Retrieval({ refreshKey }: { refreshKey: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
+  const fmt = useFormat();
   const { session, fail } = useStaff();
   const token = session.token;
   const [pending, setPending] = useState<CaseSummary[]>([]);
@@ -39,7 +43,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
       </div>
       <CheckPanel refreshKey={refreshKey} />
       {pending.length === 0 ? (
-        <p className="note">{t('staff.noPending')}</p>
+        <EmptyState>{t('staff.noPending')}</EmptyState>
       ) : (
         <CaseTable
           label={t('staff.tabs.retrieval')}
@@ -54,6 +58,8 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
       )}
 
       <h2>{t('staff.manifest')}</h2>
+      {manifest.length === 0 && <EmptyState>{t('staff.empty.manifest')}</EmptyState>}
+      {manifest.length > 0 && (
       <table className="staff-table manifest" aria-label={t('staff.manifest')}>
         <thead>
           <tr>
@@ -71,14 +77,16 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
               <td>{m.reference}</td>
               <td>{m.matter[lang]}</td>
               <td>{m.compartments.join(' ')}</td>
-              <td>{when(m.collectedAt, lang)}</td>
+              <td>{fmt.dateTime(m.collectedAt)}</td>
               <td>{m.collectedBy}</td>
               <td>
-                <input
-                  aria-label={`${t('staff.seal')} ${m.reference}`}
+                <TouchField
+                  label={`${t('staff.seal')} ${m.reference}`}
+                  hideLabel
+                  kind="code"
                   value={seals[m.reference] ?? m.seal ?? ''}
                   maxLength={24}
-                  onChange={(e) => setSeals((s) => ({ ...s, [m.reference]: e.target.value }))}
+                  onChange={(v) => setSeals((s) => ({ ...s, [m.reference]: v }))}
                 />
                 <button
                   type="button"
@@ -93,6 +101,7 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
           ))}
         </tbody>
       </table>
+      )}
       <div className="actions no-print">
         <button
           type="button"

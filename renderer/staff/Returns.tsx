@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../main/contract/staff-schemas';
 import { api, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
+import { EmptyState } from './EmptyState';
 
 const reasons = ['missing-document', 'missing-signature', 'unclear-copy', 'wrong-form', 'expired-document', 'other'] as const;
 
@@ -30,6 +31,8 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
           ))}
         </select>
       </label>
+      {cases.length === 0 && <EmptyState>{t('staff.empty.returnable')}</EmptyState>}
+      {cases.length > 0 && (
       <CaseTable
         label={t('staff.returnable')}
         cases={cases}
@@ -50,6 +53,7 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
           </>
         )}
       />
+      )}
     </div>
   );
 }
@@ -64,7 +68,7 @@ export function Recall({ refreshKey }: { refreshKey: number }) {
   return (
     <div className="staff-panel">
       <h2>{t('staff.overdue')}</h2>
-      {cases.length === 0 && <p className="note">{t('staff.noOverdue')}</p>}
+      {cases.length === 0 && <EmptyState>{t('staff.noOverdue')}</EmptyState>}
       {cases.length > 0 && (
         <CaseTable
           label={t('staff.overdue')}

@@ -6,6 +6,7 @@ import { CallError } from '../../main/contract/errors';
 import { Keypad } from '../components/Keypad';
 import { api, type StaffSessionView } from './staff-api';
 import { Alert } from '../components/Notices';
+import { TouchField } from './TouchKeyboard';
 
 /** The setup code (first run only: the installer's one-time code), the account number, the PIN twice on first run. */
 type Field = 'setupCode' | 'login' | 'pin' | 'pin2';
@@ -87,10 +88,7 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
       <h1 id="staff-login-title">{setup ? t('staff.setupTitle') : t('staff.loginTitle')}</h1>
       {setup && <p className="note">{t('staff.setupHint')}</p>}
       {setup && field === 'login' && (
-        <label className="field">
-          {t('staff.name')}
-          <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <TouchField label={t('staff.name')} kind="text" value={name} maxLength={40} onChange={setName} />
       )}
       <p className="field-label" id="staff-field-label">
         {label}

@@ -43,4 +43,3 @@ export function download(name: string, text: string, type = 'text/csv;charset=ut
 }
 
 export const hoursSince = (ms: number | null, now = Date.now()): number => (ms === null ? 0 : Math.floor((now - ms) / 3600_000));
-export const when = (ms: number | null | undefined, lang: string): string => (ms ? new Date(ms).toLocaleString(lang) : '—');

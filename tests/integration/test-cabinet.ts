@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createCabinet, type Cabinet } from '../../main/app/cabinet';
+import { createCabinet, type Cabinet, type CabinetOptions } from '../../main/app/cabinet';
 import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/config';
 import { methods } from '../../main/contract/api';
 import { createClient } from '../../main/contract/client';
@@ -20,12 +20,12 @@ export async function closeTestCabinets(): Promise<void> {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 }
 
-/** `tweak` edits the default configuration (already set to poll the doors every 50 ms). */
-export async function openTestCabinet(tweak: (raw: CabinetConfig) => void = () => {}) {
+/** `tweak` edits the default configuration (already set to poll the doors every 50 ms); `options` adds to the cabinet's. */
+export async function openTestCabinet(tweak: (raw: CabinetConfig) => void = () => {}, options: Pick<CabinetOptions, 'restarter'> = {}) {
   const raw = structuredClone(defaultConfig());
   raw.timeouts.pollIntervalMs = 50;
   tweak(raw);
-  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'cabinet-')), log: () => {} });
+  const cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'cabinet-')), log: () => {}, ...options });
   opened.push(cabinet);
   const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
   const drops: DropOffState[] = [];

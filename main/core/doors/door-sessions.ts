@@ -249,6 +249,8 @@ export function createDoorSessions(options: DoorSessionsOptions) {
       return true;
     },
     isActive: (label: string) => sessions.has(label),
+    /** Doors being opened or open right now (a restart waits until there are none). */
+    activeCount: () => sessions.size,
     stageOf: (label: string) => sessions.get(label)?.stage,
     dispose(): void {
       for (const label of [...sessions.keys()]) end(label);

@@ -24,6 +24,8 @@ export interface StaffSession {
   account: Account;
   startedAt: number;
   lastActivity: number;
+  /** How the account proved itself: revoking the card ends the sessions it opened. */
+  via: 'login' | 'card';
 }
 
 export const LOGIN_POLICY: LimitPolicy = { maxFailures: 5, baseLockoutMs: 30_000, maxLockoutMs: 30 * 60_000 };
@@ -155,7 +157,7 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
         limits.put(keys[0] as string, afterSuccess());
         limits.put(CABINET_LOGIN_KEY, refundAttempt(limits.get(CABINET_LOGIN_KEY) ?? freshLimit));
       });
-      const session: StaffSession = { token: newToken(), account: { id: row.id, login: row.login, name: row.name, role: row.role }, startedAt: now, lastActivity: now };
+      const session: StaffSession = { token: newToken(), account: { id: row.id, login: row.login, name: row.name, role: row.role }, startedAt: now, lastActivity: now, via: input.login ? 'login' : 'card' };
       sessions.set(session.token, session);
       transitions.audit.append({ at: now, actor: `account:${row.login}`, action: 'session.login', outcome: 'ok', detail: { via: input.login ? 'login' : 'card' } });
       return session;
@@ -179,6 +181,13 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
     },
 
     session: (token: string): StaffSession => touch(token),
+
+    /** End the live sessions of `login` (all, or those opened `via` one way); answers how many. */
+    endSessionsOf(login: string, via?: StaffSession['via']): number {
+      const ended = [...sessions.values()].filter((s) => s.account.login === login && (!via || s.via === via));
+      ended.forEach((s) => sessions.delete(s.token));
+      return ended.length;
+    },
   };
 }
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -4,14 +4,15 @@ import type { Timers } from '../clock';
 import type { Handlers } from '../../contract/dispatch';
 import { CabinetError } from '../../contract/errors';
 import type { StaffJob } from '../../contract/staff-schemas';
-import type { staffMethods } from '../../contract/staff-api';
+import { staffAccess, type staffMethods } from '../../contract/staff-api';
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../doors/door-sessions';
-import type { BusLink, BusScanner, ConfigFile, LogExport, SetupCode } from '../ports';
+import type { BusLink, BusScanner, ConfigFile, LogExport, Restarter, SetupCode } from '../ports';
 import type { PickUps } from '../resident/pickup';
 import type { Transitions } from '../cases/transitions';
 import { createAccounts, type StaffSession } from './accounts';
+import { createAccountLifecycle } from './account-lifecycle';
 import { createCaseQueries } from './case-queries';
 import { createDiagnostics } from './diagnostics';
 import { createDoorJobs } from './door-jobs';
@@ -36,6 +37,7 @@ export interface StaffConsoleDeps {
   configFile: ConfigFile;
   logFile: LogExport;
   setupCode: SetupCode;
+  restarter?: Restarter | undefined;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -44,6 +46,7 @@ export interface StaffConsoleDeps {
 export function createStaffConsole(deps: StaffConsoleDeps) {
   const { repos, config, timers, transitions } = deps;
   const accounts = createAccounts({ repos, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000, setupCode: deps.setupCode });
+  const lifecycle = createAccountLifecycle({ repos, timers, transitions, endSessionsOf: accounts.endSessionsOf });
   const queries = createCaseQueries(repos.caseListings, config);
   const jobs = createDoorJobs({ doors: deps.doors, timers, config, newId: deps.newId, emit: deps.emitJob });
   const retrieval = createRetrieval({ repos, timers, transitions, jobs, queries });
@@ -53,6 +56,20 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const keys = createKeyRotation({ repos, audit: transitions.audit, now: () => timers.now() });
   const report = createReports(repos.reports);
   const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen, now: () => timers.now() });
+
+  /** A restart waits until no door is moving: a technician restarting mid-retrieval must not lose a door's end. */
+  function restart(session: StaffSession): { restarting: true } {
+    const actor = `account:${session.account.login}`;
+    const refuse = (reason: string, code: 'conflict' | 'unavailable', message: string) => {
+      transitions.audit.append({ at: timers.now(), actor, action: 'system.restart', outcome: 'denied', detail: { reason } });
+      throw new CabinetError(code, message);
+    };
+    if (!deps.restarter) return refuse('no-restarter', 'unavailable', 'This cabinet cannot restart itself here; restart it by hand.');
+    if (deps.doors.activeCount() > 0) return refuse('doors-active', 'conflict', 'A door is opening or open: restart once every door is closed.');
+    transitions.audit.append({ at: timers.now(), actor, action: 'system.restart', outcome: 'ok' });
+    deps.restarter.restart();
+    return { restarting: true as const };
+  }
 
   const sessionView = (s: StaffSession) => ({ token: s.token, login: s.account.login, name: s.account.name, role: s.account.role, permissions: permissionsOf(s.account.role) });
 
@@ -69,6 +86,9 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     },
     'staff.createAccount': ({ token, ...input }) => accounts.createAccount(token, input),
     'staff.accounts': ({ token }) => accounts.listAccounts(token),
+    'staff.setDisabled': ({ token, login, disabled }) => lifecycle.setDisabled(accounts.require(token, staffAccess['staff.setDisabled']), login, disabled),
+    'staff.resetPin': ({ token, login, pin }) => lifecycle.resetPin(accounts.require(token, staffAccess['staff.resetPin']), login, pin),
+    'staff.revokeCard': ({ token, login }) => lifecycle.revokeCard(accounts.require(token, staffAccess['staff.revokeCard']), login),
     'staff.jobs': ({ token }) => {
       accounts.session(token);
       return jobs.list();
@@ -132,6 +152,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
       transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'config.buses-saved', outcome: 'ok', detail: { path: result.path, buses: (buses as { id?: string }[]).map((b) => b?.id ?? '?') } });
       return result;
     },
+    'system.restart': ({ token }) => restart(accounts.require(token, staffAccess['system.restart'])),
     'diagnostics.exportLogs': ({ token, days }) => {
       const session = accounts.require(token, 'diagnostics');
       transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'logs.exported', outcome: 'ok', detail: { days } });
