@@ -16,7 +16,9 @@ import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
-import { keysDirFor, openKeyFile } from './key-file';
+import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
+import { openFleetLink } from './fleet-link';
+import { systemInfo } from './system-info';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
@@ -37,6 +39,8 @@ export interface CabinetOptions {
   log?: Log;
   /** Where technician changes to the configuration are saved; default <dataDir>/cabinet.json. */
   configPath?: string;
+  /** Pause between reconnections to the fleet broker (default 5 s; tests shorten it). */
+  fleetReconnectMs?: number;
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
@@ -85,6 +89,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
+  const keysDir = keysDirFor(options.dataDir, config.keysDir);
+  const fleetLink = config.fleet
+    ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
+    : undefined;
   const core = await createCore({
     config,
     repos,
@@ -101,6 +110,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
     setupCode,
     simulated: opened.simulator !== undefined,
+    fleetLink,
+    system: systemInfo(options.dataDir),
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();

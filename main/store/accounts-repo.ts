@@ -32,6 +32,11 @@ export function createAccountsRepo(db: Db) {
   const byLogin = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE login = ?');
   const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
   const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const upsert = db.prepare(
+    `INSERT INTO accounts (login, name, role, pin_hash, card_id, disabled, created_at) VALUES (@login, @name, @role, @pinHash, @cardId, @disabled, @at)
+     ON CONFLICT(login) DO UPDATE SET name = excluded.name, role = excluded.role, pin_hash = excluded.pin_hash, card_id = excluded.card_id, disabled = excluded.disabled`,
+  );
+  const clearCard = db.prepare('UPDATE accounts SET card_id = NULL WHERE card_id = ? AND login <> ?');
   const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
   return {
     count: (): number => (count.get() as { n: number }).n,
@@ -40,6 +45,15 @@ export function createAccountsRepo(db: Db) {
     /** Add an account; answers its id. */
     insert(a: { login: string; name: string; role: AccountRole; pinHash: string; cardId: string | null; at: number }): number {
       return Number(insert.run(a.login, a.name, a.role, a.pinHash, a.cardId, a.at).lastInsertRowid);
+    },
+    /** Accounts pushed by the district, in one transaction: added, or replaced by login; a card moves to its new holder. */
+    upsertMany(list: readonly { login: string; name: string; role: AccountRole; pinHash: string; cardId: string | null; disabled: boolean }[], at: number): void {
+      db.transaction(() => {
+        for (const a of list) {
+          if (a.cardId) clearCard.run(a.cardId, a.login);
+          upsert.run({ ...a, disabled: a.disabled ? 1 : 0, at });
+        }
+      })();
     },
     list: (): AccountListing[] =>
       (list.all() as { id: number; login: string; name: string; role: AccountRole; hasCard: number; disabled: number }[]).map((a) => ({
