@@ -221,7 +221,8 @@ function startFleet(ports: CorePorts, staff: StaffConsole, notifications: Notifi
   const fleetConfig = config.fleet;
   if (!fleetConfig || !fleetLink) return undefined;
   return createFleet({
-    config: { ...config, fleet: fleetConfig },
+    // The same object every part reads: a push's live sections reach them all.
+    config: config as FleetDeps['config'],
     repos: ports.repos,
     link: fleetLink,
     system: ports.system ?? { version: 'unknown', freeDiskBytes: async () => null },

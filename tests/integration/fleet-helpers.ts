@@ -32,6 +32,9 @@ export interface FleetCabinetOptions {
   tweak?: (raw: CabinetConfig) => void;
 }
 
+/** What the cabinet logged, for tests that wait on what it said. */
+export type LogLine = { level: string; message: string; detail: unknown };
+
 /** A fresh data directory and key directory with the broker password in the key file. */
 export function fleetDirs(password = USERS[CABINET]): { dataDir: string; keysDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'fleet-cab-'));
@@ -63,11 +66,13 @@ export function fleetConfig(options: FleetCabinetOptions, keysDir: string): Cabi
 
 export async function openFleetCabinet(options: FleetCabinetOptions, dirs = fleetDirs()) {
   const config = fleetConfig(options, dirs.keysDir);
-  const cabinet = await createCabinet({ config, dataDir: options.dataDir ?? dirs.dataDir, timers: options.timers, log: () => {}, fleetReconnectMs: 200 });
+  const logged: LogLine[] = [];
+  const log = (level: string, message: string, detail?: unknown) => void logged.push({ level, message, detail });
+  const cabinet = await createCabinet({ config, dataDir: options.dataDir ?? dirs.dataDir, timers: options.timers, log, fleetReconnectMs: 200 });
   const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
   const drops: DropOffState[] = [];
   cabinet.on('dropOff.changed', (s) => drops.push(s));
-  return { cabinet, virtual, drops, dirs };
+  return { cabinet, virtual, drops, dirs, logged };
 }
 
 const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
@@ -81,6 +86,14 @@ export async function deposit(c: { cabinet: Cabinet; virtual: VirtualBus; drops:
   await until(() => c.drops.some((d) => d.dropOffId === state.dropOffId && d.stage === 'deposited'), 8000, `deposit in ${label}`);
   const done = c.drops.find((d) => d.dropOffId === state.dropOffId && d.stage === 'deposited');
   return done?.receipt?.reference ?? '';
+}
+
+function parseOrEmpty(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {}; // a log upload is text
+  }
 }
 
 export interface Heard {
@@ -99,13 +112,7 @@ export async function district(broker: Broker, privateKey: KeyObject, clientId =
   const heard: Heard[] = [];
   client.on('message', (topic, payload, packet) => {
     const text = payload.toString('utf8');
-    let json: Record<string, unknown> = {};
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      json = {};
-    }
-    heard.push({ topic, text, json, retain: packet.retain });
+    heard.push({ topic, text, json: parseOrEmpty(text), retain: packet.retain });
   });
   await client.subscribeAsync(`district/${DISTRICT}/cabinets/${CABINET}/#`, { qos: 1 });
   const base = `district/${DISTRICT}/cabinets/${CABINET}`;
