@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMosquitto, type Broker } from './mosquitto';
+import { startMosquitto, type Broker } from '../../scripts/mosquitto';
 import { deposit, district, districtKeys, openFleetCabinet, USERS, type District } from './fleet-helpers';
 import { until } from './until';
 import { signCommand, type UnsignedCommand } from '../../main/core/fleet/command-check';

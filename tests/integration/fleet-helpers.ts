@@ -13,7 +13,7 @@ import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/
 import { rawPublicKey, signCommand, type UnsignedCommand } from '../../main/core/fleet/command-check';
 import type { VirtualBus } from '../../hardware/simulator/virtual-bus';
 import type { DropOffState } from '../../main/contract/schemas';
-import type { Broker } from './mosquitto';
+import type { Broker } from '../../scripts/mosquitto';
 import { until } from './until';
 
 export const DISTRICT = 'd1';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startMosquitto, type Broker } from './mosquitto';
+import { startMosquitto, type Broker } from '../../scripts/mosquitto';
 import { deposit, district, districtKeys, openFleetCabinet, USERS, type District } from './fleet-helpers';
 import { until } from './until';
 

@@ -3,7 +3,7 @@
 // heartbeat comes every minute of the cabinet's clock (a clock the test moves) with its health.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { startMosquitto, type Broker } from './mosquitto';
+import { startMosquitto, type Broker } from '../../scripts/mosquitto';
 import { CABINET, DISTRICT, deposit, district, districtKeys, fleetDirs, openFleetCabinet, USERS, type District } from './fleet-helpers';
 import { until } from './until';
 import { openFleetLink } from '../../main/app/fleet-link';

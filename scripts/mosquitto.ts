@@ -1,4 +1,4 @@
-// A private Mosquitto for a test file or a benchmark: a generated configuration on a free port of
+// A private Mosquitto for a test file or the benchmark (npm run bench:fleet): a generated configuration on a free port of
 // 127.0.0.1, a password file made with mosquitto_passwd, an optional per-cabinet ACL, persistence
 // in a temporary directory (a stop and start loses nothing), stopped by the caller. ADR 0011 says
 // why the tests start their own broker. A machine without it fails here, naming the package.
