@@ -9,6 +9,7 @@
 // Usage: npm run bench:fleet [-- --cabinets 1000 --workers 4 --rate 0.2 --seconds 30 --burst 20 --json out.json]
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
@@ -100,6 +101,13 @@ async function workers(broker: Broker) {
   };
 }
 
+/** CPU seconds (user + system) a process has used: fields 14 and 15 of /proc/PID/stat, in ticks of 10 ms. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssOf(pid: number | undefined): number {
   if (!pid) return 0;
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -154,6 +162,7 @@ async function main() {
   const connected = await pool.connect();
   const connectSeconds = (now() - t0) / 1000;
   const clientRss = connected.reduce((s, c) => s + (c.rssAfter - c.rssBefore), 0);
+  const linkRss = connected.reduce((s, c) => s + (c.rssAfter - c.rssStores), 0);
   const brokerRss = rssOf(broker.pid());
   console.log(`${CABINETS} cabinets connected in ${connectSeconds.toFixed(1)} s (${WORKERS} worker processes)`);
 
@@ -162,7 +171,9 @@ async function main() {
   const steadyPublished = district.phases.get('steady')?.latencies.length ?? 0;
   console.log(`steady phase done: ${steadyPublished} events`);
   const burstStart = now();
+  const brokerCpu0 = cpuSecondsOf(broker.pid());
   await pool.burst();
+  const burstBrokerCpu = cpuSecondsOf(broker.pid()) - brokerCpu0;
   const steady = district.phases.get('steady');
   const burst = district.phases.get('burst');
   const expected = steadyPublished + CABINETS * BURST;
@@ -185,7 +196,9 @@ async function main() {
     expectedBurst: CABINETS * BURST,
     duplicates: district.counts.duplicates,
     outOfOrder: district.counts.outOfOrder,
-    memory: { perCabinetClient: clientRss / CABINETS, brokerIdle: brokerRssIdle, brokerConnected: brokerRss, brokerPerConnection: (brokerRss - brokerRssIdle) / CABINETS },
+    loadAverage: loadavg(),
+    burstBrokerCpuSeconds: burstBrokerCpu,
+    memory: { perCabinetClient: clientRss / CABINETS, perCabinetLink: linkRss / CABINETS, brokerIdle: brokerRssIdle, brokerConnected: brokerRss, brokerPerConnection: (brokerRss - brokerRssIdle) / CABINETS },
     floor: { messages: floorN, eventsPerSecond: floor.throughput, latency: floor.latency },
   };
   report(result, expected);
@@ -200,9 +213,10 @@ function report(r: Record<string, never> | any, expected: number) { // eslint-di
     if (!p) continue;
     console.log(`${name.padEnd(7)} ${String(p.events).padStart(7)} events  ${p.eventsPerSecond.toFixed(0).padStart(6)} events/s  p50 ${ms(p.latency.p50)}  p99 ${ms(p.latency.p99)}  max ${ms(p.latency.max)}`);
   }
+  console.log(`broker  ${r.burstBrokerCpuSeconds.toFixed(2)} CPU s during the burst; machine load average ${r.loadAverage.map((x: number) => x.toFixed(1)).join(' / ')} (2 cores, shared)`);
   console.log(`floor   mosquitto_pub→sub ${r.floor.eventsPerSecond.toFixed(0)} msgs/s; one unloaded pair p50 ${ms(r.floor.latency.p50)} p99 ${ms(r.floor.latency.p99)}`);
   console.log(`ratios  burst/floor throughput ${(r.burst.eventsPerSecond / r.floor.eventsPerSecond).toFixed(2)}; burst p50/floor p50 ${(r.burst.latency.p50 / r.floor.latency.p50).toFixed(1)}; steady p50/floor p50 ${(r.steady.latency.p50 / r.floor.latency.p50).toFixed(1)}`);
-  console.log(`memory  ${mib(r.memory.perCabinetClient * 1000)} per 1000 cabinet clients (${(r.memory.perCabinetClient / 1024).toFixed(0)} KiB each, link + outbox + in-memory SQLite); broker ${mib(r.memory.brokerIdle)} idle, ${mib(r.memory.brokerConnected)} with ${r.cabinets} connections (${(r.memory.brokerPerConnection / 1024).toFixed(1)} KiB each)`);
+  console.log(`memory  ${(r.memory.perCabinetLink / 1024).toFixed(0)} KiB per cabinet MQTT link; ${(r.memory.perCabinetClient / 1024).toFixed(0)} KiB with its outbox store (in-memory SQLite); broker ${mib(r.memory.brokerIdle)} idle, ${mib(r.memory.brokerConnected)} with ${r.cabinets} connections (${(r.memory.brokerPerConnection / 1024).toFixed(1)} KiB each)`);
 }
 
 void main().catch((error: unknown) => {

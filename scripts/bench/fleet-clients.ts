@@ -22,7 +22,7 @@ export type ToWorker =
   | { kind: 'close' };
 export type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'connected'; rssBefore: number; rssAfter: number; count: number }
+  | { kind: 'connected'; rssBefore: number; rssStores: number; rssAfter: number; count: number }
   | { kind: 'published'; phase: string; events: number }
   | { kind: 'drained'; phase: string; backlog: number }
   | { kind: 'closed' };
@@ -40,10 +40,9 @@ const KEY = rawPublicKey(generateKeyPairSync('ed25519').publicKey);
 let cabinets: SimCabinet[] = [];
 let district = 'bench';
 
-function open(url: string, id: string, password: string): SimCabinet {
+function open(url: string, id: string, password: string, repo: FleetRepo): SimCabinet {
   const fleet = { url, username: 'bench', districtId: district, districtPublicKey: KEY, heartbeatSeconds: 60, commandMaxAgeSeconds: 300, remoteOpen: false, inflight: 16, sessionExpirySeconds: 600 };
   const link = openFleetLink({ fleet, cabinetId: id, password, reconnectMs: 1000, log: () => {} });
-  const repo = createFleetRepo(openDatabase(':memory:'));
   const outbox = createFleetOutbox({
     repos: { fleet: repo }, link, topics: fleetTopics(district, id), clock: wallClock, newId: randomUUID, ids: { districtId: district, cabinetId: id }, inflight: 16, log: () => {},
   });
@@ -64,14 +63,18 @@ async function connect(m: Extract<ToWorker, { kind: 'connect' }>) {
   district = m.district;
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
-  cabinets = Array.from({ length: m.count }, (_, i) => open(m.url, `cab-${String(m.first + i).padStart(5, '0')}`, m.password));
+  // The stores first, then the links: the figures tell the MQTT client's share from the outbox's.
+  const repos = Array.from({ length: m.count }, () => createFleetRepo(openDatabase(':memory:')));
+  global.gc?.();
+  const rssStores = process.memoryUsage().rss;
+  cabinets = repos.map((repo, i) => open(m.url, `cab-${String(m.first + i).padStart(5, '0')}`, m.password, repo));
   const deadline = Date.now() + 120_000;
   while (cabinets.some((c) => !c.link.connected)) {
     if (Date.now() > deadline) throw new Error(`${cabinets.filter((c) => !c.link.connected).length} cabinets not connected after 120 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
   global.gc?.();
-  send({ kind: 'connected', rssBefore, rssAfter: process.memoryUsage().rss, count: m.count });
+  send({ kind: 'connected', rssBefore, rssStores, rssAfter: process.memoryUsage().rss, count: m.count });
 }
 
 /** Each cabinet publishes at the same mean rate, at its own moments (spread, not in lock step). */
