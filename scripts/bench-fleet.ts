@@ -154,7 +154,8 @@ const mib = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MiB`;
 
 async function main() {
   requireMosquitto();
-  const broker = await startMosquitto({ users: USERS });
+  // Mosquitto's own persistence defaults: a save every 1800 s and on shutdown (a save blocks the broker).
+  const broker = await startMosquitto({ users: USERS, autosaveSeconds: 1800 });
   const district = await consumer(broker);
   const pool = await workers(broker);
   const brokerRssIdle = rssOf(broker.pid());

@@ -1,6 +1,6 @@
 // A private Mosquitto for a test file or the benchmark (npm run bench:fleet): a generated configuration on a free port of
 // 127.0.0.1, a password file made with mosquitto_passwd, an optional per-cabinet ACL, persistence
-// in a temporary directory (a stop and start loses nothing), stopped by the caller. ADR 0011 says
+// in a temporary directory (a stop and start loses nothing), stopped by the caller. ADR 0012 says
 // why the tests start their own broker. A machine without it fails here, naming the package.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,11 @@ export interface BrokerOptions {
   users?: Record<string, string>;
   /** Cabinets may write only their own topics and read only their own commands; `district` reads and writes all. */
   acl?: boolean;
+  /**
+   * Seconds between persistence saves (default 1, for tests that stop the broker hard). Mosquitto
+   * blocks while it writes the whole database, so a loaded broker wants its default, 1800.
+   */
+  autosaveSeconds?: number;
   /** Extra configuration lines. */
   extra?: string[];
 }
@@ -69,7 +74,7 @@ function writeConfig(dir: string, port: number, options: BrokerOptions): string 
     'user root',
     'persistence true',
     `persistence_location ${join(dir, 'data')}/`,
-    'autosave_interval 1',
+    `autosave_interval ${options.autosaveSeconds ?? 1}`,
     'log_dest stderr',
     'log_type error',
     'log_type warning',
