@@ -173,8 +173,15 @@ async function main() {
   console.log(`steady phase done: ${steadyPublished} events`);
   const burstStart = now();
   const brokerCpu0 = cpuSecondsOf(broker.pid());
-  await pool.burst();
+  const consumerCpu0 = process.cpuUsage();
+  const burstWorkers = await pool.burst();
   const burstBrokerCpu = cpuSecondsOf(broker.pid()) - brokerCpu0;
+  const consumerCpu = process.cpuUsage(consumerCpu0);
+  const cpu = {
+    cabinetsSeconds: burstWorkers.reduce((sum, w) => sum + w.cpuSeconds, 0),
+    consumerSeconds: (consumerCpu.user + consumerCpu.system) / 1e6,
+    brokerSeconds: burstBrokerCpu,
+  };
   const steady = district.phases.get('steady');
   const burst = district.phases.get('burst');
   const expected = steadyPublished + CABINETS * BURST;
@@ -198,7 +205,7 @@ async function main() {
     duplicates: district.counts.duplicates,
     outOfOrder: district.counts.outOfOrder,
     loadAverage: loadavg(),
-    burstBrokerCpuSeconds: burstBrokerCpu,
+    burstCpu: cpu,
     memory: { perCabinetClient: clientRss / CABINETS, perCabinetLink: linkRss / CABINETS, brokerIdle: brokerRssIdle, brokerConnected: brokerRss, brokerPerConnection: (brokerRss - brokerRssIdle) / CABINETS },
     floor: { messages: floorN, eventsPerSecond: floor.throughput, latency: floor.latency },
   };
@@ -214,7 +221,8 @@ function report(r: Record<string, never> | any, expected: number) { // eslint-di
     if (!p) continue;
     console.log(`${name.padEnd(7)} ${String(p.events).padStart(7)} events  ${p.eventsPerSecond.toFixed(0).padStart(6)} events/s  p50 ${ms(p.latency.p50)}  p99 ${ms(p.latency.p99)}  max ${ms(p.latency.max)}`);
   }
-  console.log(`broker  ${r.burstBrokerCpuSeconds.toFixed(2)} CPU s during the burst; machine load average ${r.loadAverage.map((x: number) => x.toFixed(1)).join(' / ')} (2 cores, shared)`);
+  const perEvent = (sec: number) => `${((sec / r.burst.events) * 1e6).toFixed(0)} µs`;
+  console.log(`cpu     burst CPU per event: cabinet clients ${perEvent(r.burstCpu.cabinetsSeconds)}, district consumer ${perEvent(r.burstCpu.consumerSeconds)}, broker ${perEvent(r.burstCpu.brokerSeconds)}; load average ${r.loadAverage.map((x: number) => x.toFixed(1)).join(' / ')} on 2 shared cores`);
   console.log(`floor   mosquitto_pub→sub ${r.floor.eventsPerSecond.toFixed(0)} msgs/s; one unloaded pair p50 ${ms(r.floor.latency.p50)} p99 ${ms(r.floor.latency.p99)}`);
   console.log(`ratios  burst/floor throughput ${(r.burst.eventsPerSecond / r.floor.eventsPerSecond).toFixed(2)}; burst p50/floor p50 ${(r.burst.latency.p50 / r.floor.latency.p50).toFixed(1)}; steady p50/floor p50 ${(r.steady.latency.p50 / r.floor.latency.p50).toFixed(1)}`);
   console.log(`memory  ${(r.memory.perCabinetLink / 1024).toFixed(0)} KiB per cabinet MQTT link; ${(r.memory.perCabinetClient / 1024).toFixed(0)} KiB with its outbox store (in-memory SQLite); broker ${mib(r.memory.brokerIdle)} idle, ${mib(r.memory.brokerConnected)} with ${r.cabinets} connections (${(r.memory.brokerPerConnection / 1024).toFixed(1)} KiB each)`);

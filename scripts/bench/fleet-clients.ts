@@ -24,7 +24,7 @@ export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'connected'; rssBefore: number; rssStores: number; rssAfter: number; count: number }
   | { kind: 'published'; phase: string; events: number }
-  | { kind: 'drained'; phase: string; backlog: number }
+  | { kind: 'drained'; phase: string; backlog: number; cpuSeconds: number }
   | { kind: 'closed' };
 
 interface SimCabinet {
@@ -93,9 +93,15 @@ async function steady(seconds: number, rate: number) {
   send({ kind: 'published', phase: 'steady', events });
 }
 
+let cpuFrom = process.cpuUsage();
+const cpuSince = () => {
+  const u = process.cpuUsage(cpuFrom);
+  return (u.user + u.system) / 1e6;
+};
+
 async function drained(phase: string) {
   while (cabinets.some((c) => c.repo.backlog() > 0)) await new Promise((r) => setTimeout(r, 50));
-  send({ kind: 'drained', phase, backlog: 0 });
+  send({ kind: 'drained', phase, backlog: 0, cpuSeconds: cpuSince() });
 }
 
 process.on('message', (m: ToWorker) => {
@@ -104,6 +110,7 @@ process.on('message', (m: ToWorker) => {
       console.error(error);
       process.exit(1);
     });
+  if (m.kind === 'steady' || m.kind === 'burst') cpuFrom = process.cpuUsage();
   if (m.kind === 'steady') void steady(m.seconds, m.ratePerSecond).then(() => drained('steady'));
   if (m.kind === 'burst') {
     cabinets.forEach((c, i) => {

@@ -125,3 +125,24 @@ function strangerSig(s: Record<string, unknown>): string {
   const { v, id, type, cabinet, issuedAt, nonce, body } = s as UnsignedCommand;
   return signCommand({ v, id, type, cabinet, issuedAt, nonce, body }, stranger.privateKey).sig;
 }
+
+describe('remote open, when the installer enabled it', () => {
+  it('opens the named compartment once, as an audited override by the district', async () => {
+    await c.cabinet.close();
+    c = await openFleetCabinet({ broker, publicKey: keys.publicKey, tweak: (raw) => void (raw.fleet!.remoteOpen = true) });
+    await until(() => c.cabinet.services.fleet !== undefined && d.status()?.state === 'online', 15_000, 'online again');
+    const opens = () => c.virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A'));
+    const noReason = await d.command({ type: 'door.open', body: { label: 'A05' } });
+    expect(await answer(noReason.id)).toMatchObject({ ok: false, error: 'bad-request' });
+    const sent = await d.command({ type: 'door.open', body: { label: 'A05', reason: 'resident locked out, phoned the hotline' } });
+    expect(await answer(sent.id)).toMatchObject({ ok: true, result: { jobId: expect.any(String) } });
+    expect(opens().map((e) => e.hex)).toEqual(['8A 01 05 11 9F']);
+    const override = c.cabinet.db.prepare("SELECT actor, compartment, detail FROM audit_log WHERE action = 'override.open'").get() as { actor: string; compartment: string; detail: string };
+    expect(override).toMatchObject({ actor: 'account:district', compartment: 'A05' });
+    expect(JSON.parse(override.detail).reason).toBe('resident locked out, phoned the hotline');
+    // The same signed command again opens nothing more.
+    await d.sendRaw(sent.text);
+    expect(await answer(sent.id, 2)).toMatchObject({ ok: false, error: 'replayed' });
+    expect(opens()).toHaveLength(1);
+  });
+});

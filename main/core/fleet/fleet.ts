@@ -63,45 +63,11 @@ export function createFleet(deps: FleetDeps) {
     },
   });
 
-  async function onCommand(text: string, correlationData: string | undefined): Promise<void> {
-    const now = clock.now();
-    const check = checkCommand(text, { cabinetId: ids.cabinetId, key, now, maxAgeMs: fleetConfig.commandMaxAgeSeconds * 1000 });
-    const refuse = (refusal: string, id: string | null, type: string | null) => {
-      deps.audit({ at: now, actor: 'district', action: 'fleet.command', outcome: 'denied', detail: { id, type, refusal } });
-      deps.log('warn', `fleet command refused: ${refusal}`, { id, type });
-      return respond(id, { ok: false, error: refusal }, correlationData);
-    };
-    if (!check.ok) return void (await refuse(check.refusal, check.id, check.type));
-    const command: Command = check.command;
-    // Only a signed, fresh command reaches the nonce store, so forgeries cannot fill it.
-    if (!deps.repos.fleet.rememberNonce(command.nonce, now)) return void (await refuse('replayed', command.id, command.type));
-    let outcome: CommandOutcome;
-    try {
-      outcome = await handlers.run(command);
-    } catch (error) {
-      outcome = { ok: false, error: 'failed', message: error instanceof Error ? error.message : String(error) };
-    }
-    const detail = { id: command.id, type: command.type, ...(outcome.ok ? { result: outcome.result } : { error: outcome.error, message: outcome.message }) };
-    deps.audit({ at: now, actor: 'district', action: 'fleet.command', outcome: outcome.ok ? 'ok' : 'denied', compartment: typeof command.body.label === 'string' ? command.body.label : null, detail });
-    await respond(command.id, outcome, correlationData);
-  }
+  const onCommand = commandIntake(deps, { key, ids, handlers, respond });
 
   async function heartbeat(): Promise<void> {
     if (!link.connected) return;
-    const faults = deps.repos.compartments.all().filter((c) => c.state === 'fault' || c.state === 'check' || c.state === 'out-of-service');
-    await publishJson(topics.heartbeat, {
-      v: FLEET_SCHEMA_VERSION,
-      cabinet: ids.cabinetId,
-      district: ids.districtId,
-      at: clock.now(),
-      version: deps.system.version,
-      uptimeSeconds: Math.floor((clock.now() - startedAt) / 1000),
-      freeDiskBytes: await deps.system.freeDiskBytes(),
-      buses: [...deps.links].map(([id, l]) => ({ id, state: l.state, timeouts: l.stats().timeouts, lastError: l.stats().lastError ?? null })),
-      printer: { configured: config.printer !== undefined, lastFailureAt: printerFailedAt },
-      backlog: { events: outbox.backlog() },
-      doorFaults: faults.map((c) => ({ label: c.label, state: c.state })),
-    });
+    await publishJson(topics.heartbeat, await healthReport(deps, { ids, startedAt, printerFailedAt, backlog: outbox.backlog() }));
   }
 
   const connected = () => {
@@ -151,4 +117,56 @@ function repeat(clock: Clock, ms: number, fn: () => void): { stop(): void } {
     handle = clock.setTimeout(tick, ms);
   }, ms);
   return { stop: () => clock.clearTimeout(handle) };
+}
+
+/** The heartbeat's body: version, uptime, disk, buses, printer, backlog and door faults. */
+async function healthReport(deps: FleetDeps, at: { ids: { districtId: string; cabinetId: string }; startedAt: number; printerFailedAt: number | null; backlog: number }) {
+  const { clock, config } = deps;
+  const faults = deps.repos.compartments.all().filter((c) => c.state === 'fault' || c.state === 'check' || c.state === 'out-of-service');
+  return {
+    v: FLEET_SCHEMA_VERSION,
+    cabinet: at.ids.cabinetId,
+    district: at.ids.districtId,
+    at: clock.now(),
+    version: deps.system.version,
+    uptimeSeconds: Math.floor((clock.now() - at.startedAt) / 1000),
+    freeDiskBytes: await deps.system.freeDiskBytes(),
+    buses: [...deps.links].map(([id, l]) => ({ id, state: l.state, timeouts: l.stats().timeouts, lastError: l.stats().lastError ?? null })),
+    printer: { configured: config.printer !== undefined, lastFailureAt: at.printerFailedAt },
+    backlog: { events: at.backlog },
+    doorFaults: faults.map((c) => ({ label: c.label, state: c.state })),
+  };
+}
+
+/**
+ * A command from the link: checked (command-check.ts), its nonce recorded, carried out, audited and
+ * answered under its id. Refusals are audited and answered too; nothing here throws at the link.
+ */
+function commandIntake(
+  deps: FleetDeps,
+  c: { key: ReturnType<typeof districtKey>; ids: { cabinetId: string }; handlers: ReturnType<typeof createCommandHandlers>; respond: (id: string | null, outcome: CommandOutcome | { ok: false; error: string }, correlationData?: string) => Promise<unknown> },
+) {
+  const { clock, config } = deps;
+  return async (text: string, correlationData: string | undefined): Promise<void> => {
+    const now = clock.now();
+    const check = checkCommand(text, { cabinetId: c.ids.cabinetId, key: c.key, now, maxAgeMs: config.fleet.commandMaxAgeSeconds * 1000 });
+    const refuse = async (refusal: string, id: string | null, type: string | null) => {
+      deps.audit({ at: now, actor: 'district', action: 'fleet.command', outcome: 'denied', detail: { id, type, refusal } });
+      deps.log('warn', `fleet command refused: ${refusal}`, { id, type });
+      await c.respond(id, { ok: false, error: refusal }, correlationData);
+    };
+    if (!check.ok) return refuse(check.refusal, check.id, check.type);
+    const command: Command = check.command;
+    // Only a signed, fresh command reaches the nonce store, so forgeries cannot fill it.
+    if (!deps.repos.fleet.rememberNonce(command.nonce, now)) return refuse('replayed', command.id, command.type);
+    let outcome: CommandOutcome;
+    try {
+      outcome = await c.handlers.run(command);
+    } catch (error) {
+      outcome = { ok: false, error: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    const detail = { id: command.id, type: command.type, ...(outcome.ok ? { result: outcome.result } : { error: outcome.error, message: outcome.message }) };
+    deps.audit({ at: now, actor: 'district', action: 'fleet.command', outcome: outcome.ok ? 'ok' : 'denied', compartment: typeof command.body.label === 'string' ? command.body.label : null, detail });
+    await c.respond(command.id, outcome, correlationData);
+  };
 }
