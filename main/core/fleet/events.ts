@@ -3,7 +3,7 @@
 import type { FleetAuditRow, FleetRatingRow } from '../../store/fleet-repo';
 import { FLEET_SCHEMA_VERSION } from './topics';
 
-export const fleetEventTypes = ['deposit', 'collected', 'returned', 'picked-up', 'expired', 'recalled', 'found', 'rating', 'alarm'] as const;
+export const fleetEventTypes = ['deposit', 'collected', 'returned', 'picked-up', 'expired', 'recalled', 'found', 'rating', 'alarm', 'help-call'] as const;
 export type FleetEventType = (typeof fleetEventTypes)[number];
 
 const caseEventOfStatus: Record<string, FleetEventType> = {
@@ -37,6 +37,11 @@ export function eventOfAudit(row: FleetAuditRow): FleetEvent | null {
     return { type: 'alarm', at: row.at, data: { alarm: row.action.slice('alarm.'.length), compartment: row.compartment, detail: parseDetail(row.detail) } };
   }
   if (row.outcome !== 'ok') return null;
+  if (row.action === 'help.call') {
+    // A resident pressed call-for-help (audited by resident/help.ts): which screen, in which language.
+    const { screen = null, language = null } = parseDetail(row.detail);
+    return { type: 'help-call', at: row.at, data: { screen, language } };
+  }
   if (row.action === 'case.deposited') {
     // An abandoned case found deposited by staff is a deposit too, told apart by `found`.
     const found = parseDetail(row.detail).event === 'found';

@@ -27,6 +27,10 @@ describe('fleet events', () => {
     expect(eventOfAudit(row('alarm.door-forced', { detail: 'not json' }))?.data.detail).toEqual({});
   });
 
+  it('reports a call for help with its screen and language only', () => {
+    expect(eventOfAudit(row('help.call', { detail: '{"screen":"pickup","language":"en","heldBackBefore":0}', reference: null, matterId: null, compartment: null }))).toEqual({ type: 'help-call', at: 1000, data: { screen: 'pickup', language: 'en' } });
+  });
+
   it('reports ratings with their comments', () => {
     expect(eventOfRating({ id: 3, at: 5, flow: 'pickup', level: 4, comment: 'fast,clear', reference: null })).toEqual({ type: 'rating', at: 5, data: { reference: null, flow: 'pickup', level: 4, comments: ['fast', 'clear'] } });
   });
