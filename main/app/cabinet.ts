@@ -112,6 +112,9 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     simulated: opened.simulator !== undefined,
     fleetLink,
     system: systemInfo(options.dataDir),
+  }).catch(async (error: unknown) => {
+    await fleetLink?.close(); // a cabinet that could not start leaves no broker connection behind
+    throw error;
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();

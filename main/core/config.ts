@@ -70,7 +70,9 @@ export const fleetSchema = z.object({
   /** TLS files (paths): the district CA, and this cabinet's client certificate and key (kept with the keys, not the data). */
   tls: z.object({ ca: z.string().min(1).optional(), cert: z.string().min(1).optional(), key: z.string().min(1).optional() }).optional(),
   /** The district's ed25519 public key that signs commands: base64 of the 32 raw bytes, or a PEM. */
-  districtPublicKey: z.string().min(40),
+  districtPublicKey: z
+    .string()
+    .refine((k) => k.includes('-----BEGIN PUBLIC KEY-----') || /^[A-Za-z0-9+/]{43}=$/.test(k), 'a PEM public key, or base64 of the 32 raw ed25519 bytes'),
   heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
   /** A command older (or further in the future) than this is refused as stale. */
   commandMaxAgeSeconds: z.number().int().min(10).max(3600).default(300),

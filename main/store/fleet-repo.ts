@@ -49,6 +49,8 @@ export function createFleetRepo(db: Db) {
   const ratingsAfter = db.prepare(
     'SELECT r.id, r.at, r.flow, r.level, r.comment, c.reference FROM ratings r LEFT JOIN cases c ON c.id = r.case_id WHERE r.id > ? ORDER BY r.id LIMIT ?',
   );
+  const headAudit = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM audit_log');
+  const headRatings = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM ratings');
   const insert = db.prepare('INSERT OR IGNORE INTO fleet_outbox (message_id, type, payload, created_at) VALUES (?, ?, ?, ?)');
   const nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM fleet_outbox');
   const pending = db.prepare('SELECT id, message_id AS messageId, type, payload, created_at AS createdAt FROM fleet_outbox WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT ?');
@@ -58,6 +60,15 @@ export function createFleetRepo(db: Db) {
   const pruneNonces = db.prepare('DELETE FROM fleet_nonces WHERE seen_at < ?');
   return {
     cursor: (source: 'audit' | 'ratings'): number => (cursor.get(source) as { last_id: number } | undefined)?.last_id ?? 0,
+    /** Whether the feed has started (any cursor written). */
+    started: (): boolean => cursor.get('audit') !== undefined,
+    /** Start the feed at the current end of the audit log and ratings (what came before stays local). */
+    startAtHead(): void {
+      db.transaction(() => {
+        setCursor.run('audit', (headAudit.get() as { id: number }).id);
+        setCursor.run('ratings', (headRatings.get() as { id: number }).id);
+      })();
+    },
     auditAfter: (id: number, limit: number) => auditAfter.all(id, limit) as FleetAuditRow[],
     ratingsAfter: (id: number, limit: number) => ratingsAfter.all(id, limit) as FleetRatingRow[],
     /** The id the next outbox row will get (its sequence number); call inside the feeding transaction. */

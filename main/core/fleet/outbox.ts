@@ -31,6 +31,9 @@ export function createFleetOutbox(deps: FleetOutboxDeps) {
   /** The highest row id handed to the link; rows after it are fetched next. */
   let queuedUpTo = 0;
   let closed = false;
+  // A cabinet joining a fleet reports from now on: its history stays local (a district imports it
+  // separately if it wants it), and the first start does not publish years of audit rows.
+  if (!fleet.started()) fleet.startAtHead();
 
   /** Copy new audit and rating rows into the outbox; answers how many events were written. */
   function feed(): number {
