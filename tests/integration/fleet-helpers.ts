@@ -135,3 +135,36 @@ export async function district(broker: Broker, privateKey: KeyObject, clientId =
   };
 }
 export type District = Awaited<ReturnType<typeof district>>;
+
+/**
+ * Wall time the test moves forward: timers of a second or more wait for advance(); shorter ones
+ * (door polls) run on real time, so the cabinet keeps working while the minutes are stepped.
+ */
+export function steppedClock(): Clock & { advance(ms: number): void } {
+  let skew = 0;
+  let nextId = 0;
+  const manual = new Map<number, { at: number; fn: () => void }>();
+  const now = () => Date.now() + skew;
+  return {
+    now,
+    setTimeout(fn, ms) {
+      if (ms < 1000) return { real: setTimeout(fn, ms) };
+      manual.set(++nextId, { at: now() + ms, fn });
+      return { manual: nextId };
+    },
+    clearTimeout(handle) {
+      const h = handle as { real?: ReturnType<typeof setTimeout>; manual?: number };
+      if (h.real) clearTimeout(h.real);
+      if (h.manual) manual.delete(h.manual);
+    },
+    advance(ms) {
+      skew += ms;
+      for (const [id, t] of [...manual].sort((a, b) => a[1].at - b[1].at)) {
+        if (t.at > now()) continue;
+        manual.delete(id);
+        t.fn();
+      }
+    },
+  };
+}
+

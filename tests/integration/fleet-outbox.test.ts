@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startMosquitto, type Broker } from '../../scripts/mosquitto';
-import { deposit, district, districtKeys, openFleetCabinet, USERS, type District } from './fleet-helpers';
+import { deposit, district, districtKeys, openFleetCabinet, steppedClock, USERS, type District } from './fleet-helpers';
 import { until } from './until';
 
 let broker: Broker;
@@ -74,4 +74,28 @@ describe('fleet outbox over a real broker', () => {
     expect(unique(d).length).toBe(before + 1);
     await again.cabinet.close();
   }, 60_000);
+
+  it('rides out a ten-minute outage on the cabinet clock: no heartbeat queued while away, the backlog told after', async () => {
+    const clock = steppedClock();
+    const c = await openFleetCabinet({ broker, publicKey: keys.publicKey, timers: clock });
+    await until(() => c.cabinet.services.fleet?.backlog() === 0 && d.status()?.state === 'online', 15_000, 'online');
+    const base = 'district/d1/cabinets/demo-01';
+    const beats = () => d.heard.filter((h) => h.topic === `${base}/heartbeat`);
+    const before = unique(d).length;
+    await broker.stop();
+    const refs = [await deposit(c), await deposit(c)];
+    const beatsBefore = beats().length;
+    for (let minute = 0; minute < 10; minute++) clock.advance(60_000); // ten heartbeat ticks with the link down
+    expect(c.cabinet.services.fleet?.backlog()).toBe(2);
+    await broker.start();
+    await until(() => unique(d).length === before + 2, 30_000, 'both deposits after the outage');
+    expect(unique(d).slice(-2).map((e) => (e.json.data as { reference: string }).reference)).toEqual(refs);
+    expect(beats().length).toBe(beatsBefore); // heartbeats are not queued: a stale one tells nothing
+    await until(() => c.cabinet.services.fleet?.backlog() === 0, 15_000, 'drained');
+    clock.advance(60_000);
+    await until(() => beats().length === beatsBefore + 1, 15_000, 'the next heartbeat');
+    expect(beats().at(-1)?.json).toMatchObject({ backlog: { events: 0 } });
+    expect(beats().at(-1)?.json.uptimeSeconds).toBeGreaterThanOrEqual(660);
+    await c.cabinet.close();
+  }, 90_000);
 });

@@ -4,12 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { startMosquitto, type Broker } from '../../scripts/mosquitto';
-import { CABINET, DISTRICT, deposit, district, districtKeys, fleetDirs, openFleetCabinet, USERS, type District } from './fleet-helpers';
+import { CABINET, DISTRICT, deposit, district, steppedClock, districtKeys, fleetDirs, openFleetCabinet, USERS, type District } from './fleet-helpers';
 import { until } from './until';
 import { openFleetLink } from '../../main/app/fleet-link';
 import { fleetConfig } from './fleet-helpers';
 import { APP_VERSION } from '../../main/app/system-info';
-import type { Clock } from '../../main/core/clock';
 
 let broker: Broker;
 let d: District;
@@ -24,38 +23,6 @@ afterAll(async () => {
   await d?.close();
   await broker?.stop();
 });
-
-/**
- * Wall time the test moves forward: timers of a second or more wait for advance(); shorter ones
- * (door polls) run on real time, so the cabinet keeps working while the minutes are stepped.
- */
-function steppedClock(): Clock & { advance(ms: number): void } {
-  let skew = 0;
-  let nextId = 0;
-  const manual = new Map<number, { at: number; fn: () => void }>();
-  const now = () => Date.now() + skew;
-  return {
-    now,
-    setTimeout(fn, ms) {
-      if (ms < 1000) return { real: setTimeout(fn, ms) };
-      manual.set(++nextId, { at: now() + ms, fn });
-      return { manual: nextId };
-    },
-    clearTimeout(handle) {
-      const h = handle as { real?: ReturnType<typeof setTimeout>; manual?: number };
-      if (h.real) clearTimeout(h.real);
-      if (h.manual) manual.delete(h.manual);
-    },
-    advance(ms) {
-      skew += ms;
-      for (const [id, t] of [...manual].sort((a, b) => a[1].at - b[1].at)) {
-        if (t.at > now()) continue;
-        manual.delete(id);
-        t.fn();
-      }
-    },
-  };
-}
 
 async function retainedStatus(): Promise<Record<string, unknown>> {
   // A newcomer reads the retained status: what a district dashboard sees when it starts.
