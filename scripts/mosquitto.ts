@@ -21,6 +21,11 @@ export interface BrokerOptions {
    * blocks while it writes the whole database, so a loaded broker wants its default, 1800.
    */
   autosaveSeconds?: number;
+  /**
+   * TLS on the listener (PEM paths): the broker's certificate and key, and the CA that signs the
+   * cabinets' client certificates, which are then required and their CN is the user name.
+   */
+  tls?: { ca: string; cert: string; key: string };
   /** Extra configuration lines. */
   extra?: string[];
 }
@@ -68,8 +73,10 @@ const ACL = [
 ].join('\n');
 
 function writeConfig(dir: string, port: number, options: BrokerOptions): string {
+  const tls = options.tls ? [`cafile ${options.tls.ca}`, `certfile ${options.tls.cert}`, `keyfile ${options.tls.key}`, 'require_certificate true', 'use_identity_as_username true'] : [];
   const lines = [
     `listener ${port} 127.0.0.1`,
+    ...tls,
     // Started as root (CI), Mosquitto would switch to the "mosquitto" user and lose the temp dir.
     'user root',
     'persistence true',
@@ -83,7 +90,9 @@ function writeConfig(dir: string, port: number, options: BrokerOptions): string 
     'max_queued_messages 100000',
     'max_connections -1',
   ];
-  if (options.users) {
+  if (options.tls) {
+    lines.push('allow_anonymous false');
+  } else if (options.users) {
     const file = join(dir, 'passwd');
     writeFileSync(file, '');
     for (const [user, password] of Object.entries(options.users)) {
@@ -132,7 +141,7 @@ export async function startMosquitto(options: BrokerOptions = {}): Promise<Broke
   let child: ChildProcess | undefined = await launch(configPath);
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     dir,
     pid: () => child?.pid,
     async stop() {

@@ -35,13 +35,14 @@ export interface FleetCabinetOptions {
 /** What the cabinet logged, for tests that wait on what it said. */
 export type LogLine = { level: string; message: string; detail: unknown };
 
-/** A fresh data directory and key directory with the broker password in the key file. */
-export function fleetDirs(password = USERS[CABINET]): { dataDir: string; keysDir: string } {
+/** A fresh data directory and key directory with the broker password in the key file (null: none, a certificate instead). */
+export function fleetDirs(password: string | null = USERS[CABINET]): { dataDir: string; keysDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'fleet-cab-'));
   const dataDir = join(root, 'data');
   const keysDir = join(root, 'keys');
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-  writeFileSync(join(keysDir, KEY_FILE), JSON.stringify({ 'fleet-password': Buffer.from(password).toString('base64') }), { mode: 0o600 });
+  const entries = password === null ? {} : { 'fleet-password': Buffer.from(password).toString('base64') };
+  writeFileSync(join(keysDir, KEY_FILE), JSON.stringify(entries), { mode: 0o600 });
   return { dataDir, keysDir };
 }
 
