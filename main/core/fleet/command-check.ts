@@ -77,8 +77,12 @@ function idOf(value: unknown): { id: string | null; type: string | null } {
   return { id, type: typeof o.type === 'string' && o.type.length <= 40 ? o.type : null };
 }
 
+/** Larger commands are refused unread: the biggest real one, a whole configuration, is a few tens of KiB. */
+export const MAX_COMMAND_CHARS = 1_000_000;
+
 /** Every check but the nonce store's, in an order that never lets an unsigned message cost more than a parse. */
 export function checkCommand(text: string, ctx: { cabinetId: string; key: KeyObject; now: number; maxAgeMs: number }): CheckResult {
+  if (text.length > MAX_COMMAND_CHARS) return { ok: false, refusal: 'malformed', id: null, type: null };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -43,6 +43,7 @@ describe('checkCommand', () => {
     ['an unknown type', text({ ...signCommand(unsigned, district.privateKey), type: 'shell.exec' }), 'malformed'],
     ['a short nonce', text(signCommand({ ...unsigned, nonce: 'abc' }, district.privateKey)), 'malformed'],
     ['another key', text(signCommand(unsigned, other.privateKey)), 'bad-signature'],
+    ['an oversized command, unread', text(signCommand({ ...unsigned, body: { pad: 'x'.repeat(1_000_001) } }, district.privateKey)), 'malformed'],
     ['a changed body', text({ ...signCommand(unsigned, district.privateKey), body: { calendar: { holidays: [], workdays: [] } } }), 'bad-signature'],
     ['a changed time', text({ ...signCommand(unsigned, district.privateKey), issuedAt: NOW }), 'bad-signature'],
     ['a signature that is not base64 of 64 bytes', text({ ...signCommand(unsigned, district.privateKey), sig: '!!' }), 'bad-signature'],
