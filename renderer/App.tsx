@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CabinetInfo, Language } from '../main/contract/schemas';
 import { api } from './cabinet-api';
 import i18next from './i18n';
+import { HelpButton } from './components/HelpButton';
 import { IdleGuard } from './components/IdleGuard';
 import { SimulatedCabinet } from './components/SimulatedCabinet';
 import { DropOff } from './screens/DropOff';
@@ -12,6 +13,7 @@ import { Home } from './screens/Home';
 import { PickUp } from './screens/PickUp';
 import { Status } from './screens/Status';
 import { VoiceContext } from './speech';
+import { TimeZoneContext } from './format';
 import { StaffConsole } from './staff/StaffConsole';
 
 type Screen = 'home' | 'dropOff' | 'pickUp' | 'status' | 'staff';
@@ -79,6 +81,7 @@ export function App() {
             <span className="subtitle">{info.name[lang]}</span>
           </div>
           <nav className="toggles" aria-label={t('app.title')}>
+            {screen !== 'staff' && <HelpButton screen={step} hotline={info.help.hotline} timeZone={info.timeZone} />}
             {screen !== 'home' && !doorActive && (
               <button type="button" className="toggle" onClick={goHome}>
                 {t('app.home')}
@@ -94,22 +97,24 @@ export function App() {
         </header>
         {/* A new session key on every return home: nothing of the previous person stays mounted. */}
         <VoiceContext.Provider value={elderMode}>
-          <main className="content" key={session}>
-            {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
-            {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-            {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-            {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
-            {screen === 'staff' && <StaffConsole onLeave={goHome} idleSeconds={info.timeouts.staffIdleSeconds} />}
-          </main>
-          {screen !== 'home' && screen !== 'staff' && (
-            <IdleGuard
-              idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
-              warningSeconds={info.timeouts.idleWarningSeconds}
-              paused={doorActive}
-              screenKey={step}
-              onTimeout={goHome}
-            />
-          )}
+          <TimeZoneContext.Provider value={info.timeZone}>
+            <main className="content" key={session}>
+              {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
+              {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+              {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
+              {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
+              {screen === 'staff' && <StaffConsole onLeave={goHome} idleSeconds={info.timeouts.staffIdleSeconds} />}
+            </main>
+            {screen !== 'home' && screen !== 'staff' && (
+              <IdleGuard
+                idleSeconds={elderMode ? info.timeouts.elderIdleSeconds : info.timeouts.idleSeconds}
+                warningSeconds={info.timeouts.idleWarningSeconds}
+                paused={doorActive}
+                screenKey={step}
+                onTimeout={goHome}
+              />
+            )}
+          </TimeZoneContext.Provider>
         </VoiceContext.Provider>
       </div>
       {info.simulated && <SimulatedCabinet />}

@@ -5,12 +5,16 @@
 //
 //   tsx scripts/bench-hardware.ts [--reads 200] [--opens 40] [--polls 200] [--json out.json]
 //                                 [--sim-reply-ms 0] [--spacing-ms 20] [--target 1.15]
+//                                 [--door-changes 200] [--pairs 50] [--deposits 90] [--open-cuts 50] [--poll-pause-ms MS]
 //
 // Measured: (a) generic open of one lock with its reply (floor: both frames + the board's own
 // reply delay, which the simulator announces); (b) read-all of one 24-channel board (5-byte
 // request, 7-byte reply); (c) a poll cycle, readAll over 4 boards × 24 channels (floor: 4 × (b)).
 // Single transactions are spaced --spacing-ms apart so each is timed alone; the poll cycle runs
 // its 4 reads back to back and so includes the inter-transaction gaps the protocol requires.
+// Then door truth (scripts/bench/door-truth.ts): the whole cabinet on a pty with 4 boards, its door
+// monitor polling: door change → core, quick open/close pairs, close → receipt, an open cutting
+// in ahead of polls; each against its issue-11 target, PASS/FAIL. A count of 0 skips that part.
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +24,7 @@ import { createGenericCodec } from '../hardware/protocols/generic';
 import { createBusTransport, type TrafficEvent, type TransportStats } from '../hardware/transport/bus-transport';
 import { interTransactionGapMs } from '../hardware/transport/line-timing';
 import { serialPortOpener } from '../hardware/transport/serial-port';
+import { formatDoorTruth, runDoorTruth, type DoorTruthCounts, type DoorTruthReport } from './bench/door-truth';
 import { socatAvailable, startSimulatorProcess } from './bench/simulator-process';
 import { pollFloorMs, summarize, transactionFloorMs, verdict, type FrameTiming, type Summary } from './bench/stats';
 
@@ -33,6 +38,11 @@ const { values } = parseArgs({
     'spacing-ms': { type: 'string', default: '20' },
     target: { type: 'string', default: '1.15' },
     baud: { type: 'string', default: '9600' },
+    'door-changes': { type: 'string', default: '200' },
+    pairs: { type: 'string', default: '50' },
+    deposits: { type: 'string', default: '90' },
+    'open-cuts': { type: 'string', default: '50' },
+    'poll-pause-ms': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -43,7 +53,7 @@ if (values.help) {
 }
 
 function readHeader(): string {
-  return 'usage: tsx scripts/bench-hardware.ts [--reads N] [--opens N] [--polls N] [--json PATH] [--sim-reply-ms MS] [--spacing-ms MS] [--target RATIO] [--baud N]';
+  return 'usage: tsx scripts/bench-hardware.ts [--reads N] [--opens N] [--polls N] [--json PATH] [--sim-reply-ms MS] [--spacing-ms MS] [--target RATIO] [--baud N] [--door-changes N] [--pairs N] [--deposits N (≤ 96)] [--open-cuts N] [--poll-pause-ms MS]';
 }
 
 function count(name: string, text: string): number {
@@ -62,6 +72,14 @@ const simReplyMs = count('sim-reply-ms', values['sim-reply-ms']);
 const spacingMs = count('spacing-ms', values['spacing-ms']);
 const target = count('target', values.target);
 const baudRate = count('baud', values.baud);
+const doorCounts: DoorTruthCounts = {
+  changes: count('door-changes', values['door-changes']),
+  pairs: count('pairs', values.pairs),
+  // One compartment each: the rig has 4 × 24.
+  deposits: Math.min(96, count('deposits', values.deposits)),
+  openCuts: count('open-cuts', values['open-cuts']),
+  ...(values['poll-pause-ms'] === undefined ? {} : { pollIntervalMs: count('poll-pause-ms', values['poll-pause-ms']) }),
+};
 
 if (!socatAvailable()) {
   process.stderr.write('bench:hardware needs socat for the pseudo-terminal pair (apt-get install -y socat).\n');
@@ -209,6 +227,9 @@ async function main(): Promise<void> {
     printTable(rows, stats, sim.readyLine);
     for (const failure of failures.slice(0, 10)) process.stdout.write(`failure: ${failure}\n`);
 
+    // Its own cabinet, pty and simulator; the bus above stays idle meanwhile.
+    const doors = await doorTruth();
+
     if (values.json) {
       const report = {
         at: new Date().toISOString(),
@@ -220,15 +241,25 @@ async function main(): Promise<void> {
         rows,
         transport: stats,
         failures,
+        doorTruth: doors.report,
       };
       writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       process.stdout.write(`wrote ${values.json}\n`);
     }
-    process.exitCode = failures.length > 0 ? 1 : 0;
+    process.exitCode = failures.length > 0 || !doors.passed ? 1 : 0;
   } finally {
     await lockBus.close();
     await sim.close();
   }
+}
+
+async function doorTruth(): Promise<{ report: DoorTruthReport | undefined; passed: boolean }> {
+  if ([doorCounts.changes, doorCounts.pairs, doorCounts.deposits, doorCounts.openCuts].every((n) => n === 0)) return { report: undefined, passed: true };
+  process.stdout.write('\nmeasuring door truth…\n');
+  const report = await runDoorTruth(baudRate, doorCounts, (line) => process.stdout.write(`${line}\n`));
+  const { lines, passed } = formatDoorTruth(report);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return { report, passed };
 }
 
 function printTable(rows: readonly Row[], stats: TransportStats, readyLine: string): void {

@@ -17,8 +17,9 @@
 //   --open-reply-ms N          generic: delay of the reply to an open (default 500)
 //   --reply-ms N               delay of other replies, the board's processing time (default 2)
 // Prints "ready <path> ... open-reply-ms=N reply-ms=N" once serving (the delays let a benchmark
-// compute its floor), then one line per door change; reads commands on stdin
-// (type help).
+// compute its floor), then one line per door change and lock fired, each ending in at=<epoch ms>
+// (performance.timeOrigin + the bus clock, to 0.01 ms: another process on this machine compares its
+// own timestamps with it); reads commands on stdin (type help).
 
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -116,11 +117,13 @@ port.on('error', (error) => process.stderr.write(`serial error: ${error.message}
 bus.onTransmit((chunk) => {
   port.write(Buffer.from(chunk));
 });
+/** The bus clock is performance.now(): as epoch ms, comparable across processes. */
+const epoch = (at: number): string => (performance.timeOrigin + at).toFixed(2);
 bus.onDoorChange((c) => {
-  process.stdout.write(`door board ${c.board} lock ${c.lock} ${c.open ? 'OPEN' : 'CLOSED'} (${c.cause})\n`);
+  process.stdout.write(`door board ${c.board} lock ${c.lock} ${c.open ? 'OPEN' : 'CLOSED'} (${c.cause}) at=${epoch(c.at)}\n`);
 });
 bus.onLockFired((f) => {
-  process.stdout.write(`fire board ${f.board} lock ${f.lock}\n`);
+  process.stdout.write(`fire board ${f.board} lock ${f.lock} at=${epoch(f.at)}\n`);
 });
 
 const input = createInterface({ input: process.stdin, terminal: false });

@@ -21,6 +21,8 @@ export interface LockBusOptions {
   boards?: readonly BoardSettings[];
   /** Reply timeout for reads; default the codec's (300 ms). Opens keep the codec's (≥ 1.5 s). */
   readTimeoutMs?: number;
+  /** Reply timeout for opens (and open-all); default the codec's. Past it the outcome is unknown: never resent. */
+  openReplyTimeoutMs?: number;
   /** Retry a read once after a failure that is not 'offline'. Default true. */
   retryReads?: boolean;
 }
@@ -67,7 +69,7 @@ export function createLockBus(options: LockBusOptions): LockBus {
 
     async openLock(board, lock): Promise<OpenReply> {
       const request = codec.encodeOpen(board, lock);
-      const frame = await exchange(request);
+      const frame = await exchange(request, options.openReplyTimeoutMs);
       return decoded(codec.decodeOpenReply(request, frame), request);
     },
 

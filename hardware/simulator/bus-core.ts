@@ -36,7 +36,8 @@ export interface VirtualBoard {
 /** What the protocol modules of the simulator get from the bus. */
 export interface BusCore {
   readonly scheduler: Scheduler;
-  readonly openReplyDelayMs: number;
+  /** Generic: how long an open's reply waits; the "fault open-reply" knob changes it. */
+  openReplyDelayMs: number;
   readonly replyDelayMs: number;
   readonly openAllStepMs: number;
   readonly broadcastStaggerMs: number;

@@ -1,6 +1,7 @@
 // The wire between the host and the boards. Bytes cross it at the line speed when pacing is on
 // (byte time = 10 bits / baud), in order both ways; the boards' replies pass the fault knobs
-// first: junk before them, one byte corrupted, split into bursts.
+// first: junk before them, one byte corrupted, split into bursts; and the next replies swallowed,
+// cut short or sent with another board's address (all of them, or open replies only).
 
 import { toHex } from '../protocols/bytes';
 import type { BusLogKind } from './bus-core';
@@ -13,12 +14,24 @@ export interface SplitReplies {
   gapMs: number;
 }
 
+/** What happens to the next replies: never sent, only their first half sent, or (generic frames)
+ *  sent with the next board's address and a matching check byte, so only the address betrays it. */
+export type ReplyFault = 'swallow' | 'partial' | 'wrong-address';
+export const REPLY_FAULTS: readonly ReplyFault[] = ['swallow', 'partial', 'wrong-address'];
+
+export interface PendingReplyFault {
+  count: number;
+  /** Only replies to opens count down (the polls between them pass untouched). */
+  opensOnly: boolean;
+}
+
 /** The knobs' settings, as the bus status reports them. */
 export interface WireFaults {
   junkBeforeReplies: string | null;
   splitReplies: SplitReplies | null;
   corruptNextReplies: number;
   pace: boolean;
+  replyFaults: Partial<Record<ReplyFault, PendingReplyFault>>;
 }
 
 export interface BusWireOptions {
@@ -43,8 +56,13 @@ export interface BusWire {
   setJunkBeforeReplies(junk: Uint8Array | null): void;
   setSplitReplies(split: SplitReplies | null): void;
   corruptNextReplies(count: number): void;
+  /** The next `count` replies (or replies to opens) meet `fault`; count 0 clears it. */
+  faultNextReplies(fault: ReplyFault, count: number, opensOnly: boolean): void;
   setPacing(pace: boolean): void;
 }
+
+/** The meaning the protocol modules give an open's reply (generic-boards.ts). */
+const isOpenReply = (meaning: string): boolean => meaning.startsWith('open reply');
 
 export function createBusWire(options: BusWireOptions): BusWire {
   const { clock, byteTimeMs } = options;
@@ -52,14 +70,34 @@ export function createBusWire(options: BusWireOptions): BusWire {
   let junk: Uint8Array | null = null;
   let split: SplitReplies | null = null;
   let corruptRemaining = 0;
+  const replyFaults = new Map<ReplyFault, PendingReplyFault>();
   let rxLineFreeAt = 0;
   let txLineFreeAt = 0;
   const txLine = clock.line(options.toHost);
   // The boards see the host's bytes once they have crossed the wire (pacing), in order.
   const rxLine = clock.line(options.toBoards);
 
+  /** The first pending reply fault that applies to this reply, counted down. */
+  const takeReplyFault = (meaning: string): ReplyFault | undefined => {
+    for (const [fault, pending] of replyFaults) {
+      if (pending.opensOnly && !isOpenReply(meaning)) continue;
+      if (--pending.count <= 0) replyFaults.delete(fault);
+      return fault;
+    }
+    return undefined;
+  };
+
   const transmit = (reply: Uint8Array, meaning: string): void => {
-    const bytes = reply.slice();
+    const fault = takeReplyFault(meaning);
+    if (fault === 'swallow') return options.record('ignored', reply, `${meaning} [swallowed]`);
+    let bytes = reply.slice();
+    if (fault === 'partial') {
+      bytes = bytes.slice(0, Math.max(1, Math.floor(bytes.length / 2)));
+      meaning += ' [partial]';
+    } else if (fault === 'wrong-address') {
+      readdress(bytes);
+      meaning += ` [wrong address ${bytes[1] ?? 0}]`;
+    }
     if (corruptRemaining > 0 && bytes.length > 0) {
       corruptRemaining--;
       meaning += ` [corrupted byte ${corruptOneByte(bytes, options.random)}]`;
@@ -94,6 +132,7 @@ export function createBusWire(options: BusWireOptions): BusWire {
       splitReplies: split,
       corruptNextReplies: corruptRemaining,
       pace,
+      replyFaults: Object.fromEntries([...replyFaults].map(([k, v]) => [k, { ...v }])),
     }),
     setJunkBeforeReplies: (bytes) => {
       junk = bytes && bytes.length > 0 ? bytes.slice() : null;
@@ -105,10 +144,27 @@ export function createBusWire(options: BusWireOptions): BusWire {
     corruptNextReplies: (count) => {
       corruptRemaining = Math.max(0, Math.floor(count));
     },
+    faultNextReplies: (fault, count, opensOnly) => {
+      const n = Math.max(0, Math.floor(count));
+      if (n === 0) replyFaults.delete(fault);
+      else replyFaults.set(fault, { count: n, opensOnly });
+    },
     setPacing: (on) => {
       pace = on;
     },
   };
+}
+
+/**
+ * A generic frame (`HH BB … X`, X the XOR of the rest) in place as if board BB+1 had sent it: a
+ * valid frame from the wrong board, which the host must refuse by its address alone.
+ */
+export function readdress(bytes: Uint8Array): void {
+  if (bytes.length < 3) return;
+  const from = bytes[1] ?? 0;
+  const to = (from % 32) + 1;
+  bytes[1] = to;
+  bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ from ^ to;
 }
 
 /** Changes one byte of `bytes` in place (random position, random non-zero XOR); returns its index. */

@@ -45,6 +45,10 @@ export const COMMANDS_HELP = `commands:
   fault split PARTS GAPMS|off     each reply in PARTS bursts GAPMS apart
   fault corrupt N                 corrupt one byte of each of the next N replies
   fault pace on|off               bytes at the real baud rate
+  fault swallow N [open]          the next N replies (to opens) are never sent; 0 clears
+  fault partial N [open]          the next N replies (to opens) stop halfway
+  fault wrong-address N [open]    the next N replies (to opens) carry the next board's address
+  fault open-reply MS             generic: an open's reply comes MS ms after it (default 500)
   help`;
 
 /** Runs one stdin command against the bus; returns the text to print. Never throws. */
@@ -124,6 +128,15 @@ function fault(bus: VirtualBus, args: string[]): string {
       break;
     case 'pace':
       bus.setPacing(onOff(rest[0]));
+      break;
+    case 'swallow':
+    case 'partial':
+    case 'wrong-address':
+      if (rest[1] !== undefined && rest[1] !== 'open') throw new Error('expected "open" or nothing after the count');
+      bus.faultNextReplies(knob, int(rest[0], 'count'), rest[1] === 'open');
+      break;
+    case 'open-reply':
+      bus.setOpenReplyDelay(int(rest[0], 'ms'));
       break;
     default:
       return `unknown fault "${knob ?? ''}" — type help`;

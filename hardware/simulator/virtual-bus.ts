@@ -14,7 +14,7 @@ import { KERONG_BAUD_RATE } from '../protocols/kerong-cu16';
 import type { BusCore, ProtocolBoards, VirtualDoor } from './bus-core';
 import { createBusClock } from './bus-clock';
 import { createBusLog, type BusLogEntry } from './bus-log';
-import { createBusWire, type SplitReplies } from './bus-wire';
+import { createBusWire, type PendingReplyFault, type ReplyFault, type SplitReplies } from './bus-wire';
 import { createGenericBoards } from './generic-boards';
 import { createKerongBoards } from './kerong-boards';
 import { createListeners } from './listeners';
@@ -23,7 +23,7 @@ import { createVirtualBoards, type DoorChange, type LockFired } from './virtual-
 
 export type { BusLogKind, VirtualDoor } from './bus-core';
 export type { BusLogEntry } from './bus-log';
-export { splitInto, type SplitReplies } from './bus-wire';
+export { REPLY_FAULTS, splitInto, type ReplyFault, type SplitReplies } from './bus-wire';
 export type { DoorChange, DoorChangeCause, LockFired } from './virtual-boards';
 
 export interface VirtualBusOptions {
@@ -56,6 +56,7 @@ export interface BusFaults {
   splitReplies: SplitReplies | null;
   corruptNextReplies: number;
   pace: boolean;
+  replyFaults: Partial<Record<ReplyFault, PendingReplyFault>>;
 }
 
 export interface BusStatus {
@@ -71,6 +72,8 @@ export interface VirtualBus {
   readonly baudRate: number;
   /** Generic: how long after an open its reply is sent. Benchmarks subtract it. */
   readonly openReplyDelayMs: number;
+  /** Generic: change it while running (e.g. a short reply for most tests, the real 500 ms for one). */
+  setOpenReplyDelay(ms: number): void;
   /** How long after any other request its reply is sent (the board's processing time). */
   readonly replyDelayMs: number;
   /** Wire time of one byte at `baudRate`, ms (10 bits per byte, 8N1). */
@@ -104,6 +107,8 @@ export interface VirtualBus {
   setSplitReplies(split: SplitReplies | null): void;
   /** The next `count` replies get one byte changed (random position, random non-zero XOR). */
   corruptNextReplies(count: number): void;
+  /** The next `count` replies (or replies to opens only) are swallowed, cut short or readdressed. */
+  faultNextReplies(fault: ReplyFault, count: number, opensOnly?: boolean): void;
   setPacing(pace: boolean): void;
 
   /** Cancels every pending timer (replies in flight are dropped). */
@@ -164,7 +169,13 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     protocol: options.protocol,
     boards: options.boards,
     baudRate,
-    openReplyDelayMs: core.openReplyDelayMs,
+    get openReplyDelayMs() {
+      return core.openReplyDelayMs;
+    },
+    setOpenReplyDelay: (ms) => {
+      if (!(ms >= 0 && Number.isFinite(ms))) throw new RangeError('the open reply delay must be a number of ms ≥ 0');
+      core.openReplyDelayMs = ms;
+    },
     replyDelayMs: core.replyDelayMs,
     byteTimeMs,
 
@@ -194,6 +205,7 @@ export function createVirtualBus(options: VirtualBusOptions): VirtualBus {
     setJunkBeforeReplies: wire.setJunkBeforeReplies,
     setSplitReplies: wire.setSplitReplies,
     corruptNextReplies: wire.corruptNextReplies,
+    faultNextReplies: (fault, count, opensOnly = false) => wire.faultNextReplies(fault, count, opensOnly),
     setPacing: wire.setPacing,
 
     dispose: () => {

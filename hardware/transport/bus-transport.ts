@@ -109,6 +109,7 @@ export function createBusTransport(options: BusTransportOptions): BusTransport {
     accepting: () => link.state === 'online',
     ready: () => link.state === 'online' && link.port !== undefined,
     offlineError: (label) => link.offlineError(label),
+    lineFree: () => sleepUntil(timers, Math.max(line.lastActivityAt + gapMs, line.idleUntil)),
     run: transact,
   });
 

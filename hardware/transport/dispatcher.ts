@@ -1,5 +1,7 @@
 // Requests wait in priority order (request-queue.ts) and go to the wire one at a time; a request
-// still waiting can be withdrawn with its AbortSignal.
+// still waiting can be withdrawn with its AbortSignal. The next request is chosen only once the
+// line is free to take it (after the required gap), so an open that arrives during the gap still
+// goes ahead of the polls.
 
 import { BusError } from '../lock-bus';
 import { createRequestQueue } from './request-queue';
@@ -14,6 +16,8 @@ export interface DispatcherOptions {
   ready(): boolean;
   /** The refusal for a request not taken, or still waiting when the port goes. */
   offlineError(label: string): BusError;
+  /** Resolves when the line may take the next request (the gap after the last one); default at once. */
+  lineFree?(): Promise<void>;
   /** One transaction on the wire; rejects with BusError (anything else becomes 'internal'). */
   run(transaction: Transaction<unknown>): Promise<Reply<unknown> | undefined>;
 }
@@ -71,14 +75,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   function pump(): void {
-    if (running || !options.ready()) return;
-    const job = queue.shift();
-    if (!job) return;
-    job.detachAbort();
-    running = runJob(job).finally(() => {
+    if (running || !options.ready() || queue.size === 0) return;
+    running = next().finally(() => {
       running = undefined;
       pump();
     });
+  }
+
+  /** Waits for the line, then takes whatever is first in the queue by then. */
+  async function next(): Promise<void> {
+    await options.lineFree?.();
+    const job = queue.shift();
+    if (!job) return; // withdrawn or refused while the line was busy
+    job.detachAbort();
+    await runJob(job);
   }
 
   async function runJob(job: Job): Promise<void> {

@@ -48,7 +48,8 @@ export async function openBuses(config: CabinetConfig, log: (level: 'info' | 'wa
     const transport = createBusTransport({ open, baudRate: bus.baudRate });
     transport.onStateChange((state) => log(state === 'online' ? 'info' : 'warn', `bus ${bus.id} (${bus.port}) is ${state}`));
     transports.set(bus.id, transport);
-    buses.set(bus.id, createLockBus({ codec: codecForProtocol(bus.protocol, bus.boards), transport }));
+    const openReplyTimeoutMs = bus.openReplyTimeoutMs === undefined ? {} : { openReplyTimeoutMs: bus.openReplyTimeoutMs };
+    buses.set(bus.id, createLockBus({ codec: codecForProtocol(bus.protocol, bus.boards), transport, ...openReplyTimeoutMs }));
   }
 
   let simulator: SimulatedDoors | undefined;

@@ -25,6 +25,7 @@ import { configFileAt } from './config-file';
 import { createLogFile } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 
@@ -94,6 +95,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const fleetLink = config.fleet
     ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
     : undefined;
+  const speaker = createSpeaker(config.voice, log);
   const core = await createCore({
     config,
     repos,
@@ -112,8 +114,13 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     simulated: opened.simulator !== undefined,
     fleetLink,
     system: systemInfo(options.dataDir),
+    speaker,
   }).catch(async (error: unknown) => {
-    await fleetLink?.close(); // a cabinet that could not start leaves no broker connection behind
+    // What was opened for a core that could not start is closed again (a restart opens it anew).
+    await fleetLink?.close();
+    await opened.close();
+    await printer?.close();
+    db.close();
     throw error;
   });
 
@@ -137,6 +144,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     services: core.services,
     async close() {
       await core.close();
+      speaker.close();
       await opened.close();
       await printer?.close();
       db.close();

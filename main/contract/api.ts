@@ -2,6 +2,8 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { helpMethods } from './help-api';
+import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
 import { staffEvents, staffMethods } from './staff-api';
@@ -58,6 +60,8 @@ export const methods = {
       .strict(),
     output: z.object({ recorded: z.literal(true) }),
   },
+  ...helpMethods,
+  ...voiceMethods,
   ...staffMethods,
   ...notifyMethods,
   ...printerMethods,

@@ -1,6 +1,7 @@
 // The cabinet's one configuration, validated with zod. Every part of the app is built from a
 // value of `CabinetConfig`; a missing or wrong field is reported by its path and what was expected.
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/format';
 import { defaultMatters } from './cases/default-matters';
 import { notificationsSchema } from './notify/config-schema';
 
@@ -20,6 +21,12 @@ const busSchema = z.object({
   port: z.string().min(1),
   protocol: z.enum(['generic', 'kerong-cu16']).default('generic'),
   baudRate: z.number().int().positive().default(9600),
+  /**
+   * Milliseconds to wait for an open's reply before its outcome is unknown; default the
+   * protocol's (generic 1500, for a reply ~500 ms after the pulse). Either way the door's sensor
+   * then decides, and the open is never resent.
+   */
+  openReplyTimeoutMs: z.number().int().min(200).max(10_000).optional(),
   boards: z.array(boardSchema).min(1),
 });
 
@@ -85,6 +92,23 @@ export const fleetSchema = z.object({
 });
 export type FleetConfig = z.output<typeof fleetSchema>;
 
+const voiceSchema = z.object({
+  /** A folder of recorded prompts, one WAV per prompt key and language: <packDir>/zh-CN/dropOff.phone.wav. */
+  packDir: z.string().min(1).optional(),
+  /** The offline synthesizer's command (Debian package espeak-ng), or null for none. */
+  synthesizer: z.string().min(1).nullable().default('espeak-ng'),
+  /** espeak-ng voice per language. cmn-latn-pinyin reads Chinese in Mandarin; plain cmn (1.51) spells the pinyin in English. */
+  voices: z.object({ 'zh-CN': z.string().regex(/^[\w+-]{1,40}$/).default('cmn-latn-pinyin'), en: z.string().regex(/^[\w+-]{1,40}$/).default('en-gb') }).prefault({}),
+  /** Words per minute: slower than espeak's 175, for older ears. */
+  rateWpm: z.number().int().min(80).max(300).default(140),
+  /** espeak-ng amplitude (0–200): at its default 100 Chinese prompts reach full scale and clip; 70 peaks near -2 dB. */
+  amplitude: z.number().int().min(10).max(200).default(70),
+  /** 'auto': pw-play, paplay or aplay, the first installed; 'none': no sound device; or a player command. */
+  player: z.string().min(1).default('auto'),
+  /** Keep each utterance's WAV in this folder (tests, diagnostics); otherwise a temporary file, removed after playing. */
+  wavDir: z.string().min(1).optional(),
+});
+
 export const configSchema = z
   .object({
     /** Where the database and logs live; default: a per-user data directory. */
@@ -95,7 +119,20 @@ export const configSchema = z
       id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" or "_"'),
       name: localized,
       location: localized,
+      /** The IANA time zone every date and time is shown in (screens, receipts, messages, CSV). */
+      timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').default(DEFAULT_TIME_ZONE),
     }),
+    /** 呼叫帮助: the hotline shown to residents and how often a screen may alarm the staff on duty. */
+    help: z
+      .object({
+        /** The number residents may call (shown after they ask for help). */
+        hotline: z.string().regex(/^[0-9 +()-]{3,24}$/, 'a phone number: digits, spaces, + ( ) -').default('12345'),
+        /** Minimum seconds between two alarms from the same screen; calls in between are told staff already know. */
+        screenIntervalSeconds: z.number().int().min(10).max(3600).default(120),
+        /** Alarms to the staff from the whole cabinet in any 30 minutes: beyond it, calls are told staff already know. */
+        maxPerHalfHour: z.number().int().min(1).max(100).default(6),
+      })
+      .prefault({}),
     buses: z.array(busSchema).min(1),
     compartments: z.array(compartmentSchema).min(1),
     matters: z.array(matterSchema).min(1).default(defaultMatters),
@@ -167,6 +204,8 @@ export const configSchema = z
     printer: printerSchema.optional(),
     /** The district's MQTT broker (docs/fleet.md), when the cabinet belongs to a fleet. */
     fleet: fleetSchema.optional(),
+    /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
+    voice: voiceSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const buses = new Map(config.buses.map((b) => [b.id, b]));
@@ -201,6 +240,7 @@ export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
+export type VoiceConfig = CabinetConfig['voice'];
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */
 export class ConfigError extends Error {

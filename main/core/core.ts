@@ -18,11 +18,13 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, FleetLink, LockBus, LogExport, Printer, SetupCode, SystemInfo } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, LockBus, LogExport, Printer, SetupCode, Speaker, SystemInfo } from './ports';
 import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
 import { createPrinting, type Printing } from './printing/printing';
-import { recoverInterrupted } from './doors/recovery';
+import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
+import { createHelp } from './resident/help';
+import { createVoiceHandlers } from './resident/voice';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
@@ -60,6 +62,8 @@ export interface CorePorts {
   fleetLink?: FleetLink;
   /** Version and free disk, for the fleet heartbeat. */
   system?: SystemInfo;
+  /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
+  speaker?: Speaker | undefined;
 }
 
 export type CoreEvents = {
@@ -94,7 +98,7 @@ function createDoorTruth(ports: CorePorts, transitions: Transitions, raiseAlarm:
       log('info', `door ${change.label} ${change.open ? 'opened' : 'closed'}`);
       doors.onDoorChange(change);
     },
-    onCycle: (at) => doors.onPollCycle(at),
+    onRead: (at) => doors.onPollCycle(at),
     // Logged when a bus starts failing and when it answers again: polls run many times a second.
     onHealth: (busId, healthy, error) =>
       healthy ? log('info', `polls of ${busId} answer again`) : log('warn', `polls of ${busId} failing`, error instanceof Error ? error.message : error),
@@ -147,7 +151,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
   });
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
   const staff = createStaffConsole({
@@ -167,10 +171,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     emitJob: (job) => events.emit('staff.job', job),
   });
   // Settle what a power cut interrupted, from the first door reading; then purge old personal data.
-  const resealed = staff.keys.finishInterrupted();
-  if (resealed !== null) log('warn', 'finished an interrupted phone-key rotation', { resealed });
-  const recovered = recoverInterrupted(repos, transitions, clock.now(), monitor.isOpen, config);
-  if (recovered.abandoned.length || recovered.deposited.length) log('warn', 'recovered interrupted flows', recovered);
+  finishKeyRotation(staff, log);
+  const settling = settleInterrupted({ repos, transitions, clock, doorOpen: monitor.isOpen, config, log });
   const housekeeping = startHousekeeping({ repos, config, clock, transitions, links: ports.links, doorOpen: monitor.isOpen, sweepReturns: () => staff.returns.sweep(), log });
   // Notifications: deliver the outbox in the background (never in a door flow's way); a bus that
   // stays offline raises a technician alarm; any core event may have written a message.
@@ -190,7 +192,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
+      help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
     }),
+    ...createVoiceHandlers({ speaker: ports.speaker, log }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),
     ...printing.handlers(staff.accounts, staff.retrieval),
@@ -207,6 +211,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     async close() {
       await fleet?.close();
       housekeeping.stop();
+      settling.stop();
       unwatchBuses();
       await notifications.stop();
       await monitor.stop();
@@ -237,4 +242,14 @@ function startFleet(ports: CorePorts, staff: StaffConsole, notifications: Notifi
     audit,
     log: ports.log,
   });
+}
+
+/** A phone-key rotation a power cut interrupted is finished; a disk that refuses it now leaves both keys, and the next start tries again. */
+function finishKeyRotation(staff: StaffConsole, log: Log): void {
+  try {
+    const resealed = staff.keys.finishInterrupted();
+    if (resealed !== null) log('warn', 'finished an interrupted phone-key rotation', { resealed });
+  } catch (error) {
+    log('error', 'could not finish an interrupted phone-key rotation; it is tried again at the next start', { error: String(error) });
+  }
 }

@@ -22,24 +22,27 @@ export interface HousekeepingDeps {
   doorOpen(label: string): boolean | undefined;
   /** The staff's returns sweep: deadline reminders and expiry of overdue items. */
   sweepReturns(): void;
-  log(level: 'info', message: string, detail?: unknown): void;
+  log(level: 'info' | 'error', message: string, detail?: unknown): void;
 }
 
 /** Starts both timers; the first purge runs at once. */
 export function startHousekeeping(deps: HousekeepingDeps): { stop(): void } {
   const { repos, config, clock, transitions } = deps;
-  const purge = () => {
-    purgePersonalData(repos, clock.now(), config.privacy.purgeAfterDays);
-    deps.sweepReturns();
-  };
+  const purge = () =>
+    guarded(deps, 'purge and deadline sweep', () => {
+      purgePersonalData(repos, clock.now(), config.privacy.purgeAfterDays);
+      deps.sweepReturns();
+    });
   // The unattended nightly check (read-only), once a day after its local time.
-  const checkTimer = setIntervalWith(clock, NIGHTLY_CHECK_EVERY_MS, () => {
-    const now = clock.now();
-    if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
-      const { written, report } = nightlyCheck({ repos, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
-      if (written) deps.log('info', 'nightly check', report);
-    }
-  });
+  const checkTimer = setIntervalWith(clock, NIGHTLY_CHECK_EVERY_MS, () =>
+    guarded(deps, 'nightly check', () => {
+      const now = clock.now();
+      if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now, config.cabinet.timeZone)) {
+        const { written, report } = nightlyCheck({ repos, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
+        if (written) deps.log('info', 'nightly check', report);
+      }
+    }),
+  );
   purge();
   const purgeTimer = setIntervalWith(clock, PURGE_EVERY_MS, purge);
   return {
@@ -48,6 +51,15 @@ export function startHousekeeping(deps: HousekeepingDeps): { stop(): void } {
       checkTimer.stop();
     },
   };
+}
+
+/** A step that fails (a full disk refuses its writes) is logged and tried at its next time: never thrown from a timer. */
+function guarded(deps: Pick<HousekeepingDeps, 'log'>, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    deps.log('error', `housekeeping: ${what} failed`, error instanceof Error ? error.message : error);
+  }
 }
 
 /** A repeating timer on the injected clock. */

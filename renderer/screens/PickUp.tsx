@@ -13,6 +13,7 @@ import { formatWait, useCountdown } from '../countdown';
 import { sentences, useVoice } from '../speech';
 import { Rating } from './Rating';
 import { Alert, Lockout } from '../components/Notices';
+import { failureText } from '../failure-text';
 
 interface PickUpProps {
   /** Digits of this cabinet's pickup codes (cabinet.info). */
@@ -22,7 +23,7 @@ interface PickUpProps {
   onStepChange(step: string): void;
 }
 
-type Problem = { kind: 'wrong-code'; triesLeft: number | undefined } | { kind: 'locked-out'; seconds: number } | { kind: 'expired' } | { kind: 'generic' };
+type Problem = { kind: 'wrong-code'; triesLeft: number | undefined } | { kind: 'locked-out'; seconds: number } | { kind: 'expired' } | { kind: 'generic'; text: string };
 
 /** A scanner types a code in milliseconds: a longer pause between keys starts a new code. */
 const SCANNER_GAP_MS = 1000;
@@ -89,11 +90,11 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
       setCode('');
       setPhoneLast4('');
       setPhase('code');
-      if (!(e instanceof CallError)) setProblem({ kind: 'generic' });
+      if (!(e instanceof CallError)) setProblem({ kind: 'generic', text: failureText(t, e) });
       else if (e.code === 'wrong-code') setProblem({ kind: 'wrong-code', triesLeft: e.triesLeft });
       else if (e.code === 'locked-out') setProblem({ kind: 'locked-out', seconds: e.retryAfterSeconds ?? 60 });
       else if (e.code === 'expired') setProblem({ kind: 'expired' });
-      else setProblem({ kind: 'generic' });
+      else setProblem({ kind: 'generic', text: failureText(t, e) });
     } finally {
       setBusy(false);
     }
@@ -149,7 +150,7 @@ function CodeStep({ codeDigits, onHome, onOpened }: { codeDigits: number; onHome
         <Alert>{t('pickUp.expired')}</Alert>
       )}
       {problem?.kind === 'generic' && (
-        <Alert>{t('errors.generic')}</Alert>
+        <Alert>{problem.text}</Alert>
       )}
       <Keypad
         value={phase === 'code' ? code : phoneLast4}
@@ -182,7 +183,9 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
         ? t('pickUp.doorOpen', { label: c.label })
         : state.stage === 'open-not-detected'
           ? t('pickUp.openNotDetected')
-          : t('pickUp.failed');
+          : state.stage === 'not-recorded'
+            ? t('pickUp.notRecorded')
+            : t('pickUp.failed');
   const voice =
     state.stage === 'open'
       ? t('pickUp.voiceOpen', { label: c.label, column: c.column, row: c.row })
@@ -190,6 +193,8 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
         ? sentences(heading, t('pickUp.openNotDetectedHint'))
         : state.stage === 'failed'
           ? sentences(heading, t('pickUp.failedHint'))
+          : state.stage === 'not-recorded'
+            ? sentences(heading, t('pickUp.notRecordedHint', { label: c.label }))
           : state.stage === 'opening'
             ? heading
             : null;
@@ -214,7 +219,7 @@ function PickUpDoor({ state, onHome }: { state: PickUpState; onHome(): void }) {
   return (
     <section className="screen" aria-labelledby="step-title">
       <h1 id="step-title">{heading}</h1>
-      <p className="note strong">{notDetected ? t('pickUp.openNotDetectedHint') : t('pickUp.failedHint')}</p>
+      <p className="note strong">{notDetected ? t('pickUp.openNotDetectedHint') : state.stage === 'not-recorded' ? t('pickUp.notRecordedHint', { label: c.label }) : t('pickUp.failedHint')}</p>
       <div className="actions">
         <button type="button" className="big-button primary" onClick={onHome}>
           {t('app.home')}

@@ -7,6 +7,7 @@ import { api } from '../cabinet-api';
 import { useCountdown } from '../countdown';
 import { useVoice } from '../speech';
 import { Alert } from '../components/Notices';
+import { failureText } from '../failure-text';
 
 interface RatingProps {
   flow: 'drop-off' | 'pick-up' | 'status';
@@ -24,7 +25,7 @@ export function Rating({ flow, reference, lead, onHome }: RatingProps) {
   const [level, setLevel] = useState<number | null>(null);
   const [comments, setComments] = useState<RatingComment[]>([]);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [thanked, setThanked] = useState(false);
 
   const levels = [
@@ -50,12 +51,12 @@ export function Rating({ flow, reference, lead, onHome }: RatingProps) {
   async function submit() {
     if (level === null) return;
     setBusy(true);
-    setError(false);
+    setError(null);
     try {
       await api['rating.submit']({ flow, level, comments, ...(reference ? { reference } : {}) });
       setThanked(true);
-    } catch {
-      setError(true);
+    } catch (e) {
+      setError(failureText(t, e));
     } finally {
       setBusy(false);
     }
@@ -106,7 +107,7 @@ export function Rating({ flow, reference, lead, onHome }: RatingProps) {
         })}
       </div>
       {error && (
-        <Alert>{t('errors.generic')}</Alert>
+        <Alert>{error}</Alert>
       )}
       <div className="actions">
         <button type="button" className="big-button" onClick={onHome} disabled={busy}>

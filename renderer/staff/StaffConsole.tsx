@@ -15,6 +15,7 @@ import { Recall, Returns } from './Returns';
 import { StaffLogin } from './StaffLogin';
 import { api, isSessionEnd, StaffCtx, type StaffSessionView } from './staff-api';
 import { Alert } from '../components/Notices';
+import { CallError } from '../../main/contract/errors';
 
 type Tab = 'retrieval' | 'returns' | 'recall' | 'notifications' | 'reports' | 'maintenance' | 'diagnostics' | 'audit' | 'accounts';
 
@@ -50,7 +51,8 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
     if (isSessionEnd(error)) {
       setSession(null);
       setMessage(t('staff.sessionEnded'));
-    } else setMessage(t('staff.error', { message: error instanceof Error ? error.message : String(error) }));
+    } else if (error instanceof CallError && error.code === 'unavailable') setMessage(t('errors.cannotRecord'));
+    else setMessage(t('staff.error', { message: error instanceof Error ? error.message : String(error) }));
   }, [t]);
 
   // Door jobs, live; every finished job refreshes the lists.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../../main/core/cases/rate-limit';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, refundAttempt, triesLeft, type LimitPolicy } from '../../main/core/cases/rate-limit';
 import { generateCode, hashCode } from '../../main/core/cases/pickup-codes';
 
 const policy: LimitPolicy = { maxFailures: 5, baseLockoutMs: 60_000, maxLockoutMs: 10 * 60_000 };
@@ -25,6 +25,11 @@ describe('rate limit', () => {
     const s = failTimes(5);
     expect(lockedFor(s, 60_001)).toBe(0);
     expect(afterSuccess()).toEqual(freshLimit);
+  });
+  it('takes back one reserved attempt, never below zero, never a lockout already tripped', () => {
+    expect(refundAttempt(failTimes(3))).toEqual(failTimes(2));
+    expect(refundAttempt(freshLimit)).toEqual(freshLimit);
+    expect(lockedFor(refundAttempt(failTimes(5)), 0)).toBe(60_000);
   });
 });
 

@@ -33,6 +33,15 @@ export function afterSuccess(): LimitState {
   return freshLimit;
 }
 
+/**
+ * Takes back the one failure counted ahead of a check that then succeeded (an attempt reserved
+ * before a slow verification): a right entry is no guess. Others' wrong entries stay counted, and
+ * a lockout the reservation tripped stays.
+ */
+export function refundAttempt(state: LimitState): LimitState {
+  return state.failures > 0 ? { ...state, failures: state.failures - 1 } : state;
+}
+
 /** Tries left before the next lockout. */
 export function triesLeft(state: LimitState, policy: LimitPolicy): number {
   return policy.maxFailures - state.failures;

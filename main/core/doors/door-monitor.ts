@@ -1,8 +1,9 @@
-// Door truth: the cabinet polls every board's door sensors as fast as the bus allows (a short pause
-// between cycles lets an open cut in first) and reports each change by compartment label. Steps of a
-// flow complete on these readings, never on a board's reply. Readings from the boards that did
-// answer count even when another board on the bus did not.
-import { PartialReadError, type LockBus, type DoorReading } from '../../../hardware/lock-bus';
+// Door truth: the cabinet polls every board's door sensors as fast as the bus allows and reports
+// each change by compartment label. Steps of a flow complete on these readings, never on a board's
+// reply. A bus's boards are read one after another and each board's reading counts as soon as it
+// comes — not at the end of the cycle — so a change waits for at most one cycle plus one read;
+// readings from the boards that did answer count even when another board on the bus did not.
+import { BusError, PartialReadError, type LockBus, type DoorReading } from '../../../hardware/lock-bus';
 import type { Timers, TimerHandle } from '../clock';
 import type { CompartmentConfig } from '../config';
 
@@ -19,8 +20,8 @@ export interface DoorMonitorOptions {
   /** The pause between the end of one poll cycle and the start of the next. */
   intervalMs: number;
   onChange(change: DoorChange): void;
-  /** After every poll cycle, whatever it found (door sessions settle on fresh readings). */
-  onCycle?(at: number): void;
+  /** After every board's reading has been applied (door sessions settle on fresh readings). */
+  onRead?(at: number): void;
   /** A bus's polls started failing (with the error) or answered again: once per change, not per poll. */
   onHealth(busId: string, healthy: boolean, error?: unknown): void;
 }
@@ -33,8 +34,11 @@ const GAPS_KEPT = 32;
 export function createDoorMonitor(options: DoorMonitorOptions) {
   const { buses, layout, timers, intervalMs } = options;
   const labelOf = new Map(layout.map((c) => [`${c.bus}/${c.board}/${c.lock}`, c.label]));
+  const boardsOf = boardsByBus(layout);
   const doors = new Map<string, boolean>();
   const readAt = new Map<string, number>();
+  /** When each door was first read: before that it was not watched at all. */
+  const firstReadAt = new Map<string, number>();
   /** Per door, spells of more than BLIND_GAP_MS without a reading: [from, to]. */
   const gaps = new Map<string, Array<[number, number]>>();
   const failing = new Set<string>();
@@ -43,6 +47,7 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
   let inFlight: Promise<void> | undefined;
 
   function noteRead(label: string, at: number): void {
+    if (!firstReadAt.has(label)) firstReadAt.set(label, at);
     const last = readAt.get(label);
     if (last !== undefined && at - last > BLIND_GAP_MS) {
       const list = gaps.get(label) ?? [];
@@ -53,7 +58,7 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     readAt.set(label, at);
   }
 
-  /** `readFrom`: when the cycle began. A reading is no fresher than that (an open may cut in before it). */
+  /** `readFrom`: when the read was asked for. A reading is no fresher than that (an open may cut in before it). */
   function apply(busId: string, readings: readonly DoorReading[], readFrom: number): void {
     for (const r of readings) {
       const label = labelOf.get(`${busId}/${r.board}/${r.lock}`);
@@ -66,20 +71,27 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     }
   }
 
+  /** One board after another: each reading is applied (and the sessions told) the moment it comes. */
+  async function pollBus(busId: string, bus: LockBus): Promise<void> {
+    const readings: DoorReading[] = [];
+    const failures: Array<{ board: number; error: BusError }> = [];
+    for (const board of boardsOf.get(busId) ?? []) {
+      const askedAt = timers.now();
+      try {
+        const read = await bus.readBoard(board);
+        apply(busId, read, askedAt);
+        readings.push(...read);
+        options.onRead?.(timers.now());
+      } catch (error) {
+        failures.push({ board, error: error instanceof BusError ? error : new BusError('outcome-unknown', 'internal', String(error)) });
+      }
+    }
+    if (failures.length === 0) health(busId, true);
+    else health(busId, false, readings.length === 0 ? failures[0]!.error : new PartialReadError(readings, failures));
+  }
+
   async function pollOnce(): Promise<void> {
-    const started = timers.now();
-    await Promise.all(
-      [...buses].map(async ([busId, bus]) => {
-        try {
-          apply(busId, await bus.readAll(), started);
-          health(busId, true);
-        } catch (error) {
-          if (error instanceof PartialReadError) apply(busId, error.readings, started);
-          health(busId, false, error);
-        }
-      }),
-    );
-    options.onCycle?.(timers.now());
+    await Promise.all([...buses].map(([busId, bus]) => pollBus(busId, bus)));
   }
 
   function health(busId: string, healthy: boolean, error?: unknown): void {
@@ -114,13 +126,22 @@ export function createDoorMonitor(options: DoorMonitorOptions) {
     readAt: (label: string): number | undefined => readAt.get(label),
     /**
      * True when the door was read at least every BLIND_GAP_MS from `from` to `to`: no open and
-     * close can have slipped by unseen. False after a failing bus, a busy bus or no reading at all.
+     * close can have slipped by unseen. False after a failing bus, a busy bus, no reading at all,
+     * or a first reading after `from` (nobody watched the door before it).
      */
     seenThroughout(label: string, from: number, to: number): boolean {
       const last = readAt.get(label);
-      if (last === undefined || to - last > BLIND_GAP_MS) return false;
+      const first = firstReadAt.get(label);
+      if (last === undefined || first === undefined || first > from || to - last > BLIND_GAP_MS) return false;
       return !(gaps.get(label) ?? []).some(([a, b]) => b > from && a < to);
     },
   };
 }
 export type DoorMonitor = ReturnType<typeof createDoorMonitor>;
+
+/** Per bus, the addresses of the boards that hold a compartment, in order: the boards worth reading. */
+export function boardsByBus(layout: readonly CompartmentConfig[]): Map<string, number[]> {
+  const boards = new Map<string, Set<number>>();
+  for (const c of layout) boards.set(c.bus, (boards.get(c.bus) ?? new Set<number>()).add(c.board));
+  return new Map([...boards].map(([bus, set]) => [bus, [...set].sort((a, b) => a - b)]));
+}

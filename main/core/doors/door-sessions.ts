@@ -4,7 +4,8 @@
 // poll. A door not seen open in time is "open not detected", and the session says whether that is
 // certain (the door was read all along) or not (the bus was busy or failing: it may have opened
 // and closed unseen). A door left open gets a reminder and then an alarm; a door that opens with
-// no session expecting it raises an alarm. Recording (audit) failures never stop door truth.
+// no session expecting it raises an alarm. Recording (audit) failures never stop door truth, and a
+// flow's step that throws (a full disk) is logged: it never reaches the polling or a timer.
 import { BusError, type LockBus } from '../../../hardware/lock-bus';
 import type { TimerHandle, Timers } from '../clock';
 import type { CompartmentConfig } from '../config';
@@ -125,6 +126,21 @@ function watchUnexpectedDoors(options: Pick<DoorSessionsOptions, 'timers' | 'ala
   };
 }
 
+/**
+ * What the latest reading of a session's door says: 'opened' for a door still opening that reads
+ * open (no newer than the command); for a door opened on evidence the monitor never reported,
+ * 'closed' or 'seen-open' once a reading newer than that evidence exists; otherwise nothing.
+ */
+function freshReading(session: Session, sensors: DoorSensors): 'opened' | 'closed' | 'seen-open' | undefined {
+  const label = session.compartment.label;
+  const readAt = sensors.readAt(label);
+  if (readAt === undefined) return undefined;
+  if (session.stage === 'opening') return sensors.isOpen(label) === true && readAt >= session.sentAt ? 'opened' : undefined;
+  const after = session.confirmCloseAfter;
+  if (after === undefined || readAt <= after) return undefined;
+  return sensors.isOpen(label) === false ? 'closed' : 'seen-open';
+}
+
 export function createDoorSessions(options: DoorSessionsOptions) {
   const { timers, sensors } = options;
   const sessions = new Map<string, Session>();
@@ -171,7 +187,7 @@ export function createDoorSessions(options: DoorSessionsOptions) {
         const at = timers.now();
         const certain = sensors.seenThroughout(label, session.sentAt, at);
         guarded('the open-not-detected alarm', () => options.alarm({ kind: 'open-not-detected', label, at, detail: { certain } }));
-        session.handlers.notDetected(at, certain);
+        guarded(`the not-detected step of ${label}`, () => session.handlers.notDetected(at, certain));
       }, options.doorOpenDetectMs),
     );
   }
@@ -182,19 +198,20 @@ export function createDoorSessions(options: DoorSessionsOptions) {
     session.stage = 'open';
     if (source !== 'poll') session.confirmCloseAfter = at;
     session.timers = [
-      timers.setTimeout(() => session.handlers.leftOpen?.(timers.now(), 'reminder'), options.doorLeftOpenMs),
+      timers.setTimeout(() => guarded(`the left-open reminder of ${label}`, () => session.handlers.leftOpen?.(timers.now(), 'reminder')), options.doorLeftOpenMs),
       timers.setTimeout(() => {
         const now = timers.now();
         guarded('the door-left-open alarm', () => options.alarm({ kind: 'door-left-open', label, at: now, detail: { expected: true } }));
-        session.handlers.leftOpen?.(now, 'alarm');
+        guarded(`the left-open alarm of ${label}`, () => session.handlers.leftOpen?.(now, 'alarm'));
       }, options.doorLeftOpenMs * 2),
     ];
     guarded(`the opened step of ${label}`, () => session.handlers.opened?.(at));
   }
 
+  /** A closed step that throws (it could not be written) must not stop the polling that called it. */
   function closeSession(session: Session, at: number): void {
     end(session.compartment.label);
-    session.handlers.closed(at);
+    guarded(`the closed step of ${session.compartment.label}`, () => session.handlers.closed(at));
   }
 
   function onDoorChange(change: DoorChange): void {
@@ -206,18 +223,17 @@ export function createDoorSessions(options: DoorSessionsOptions) {
   }
 
   /**
-   * After each poll cycle: a door opened on evidence the monitor never reported (the open reply's
-   * reading) is closed once a poll newer than that evidence reads it closed.
+   * After each board's reading: a door still opening that now reads open has opened, even when the
+   * monitor reported no change (its first reading of the door, taken after the lock fired, is a
+   * baseline). A door opened on evidence the monitor never reported (the open reply's reading) is
+   * closed once a poll newer than that evidence reads it closed.
    */
   function onPollCycle(at: number): void {
     for (const session of [...sessions.values()]) {
-      const after = session.confirmCloseAfter;
-      if (session.stage !== 'open' || after === undefined) continue;
-      const label = session.compartment.label;
-      const readAt = sensors.readAt(label);
-      if (readAt === undefined || readAt <= after) continue;
-      if (sensors.isOpen(label) === false) closeSession(session, at);
-      else session.confirmCloseAfter = undefined;
+      const verdict = freshReading(session, sensors);
+      if (verdict === 'opened') becomeOpen(session, at, 'poll');
+      else if (verdict === 'closed') closeSession(session, at);
+      else if (verdict === 'seen-open') session.confirmCloseAfter = undefined;
     }
   }
 

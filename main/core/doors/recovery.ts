@@ -2,6 +2,8 @@
 // from what the database and the door sensors say. Nothing is opened: a lock is only ever fired
 // by a person's action.
 import type { Repositories } from '../../store/repositories';
+import type { Clock, TimerHandle } from '../clock';
+import { isStorageError } from '../storage-errors';
 import type { CabinetConfig } from '../config';
 import { depositMessage } from '../resident/drop-off';
 import type { Transitions } from '../cases/transitions';
@@ -50,7 +52,7 @@ export function recoverInterrupted(
         transitions.moveCase(c.id, 'door-closed', move);
         // A deposit like any other: its expected date and the staff message, in the same transaction.
         const matter = config.matters.find((m) => m.id === c.matterId);
-        const expectedDate = matter ? addWorkingDays(now, matter.processingDays, calendar) : null;
+        const expectedDate = matter ? addWorkingDays(now, matter.processingDays, calendar, config.cabinet.timeZone) : null;
         cases.setDeposit(c.id, now, expectedDate);
         transitions.moveCompartment(c.compartment, open ? 'fail' : 'fill', c.id, move);
         outbox.add(depositMessage(config, { reference: c.reference, matterId: c.matterId, compartment: c.compartment, at: now, expectedDate, phone: c.phone }));
@@ -71,4 +73,42 @@ export function recoverInterrupted(
     result.abandoned.push(k.label);
   }
   return result;
+}
+
+/** How often settling is tried again while the disk refuses writes. */
+export const RECOVERY_RETRY_MS = 2000;
+
+/**
+ * Settle interrupted flows at start-up. A disk that refuses writes (full, read-only) must not keep
+ * the cabinet from starting: the interrupted compartments stay reserved meanwhile (never free,
+ * never allocated), every call that would write answers 'unavailable', and settling is tried again
+ * until it can be written.
+ */
+export function settleInterrupted(deps: {
+  repos: Parameters<typeof recoverInterrupted>[0];
+  transitions: Transitions;
+  clock: Clock;
+  doorOpen: (label: string) => boolean | undefined;
+  config: CabinetConfig;
+  log(level: 'warn' | 'error', message: string, detail?: unknown): void;
+}): { stop(): void } {
+  let timer: TimerHandle | undefined;
+  const attempt = (first: boolean): void => {
+    timer = undefined;
+    try {
+      const recovered = recoverInterrupted(deps.repos, deps.transitions, deps.clock.now(), deps.doorOpen, deps.config);
+      if (recovered.abandoned.length || recovered.deposited.length) deps.log('warn', 'recovered interrupted flows', recovered);
+    } catch (error) {
+      // A bug at start-up is still thrown; from the retry timer it is only logged.
+      if (first && !isStorageError(error)) throw error;
+      deps.log('error', 'interrupted flows cannot be settled yet (the disk refuses writes); trying again', error);
+      if (isStorageError(error)) timer = deps.clock.setTimeout(() => attempt(false), RECOVERY_RETRY_MS);
+    }
+  };
+  attempt(true);
+  return {
+    stop: () => {
+      if (timer !== undefined) deps.clock.clearTimeout(timer);
+    },
+  };
 }

@@ -26,22 +26,26 @@ export function createOutcomeBuffer(deps: {
     deps.write(batch);
   }
 
+  /** flush(), logging a failure instead of throwing it (a lane ending must free its recipient). */
+  function flushQuietly(): void {
+    try {
+      flush();
+    } catch (error) {
+      deps.log('error', 'could not write delivery outcomes', error);
+    }
+  }
+
   return {
     flush,
-    /** flush(), logging a failure instead of throwing it (a lane ending must free its recipient). */
-    flushQuietly(): void {
-      try {
-        flush();
-      } catch (error) {
-        deps.log('error', 'could not write delivery outcomes', error);
-      }
-    },
+    flushQuietly,
     /** Keep an outcome; written when the batch is full or `flushMs` after the first of it. */
     record(update: DeliveryUpdate): void {
       if (closed) return;
       buffer.push(update);
       if (buffer.length >= deps.flushAt) flush();
-      else if (timer === undefined) timer = clock.setTimeout(flush, deps.flushMs);
+      // From a timer, a failing write (a full disk) must be logged, not thrown into the event loop:
+      // the outcomes are dropped and the deliveries go again under their idempotency keys.
+      else if (timer === undefined) timer = clock.setTimeout(flushQuietly, deps.flushMs);
     },
     pending: () => buffer.length,
     /** Write what is kept, then accept nothing more. */

@@ -102,7 +102,7 @@ export function createDropOffDoor(deps: {
       if (!previous) throw new Error('a continuation without the first receipt');
       receipt = { ...previous, compartments };
     } else {
-      const expectedDate = addWorkingDays(at, matter.processingDays, calendar);
+      const expectedDate = addWorkingDays(at, matter.processingDays, calendar, config.cabinet.timeZone);
       try {
         const reference = records.deposit({ caseId: session.caseId, compartment: session.compartment.label, at, expectedDate, matterId: matter.id, phone: session.phone });
         receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone });
@@ -126,7 +126,13 @@ export function createDropOffDoor(deps: {
     sessions.track(session);
     await deps.doors.open(session.compartment, {
       opened: (at) => {
-        if (!session.continuation) transitions.moveCase(session.caseId, 'door-opened', { actor: RESIDENT, at });
+        // The resident must be told to put the documents in even when this step cannot be written
+        // (a full disk): the deposit records it late, and a restart treats the case as reserved.
+        try {
+          if (!session.continuation) transitions.moveCase(session.caseId, 'door-opened', { actor: RESIDENT, at });
+        } catch (error) {
+          deps.log?.('error', `the opening of ${session.compartment.label} for case ${session.caseId} could not be recorded`, error);
+        }
         update(session, { stage: 'open' });
       },
       closed: (at) => closed(session, at),

@@ -25,6 +25,7 @@ export interface PickUpDeps {
   emit(state: PickUpState): void;
   /** Raised when guessing locks the whole cabinet's pickups. */
   alarm?(alarm: Alarm): void;
+  log?(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
 }
 
 const RESIDENT = 'resident';
@@ -116,11 +117,19 @@ export function createPickUps(deps: PickUpDeps) {
         state2 = update(state2, { stage: 'open' });
       },
       closed: (at) => {
-        repos.transaction(() => {
-          transitions.moveCase(found.id, 'pick-up', { actor: RESIDENT, at });
-          cases.clearPickupCode(found.id);
-          transitions.moveCompartment(compartment.label, 'empty', found.id, { actor: RESIDENT, at });
-        });
+        try {
+          repos.transaction(() => {
+            transitions.moveCase(found.id, 'pick-up', { actor: RESIDENT, at });
+            cases.clearPickupCode(found.id);
+            transitions.moveCompartment(compartment.label, 'empty', found.id, { actor: RESIDENT, at });
+          });
+        } catch (error) {
+          // Not written (a full disk): the case still waits with its code and the compartment stays
+          // occupied, never free on a guess; the resident is told, and the code opens it again.
+          deps.log?.('error', `the pickup of case ${found.id} from ${compartment.label} could not be recorded`, error);
+          state2 = update(state2, { stage: 'not-recorded' });
+          return;
+        }
         state2 = update(state2, { stage: 'picked-up' });
       },
       // Not seen open: the code stays valid. A jammed lock (the door read all along) goes to fault;

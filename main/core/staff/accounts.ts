@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
 import type { Repositories } from '../../store/repositories';
-import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
+import { afterFailure, afterSuccess, freshLimit, lockedFor, refundAttempt, triesLeft, type LimitPolicy } from '../cases/rate-limit';
 import { createDenialLog, type DenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import type { SetupCode } from '../ports';
@@ -148,7 +148,12 @@ export function createAccounts(deps: { repos: Pick<Repositories, 'transaction' |
         if (locked > 0) throw new CabinetError('locked-out', 'Too many wrong PINs.', { retryAfterSeconds: Math.ceil(locked / 1000) });
         throw new CabinetError('wrong-code', 'Wrong account or PIN.', { triesLeft: triesLeft(reserved, LOGIN_POLICY) });
       }
-      limits.put(keys[0] as string, afterSuccess());
+      // The login's own count is cleared; cabinet-wide, only this attempt's reservation is taken back:
+      // wrong guesses stay counted (a right PIN does not reset them), but right PINs never add up to a lockout.
+      repos.transaction(() => {
+        limits.put(keys[0] as string, afterSuccess());
+        limits.put(CABINET_LOGIN_KEY, refundAttempt(limits.get(CABINET_LOGIN_KEY) ?? freshLimit));
+      });
       const session: StaffSession = { token: newToken(), account: { id: row.id, login: row.login, name: row.name, role: row.role }, startedAt: now, lastActivity: now };
       sessions.set(session.token, session);
       transitions.audit.append({ at: now, actor: `account:${row.login}`, action: 'session.login', outcome: 'ok', detail: { via: input.login ? 'login' : 'card' } });

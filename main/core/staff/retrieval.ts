@@ -3,6 +3,7 @@
 // through the cases one after another, each confirmed by its doors closing.
 import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
+import { formatCsvDateTime, formatReference } from '../../contract/format';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { Repositories } from '../../store/repositories';
 import type { Transitions } from '../cases/transitions';
@@ -22,6 +23,8 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
     if (!c) throw new CabinetError('not-found', 'No such case.');
     if (c.status !== 'deposited') throw new CabinetError('conflict', `Case ${c.reference} is ${c.status}, not waiting for retrieval.`);
     const actor = `account:${session.account.login}`;
+    // Recorded before any door opens: a disk that cannot take this row opens nothing ('unavailable').
+    transitions.audit.append({ at: deps.timers.now(), actor, action: 'retrieval.open', outcome: 'ok', caseId, detail: { compartments: c.compartments } });
     return jobs.openCase({
       kind: 'retrieve',
       caseId,
@@ -37,6 +40,15 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
           retrievals.record({ caseId, accountId: session.account.id, shift: session.token, compartments: c.compartments, at });
         }),
     });
+  }
+
+  /** A case "open all" could not open; on a disk that refuses even this row, the console's job list shows it. */
+  function recordFailure(session: StaffSession, caseId: number, error: unknown): void {
+    try {
+      transitions.audit.append({ at: deps.timers.now(), actor: `account:${session.account.login}`, action: 'retrieval.open-all', outcome: 'failed', caseId, detail: { message: (error as Error).message } });
+    } catch {
+      // Nothing more can be recorded; the loop goes on (and opens nothing while the disk refuses).
+    }
   }
 
   return {
@@ -60,7 +72,7 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
             try {
               await (await retrieveCase(session, next)).finished;
             } catch (error) {
-              transitions.audit.append({ at: deps.timers.now(), actor: `account:${session.account.login}`, action: 'retrieval.open-all', outcome: 'failed', caseId: next, detail: { message: (error as Error).message } });
+              recordFailure(session, next, error);
             }
           }
         } finally {
@@ -96,12 +108,15 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
 }
 export type Retrieval = ReturnType<typeof createRetrieval>;
 
-/** The handover manifest as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese). */
-export function manifestCsv(rows: { reference: string; matter: { 'zh-CN': string }; compartments: string[]; collectedAt: number; collectedBy: string; seal: string | null }[]): string {
+/**
+ * The handover manifest as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese); times in
+ * the cabinet's zone, which the header names, and references as people see them (format.ts).
+ */
+export function manifestCsv(rows: { reference: string; matter: { 'zh-CN': string }; compartments: string[]; collectedAt: number; collectedBy: string; seal: string | null }[], timeZone: string): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [['reference', 'matter', 'compartments', 'collected_at', 'collected_by', 'seal'].join(',')];
+  const lines = [['reference', 'matter', 'compartments', `collected_at (${timeZone})`, 'collected_by', 'seal'].map(quote).join(',')];
   for (const r of rows) {
-    lines.push([r.reference, r.matter['zh-CN'], r.compartments.join(' '), new Date(r.collectedAt).toISOString(), r.collectedBy, r.seal ?? ''].map(quote).join(','));
+    lines.push([formatReference(r.reference), r.matter['zh-CN'], r.compartments.join(' '), formatCsvDateTime(r.collectedAt, timeZone), r.collectedBy, r.seal ?? ''].map(quote).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -93,6 +93,8 @@ export function createReturns(deps: { repos: Pick<Repositories, 'transaction' | 
         throw new CabinetError('conflict', `Case ${c.reference} is not overdue.`);
       }
       const actor = `account:${session.account.login}`;
+      // Recorded before any door opens: a disk that cannot take this row opens nothing ('unavailable').
+      transitions.audit.append({ at: timers.now(), actor, action: 'recall.open', outcome: 'ok', caseId, detail: { compartments: c.compartments } });
       const { jobs: started } = await jobs.openCase({
         kind: 'recall',
         caseId,

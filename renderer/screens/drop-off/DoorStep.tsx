@@ -9,6 +9,7 @@ import { CallError } from '../../../main/contract/errors';
 import { api } from '../../cabinet-api';
 import { DoorOpen } from '../../components/DoorOpen';
 import { Alert } from '../../components/Notices';
+import { failureText } from '../../failure-text';
 import { sentences, useVoice } from '../../speech';
 
 /** What the door step reads out in elder mode, for each stage. */
@@ -39,7 +40,7 @@ export function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
   const notRecorded = state.stage === 'not-recorded';
   const [problem, setProblem] = useState<string | null>(null);
   const next = (call: Promise<DropOffState>) =>
-    call.then(onState, (e: unknown) => setProblem(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic')));
+    call.then(onState, (e: unknown) => setProblem(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : failureText(t, e)));
   useVoice(doorVoice(t, state));
 
   if (state.stage === 'opening' || state.stage === 'open') {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CallError } from '../../../main/contract/errors';
 import type { CabinetInfo, DropOffState, Language, Matter } from '../../../main/contract/schemas';
 import { api, onEvent } from '../../cabinet-api';
+import { failureText } from '../../failure-text';
 import { stageRank } from '../../door-stage';
 import { sentences, useVoice } from '../../speech';
 
@@ -82,7 +83,7 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
       const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
       setStep({ name: 'door', state });
     } catch (e) {
-      setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : t('errors.generic'));
+      setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : failureText(t, e));
     } finally {
       setBusy(false);
     }

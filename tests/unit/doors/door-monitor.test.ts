@@ -10,29 +10,33 @@ const layout = [1, 2].flatMap((board) =>
   [1, 2].map((lock) => ({ label: `${board === 1 ? 'A' : 'B'}0${lock}`, bus: 'bus1', board, lock, size: 'S', column: board, row: lock }) as CompartmentConfig),
 );
 
-/** Doors as a hand leaves them; each readAll costs `cycleMs` of (fake) bus time. */
+/** Doors as a hand leaves them; a cycle (every board read once) costs `cycleMs` of (fake) bus time. */
 function standInBus(cycleMs: number) {
   const open = new Set<string>();
+  const boards = [...new Set(layout.map((c) => c.board))];
   let failBoard: number | null = null;
+  let slow: { board: number; ms: number } | null = null;
   let reads = 0;
+  const readBoard = async (board: number): Promise<DoorReading[]> => {
+    if (board === boards[0]) reads += 1;
+    await new Promise((r) => setTimeout(r, slow?.board === board ? slow.ms : cycleMs / boards.length));
+    if (board === failBoard) throw new BusError('outcome-unknown', 'wrong-board', 'reply from another board');
+    return layout.filter((c) => c.board === board).map((c) => ({ board, lock: c.lock, open: open.has(`${board}/${c.lock}`) }));
+  };
   const bus: LockBus = {
     protocol: 'generic',
     openLock: async (board, lock) => ({ board, lock }),
     openAll: async () => {},
-    readBoard: async () => [],
-    readAll: async () => {
-      reads += 1;
-      await new Promise((r) => setTimeout(r, cycleMs));
-      const readings: DoorReading[] = layout.filter((c) => c.board !== failBoard).map((c) => ({ board: c.board, lock: c.lock, open: open.has(`${c.board}/${c.lock}`) }));
-      if (failBoard !== null) throw new PartialReadError(readings, [{ board: failBoard, error: new BusError('outcome-unknown', 'wrong-board', 'reply from another board') }]);
-      return readings;
-    },
+    readBoard,
+    readAll: async () => (await Promise.all(boards.map(readBoard))).flat(),
     close: async () => {},
   };
   return {
     bus,
     set: (board: number, lock: number, isOpen: boolean) => (isOpen ? open.add(`${board}/${lock}`) : open.delete(`${board}/${lock}`)),
     failBoard: (board: number | null) => (failBoard = board),
+    slowBoard: (board: number, ms: number) => (slow = { board, ms }),
+    /** Poll cycles begun (reads of the first board). */
     reads: () => reads,
   };
 }
@@ -137,6 +141,49 @@ describe('the door monitor', () => {
     sim.failBoard(null);
     await vi.advanceTimersByTimeAsync(100);
     expect(errors).toEqual([expect.any(PartialReadError), 'healthy']);
+    await finish(m);
+  });
+
+  it("reports a board's change as soon as that board answers, not when the whole cycle is done", async () => {
+    const sim = standInBus(40); // 20 ms a board
+    const m = monitor(sim.bus, 500);
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(40);
+    await started;
+    // In the pause: board 2 will take a second to answer the next cycle; board 1's door opens.
+    sim.slowBoard(2, 1000);
+    sim.set(1, 1, true);
+    await vi.advanceTimersByTimeAsync(500 + 20);
+    // Board 1 answered; the cycle is still waiting for board 2. Reported now, not a second later.
+    expect(changes.map((c) => c.label)).toEqual(['A01']);
+    sim.slowBoard(2, 20);
+    await vi.advanceTimersByTimeAsync(2000);
+    await finish(m);
+  });
+
+  it('stamps each reading with the moment its own read was asked for, never later', async () => {
+    const sim = standInBus(40); // 20 ms a board
+    const m = monitor(sim.bus, 1000);
+    const cycleStart = performance.now();
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(40);
+    await started;
+    expect(m.readAt('A01')).toBe(cycleStart);
+    // Board 2 was asked for once board 1 had answered: its reading is 20 ms fresher than the cycle.
+    expect(m.readAt('B01')).toBe(cycleStart + 20);
+    await finish(m);
+  });
+
+  it('does not call a door "seen throughout" from a moment before its first reading', async () => {
+    const sim = standInBus(40);
+    const m = monitor(sim.bus, 10);
+    const before = performance.now() - 1; // e.g. an open sent just before the monitor's first poll
+    const started = m.start();
+    await vi.advanceTimersByTimeAsync(40);
+    await started;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(m.seenThroughout('A01', before, performance.now())).toBe(false);
+    expect(m.seenThroughout('A01', performance.now() - 100, performance.now())).toBe(true);
     await finish(m);
   });
 });

@@ -66,6 +66,18 @@ describe('door sessions', () => {
     expect(r.doors.stageOf('A01')).toBe('open');
   });
 
+  it('count a door that reads open while opening as opened, even when the monitor reported no change (its first reading)', async () => {
+    const r = rig({ reply: async () => Promise.reject(new BusError('outcome-unknown', 'wrong-board', 'reply from another board')) });
+    await r.doors.open(A01, r.handlers);
+    await vi.advanceTimersByTimeAsync(50);
+    r.poll(true); // the monitor's first reading of A01: a baseline, so no change was reported
+    expect(r.events).toEqual([expect.stringMatching(/^opened /)]);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(r.alarms).toEqual([]); // not "open-not-detected"
+    r.doors.onDoorChange({ label: 'A01', open: false, at: performance.now() });
+    expect(r.events.at(-1)).toMatch(/^closed /);
+  });
+
   it('say "not detected, certain" when the door was read all along, and "uncertain" when it was not', async () => {
     for (const seenThroughout of [true, false]) {
       const r = rig({ seenThroughout });
@@ -84,6 +96,23 @@ describe('door sessions', () => {
     r.doors.onDoorChange({ label: 'A01', open: false, at: 2 });
     expect(r.events).toEqual(['opened 1', 'closed 2']);
     expect(r.bus.openLock).toHaveBeenCalledTimes(1);
+  });
+
+  it("keep a flow's step that throws (its record refused by a full disk) away from the polling and the timers", async () => {
+    const r = rig({ seenThroughout: true });
+    const full = () => {
+      throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    };
+    await r.doors.open(A01, { ...r.handlers, closed: full });
+    r.doors.onDoorChange({ label: 'A01', open: true, at: 1 });
+    expect(() => r.doors.onDoorChange({ label: 'A01', open: false, at: 2 })).not.toThrow();
+    expect(r.doors.isActive('A01')).toBe(false);
+    expect(r.log.join('\n')).toMatch(/the closed step of A01 failed/);
+    // A timer's step too: "not detected" whose record is refused does not throw out of the timer.
+    await r.doors.open(A01, { ...r.handlers, notDetected: full });
+    await expect(vi.advanceTimersByTimeAsync(3000)).resolves.toBeDefined();
+    expect(r.log.join('\n')).toMatch(/the not-detected step of A01 failed/);
+    expect(r.doors.isActive('A01')).toBe(false);
   });
 
   it('follow the sensor after an open whose outcome is unknown, and release only one provably never sent', async () => {

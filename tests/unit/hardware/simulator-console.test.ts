@@ -64,4 +64,24 @@ describe('stdin commands', () => {
     expect(runCommand(bus, 'fault jam 1 1 maybe')).toMatch(/on or off/);
     expect(runCommand(bus, 'log 2').split('\n')).toHaveLength(2);
   });
+
+  it('reply fault knobs and the open reply delay', () => {
+    const { bus } = setup();
+    expect(runCommand(bus, 'fault swallow 2')).toBe('ok');
+    expect(runCommand(bus, 'fault partial 1 open')).toBe('ok');
+    expect(runCommand(bus, 'fault wrong-address 3 open')).toBe('ok');
+    expect(bus.status().faults.replyFaults).toEqual({
+      swallow: { count: 2, opensOnly: false },
+      partial: { count: 1, opensOnly: true },
+      'wrong-address': { count: 3, opensOnly: true },
+    });
+    expect(runCommand(bus, 'fault swallow 0')).toBe('ok');
+    expect(bus.status().faults.replyFaults.swallow).toBeUndefined();
+    expect(runCommand(bus, 'fault partial 1 polls')).toMatch(/^error: expected "open"/);
+    expect(runCommand(bus, 'fault open-reply 120')).toBe('ok');
+    expect(bus.openReplyDelayMs).toBe(120);
+    expect(runCommand(bus, 'fault open-reply soon')).toMatch(/^error: ms must be a whole number/);
+    expect(runCommand(bus, 'help')).toMatch(/fault wrong-address N \[open\]/);
+  });
 });
+

@@ -211,6 +211,40 @@ describe('virtual generic boards', () => {
     expect(m2.kind).toBe('frame');
   });
 
+  it('fault: open replies swallowed, cut short or readdressed, opens only; the polls between pass untouched', () => {
+    const { clock, bus, sent, chunks } = setup({ protocol: 'generic', boards: [b1, board(2, 24)], openReplyDelayMs: 100, replyDelayMs: 0 });
+    const openReply = toHex(generic.encodeOpenReply(1, 3, true, b1));
+    const pollReply = toHex(generic.encodeReadAllReply(1, [{ lock: 3, open: true }], b1));
+    const run = (request: string, ms: number): string => {
+      chunks.length = 0;
+      bus.receive(hex(request));
+      clock.advance(ms);
+      return sent();
+    };
+    bus.faultNextReplies('swallow', 1, true);
+    expect(run(toHex(generic.createGenericCodec([b1]).encodeOpen(1, 3).bytes), 200)).toBe('');
+    expect(bus.door(1, 3).open).toBe(true); // the lock fired all the same
+    bus.faultNextReplies('partial', 1, true);
+    expect(run('80 01 00 33 B2', 10)).toBe(pollReply); // a poll: not counted
+    expect(run('8A 01 03 11 99', 200)).toBe(openReply.slice(0, 2 * 3 - 1)); // 2 of 5 bytes
+    bus.faultNextReplies('wrong-address', 1, true);
+    const readdressed = run('8A 01 03 11 99', 200);
+    // Board 2's address and a check byte that fits it: only the address gives it away.
+    expect(readdressed).toBe(toHex(generic.encodeOpenReply(2, 3, true, b1)));
+    expect(run('8A 01 03 11 99', 200)).toBe(openReply); // one each, then clean
+    expect(bus.status().faults.replyFaults).toEqual({});
+  });
+
+  it('the open reply delay can be changed while running', () => {
+    const { clock, bus, sent } = setup({ protocol: 'generic', boards: [b1], openReplyDelayMs: 500 });
+    bus.setOpenReplyDelay(100);
+    expect(bus.openReplyDelayMs).toBe(100);
+    bus.receive(hex('8A 01 03 11 99'));
+    clock.advance(101);
+    expect(sent()).toBe(toHex(generic.encodeOpenReply(1, 3, true, b1)));
+    expect(() => bus.setOpenReplyDelay(-1)).toThrow(RangeError);
+  });
+
   it('pacing: bytes at the baud rate, both ways (5 + 7 bytes at 9600 ≥ 12.5 ms)', () => {
     const { clock, bus, chunks } = setup({ protocol: 'generic', boards: [board(1, 24)], pace: true, replyDelayMs: 0 });
     expect(bus.byteTimeMs).toBeCloseTo(1.0417, 3);

@@ -209,9 +209,27 @@ describe('queue', () => {
     const { transport, port } = await onlineTransport();
     answerAfter(port, 20);
     const all = [1, 2, 3].map((id) => transport.request(toyTransaction(id)));
+    await vi.advanceTimersByTimeAsync(1); // poll 1 is on the wire
     all.push(transport.request(toyTransaction(9, { priority: 'high' })));
     await vi.advanceTimersByTimeAsync(500);
     await Promise.all(all);
+    expect(port.writes.map((w) => w[1])).toEqual([1, 9, 2, 3]);
+  });
+
+  it('lets an open that arrives in the gap after a reply go ahead of the poll waiting for that gap', async () => {
+    const { transport, port } = await onlineTransport();
+    answerAfter(port, 20);
+    const polls = [1, 2, 3].map((id) => transport.request(toyTransaction(id)));
+    let answered = false;
+    void polls[0]!.then(() => (answered = true));
+    for (let ms = 0; !answered && ms < 200; ms++) await vi.advanceTimersByTimeAsync(1);
+    expect(answered).toBe(true);
+    // Now inside the ~4.6 ms gap at 9600 baud: nothing more written yet.
+    expect(port.writes).toHaveLength(1);
+    const open = transport.request(toyTransaction(9, { priority: 'high' }));
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all([...polls, open]);
+    // Before, poll 2 was taken off the queue at the reply and only then waited out the gap.
     expect(port.writes.map((w) => w[1])).toEqual([1, 9, 2, 3]);
   });
 
