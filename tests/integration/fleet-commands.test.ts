@@ -111,8 +111,11 @@ describe('district commands', () => {
     expect(existsSync(join(c.dirs.dataDir, 'cabinet.json'))).toBe(true);
   });
 
-  it('uploads the log on request, and a deposit still reaches the district', async () => {
+  it('uploads the log on request, and a deposit and a call for help still reach the district', async () => {
     const ref = await deposit(c);
+    await c.cabinet.handlers['help.call']({ screen: 'drop-off/phone', language: 'zh-CN' });
+    await until(() => d.events().some((e) => e.json.type === 'help-call'), 15_000, 'help-call event');
+    expect(d.events().find((e) => e.json.type === 'help-call')?.json.data).toEqual({ screen: 'drop-off/phone', language: 'zh-CN' });
     const sent = await d.command({ type: 'logs.upload', body: { days: 1 } });
     expect(await answer(sent.id)).toMatchObject({ ok: true });
     await until(() => d.heard.some((h) => h.topic.endsWith(`/logs/${sent.id}`)), 15_000, 'log upload');
