@@ -121,6 +121,11 @@ export const configSchema = z
       location: localized,
       /** The IANA time zone every date and time is shown in (screens, receipts, messages, CSV). */
       timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').default(DEFAULT_TIME_ZONE),
+      /**
+       * The cabinet's number in its district, three digits, put in front of every reference so that
+       * references never repeat across the district's cabinets (issue 15); absent: 10-digit references.
+       */
+      code: z.string().regex(/^\d{3}$/, 'three digits').optional(),
     }),
     /** 呼叫帮助: the hotline shown to residents and how often a screen may alarm the staff on duty. */
     help: z
