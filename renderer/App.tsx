@@ -105,7 +105,7 @@ export function App() {
               {screen === 'home' && <Home onDropOff={() => setScreen('dropOff')} onPickUp={() => setScreen('pickUp')} onStatus={() => setScreen('status')} />}
               {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
               {screen === 'pickUp' && <PickUp codeDigits={info.pickup.codeDigits} onHome={goHome} onDoorActive={setDoorActive} onStepChange={setStep} />}
-              {screen === 'status' && <Status onHome={goHome} onStepChange={setStep} />}
+              {screen === 'status' && <Status referenceDigits={info.referenceDigits} onHome={goHome} onStepChange={setStep} />}
               {screen === 'staff' && <StaffConsole onLeave={goHome} idleSeconds={info.timeouts.staffIdleSeconds} />}
             </main>
             {screen !== 'home' && screen !== 'staff' && (

@@ -17,7 +17,9 @@ import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
-import { keysDirFor, openKeyFile } from './key-file';
+import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
+import { openFleetLink } from './fleet-link';
+import { systemInfo } from './system-info';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
@@ -41,6 +43,8 @@ export interface CabinetOptions {
   configPath?: string;
   /** How the shell restarts the application (ADR 0012); without one the console's restart is refused. */
   restarter?: Restarter;
+  /** Pause between reconnections to the fleet broker (default 5 s; tests shorten it). */
+  fleetReconnectMs?: number;
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
@@ -89,6 +93,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
+  const keysDir = keysDirFor(options.dataDir, config.keysDir);
+  const fleetLink = config.fleet
+    ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
+    : undefined;
   const speaker = createSpeaker(config.voice, log);
   const core = await createCore({
     config,
@@ -107,9 +116,12 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     setupCode,
     restarter: options.restarter,
     simulated: opened.simulator !== undefined,
+    fleetLink,
+    system: systemInfo(options.dataDir),
     speaker,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
+    await fleetLink?.close();
     await opened.close();
     await printer?.close();
     db.close();

@@ -2,6 +2,7 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { REFERENCE_PATTERN } from './format';
 import { helpMethods } from './help-api';
 import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
@@ -46,14 +47,14 @@ export const methods = {
   'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(), output: pickUpState },
   'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },
   'status.lookup': {
-    input: z.object({ reference: z.string().regex(/^\d{10}$/, '10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
+    input: z.object({ reference: z.string().regex(REFERENCE_PATTERN, '10 or 13 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
     output: caseStatusView,
   },
   'rating.submit': {
     input: z
       .object({
         flow: z.enum(['drop-off', 'pick-up', 'status']),
-        reference: z.string().regex(/^\d{10}$/).optional(),
+        reference: z.string().regex(REFERENCE_PATTERN).optional(),
         level: z.number().int().min(1).max(5),
         comments: z.array(ratingComment).max(8).default([]),
       })

@@ -44,6 +44,8 @@ export const cabinetInfo = z.object({
   smsVerification: z.boolean().default(false),
   /** How many digits a pickup code has (the keypad and its hint follow it). */
   pickup: z.object({ codeDigits: z.number().int().min(6).max(10) }).default({ codeDigits: 6 }),
+  /** Digits of this cabinet's references: 13 with its district code in front, else 10 (the status keypad follows it). */
+  referenceDigits: z.union([z.literal(10), z.literal(13)]).default(10),
   /** The IANA zone every date and time is shown in (format.ts). */
   timeZone: z.string().default('Asia/Shanghai'),
   /** The hotline the help button shows. */

@@ -12,6 +12,8 @@ import { Rating } from './Rating';
 import { Alert, Lockout } from '../components/Notices';
 
 interface StatusProps {
+  /** 13 when the cabinet's district code leads its references, else 10 (cabinet.info). */
+  referenceDigits: number;
   onHome(): void;
   onStepChange(step: string): void;
 }
@@ -19,12 +21,20 @@ interface StatusProps {
 type Problem = { kind: 'not-found' } | { kind: 'locked-out'; seconds: number } | { kind: 'generic' };
 type Step = { name: 'reference'; problem?: Problem } | { name: 'phone'; reference: string } | { name: 'result'; view: CaseStatusView } | { name: 'rating'; reference: string };
 
-/** 2611270001 → 261127-0001, as printed on the receipt. */
-export function groupReference(digits: string): string {
-  return digits.length > 6 ? `${digits.slice(0, 6)}-${digits.slice(6)}` : digits;
+/** 2611270001 → 261127-0001 as typed; with a district code 0172611270001 → 017-261127-0001. */
+export function groupReference(digits: string, referenceDigits = 10): string {
+  const groups = referenceDigits === 13 ? [3, 6, 4] : [6, 4];
+  const out: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= digits.length) break;
+    out.push(digits.slice(at, at + size));
+    at += size;
+  }
+  return out.join('-');
 }
 
-export function Status({ onHome, onStepChange }: StatusProps) {
+export function Status({ referenceDigits, onHome, onStepChange }: StatusProps) {
   const [step, setStep] = useState<Step>({ name: 'reference' });
   const [reference, setReference] = useState('');
 
@@ -48,6 +58,7 @@ export function Status({ onHome, onStepChange }: StatusProps) {
     return (
       <ReferenceStep
         reference={reference}
+        digits={referenceDigits}
         problem={step.problem}
         onChange={setReference}
         onClearProblem={() => setStep({ name: 'reference' })}
@@ -62,6 +73,7 @@ export function Status({ onHome, onStepChange }: StatusProps) {
 
 interface ReferenceStepProps {
   reference: string;
+  digits: number;
   problem: Problem | undefined;
   onChange(v: string): void;
   onClearProblem(): void;
@@ -69,7 +81,7 @@ interface ReferenceStepProps {
   onHome(): void;
 }
 
-function ReferenceStep({ reference, problem, onChange, onClearProblem, onNext, onHome }: ReferenceStepProps) {
+function ReferenceStep({ reference, digits, problem, onChange, onClearProblem, onNext, onHome }: ReferenceStepProps) {
   const { t } = useTranslation();
   const locked = problem?.kind === 'locked-out';
   const left = useCountdown(locked ? problem.seconds : null, onClearProblem);
@@ -77,9 +89,9 @@ function ReferenceStep({ reference, problem, onChange, onClearProblem, onNext, o
   return (
     <section className="screen code-step" aria-labelledby="step-title">
       <h1 id="step-title">{t('status.enterReference')}</h1>
-      <p className="note">{t('status.referenceHint')}</p>
+      <p className="note">{t('status.referenceHint', { count: digits })}</p>
       <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
-        {groupReference(reference) || '\u00a0'}
+        {groupReference(reference, digits) || '\u00a0'}
       </output>
       {problem?.kind === 'not-found' && (
         <Alert>{t('status.notFound')}</Alert>
@@ -92,14 +104,14 @@ function ReferenceStep({ reference, problem, onChange, onClearProblem, onNext, o
       )}
       <Keypad
         value={reference}
-        maxLength={10}
+        maxLength={digits}
         disabled={locked}
         onChange={(v) => {
           onChange(v);
           if (problem && !locked) onClearProblem();
         }}
         onConfirm={onNext}
-        confirmDisabled={reference.length !== 10}
+        confirmDisabled={reference.length !== digits}
       />
       <div className="actions">
         <button type="button" className="big-button" onClick={onHome}>

@@ -17,6 +17,8 @@ export interface CabinetConfigOverrides {
   notifications?: Record<string, unknown>;
   /** The kiosk's voice (e.g. player 'none' and a wavDir to measure what was said). */
   voice?: Partial<CabinetConfig['voice']>;
+  /** The cabinet's identity (e.g. its district code, which leads its references). */
+  cabinet?: Partial<CabinetConfig['cabinet']>;
 }
 
 export interface Harness {
@@ -66,6 +68,7 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.timeouts, overrides.timeouts);
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
+  Object.assign(config.cabinet, overrides.cabinet);
   const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));

@@ -47,6 +47,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
       simulated: deps.simulated,
       smsVerification: deps.smsVerification,
       pickup: { codeDigits: config.pickup.codeDigits },
+      referenceDigits: config.cabinet.code ? 13 : 10,
       timeZone: config.cabinet.timeZone,
       help: { hotline: config.help.hotline },
     }),
