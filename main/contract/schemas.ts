@@ -57,6 +57,8 @@ export const receipt = z.object({
   /** Expected completion, as a local calendar date YYYY-MM-DD. */
   expectedDate: z.string(),
   maskedPhone: z.string(),
+  /** What the QR code says (contract/receipt-qr.ts): scanned at the cabinet, it opens this case's status. */
+  qr: z.string(),
 });
 export type Receipt = z.infer<typeof receipt>;
 
@@ -78,6 +80,8 @@ export const dropOffState = z.object({
   receipt: receipt.optional(),
   /** The door has stood open long: remind the resident (and, at 'alarm', staff are alerted). */
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
+  /** The paper receipt once deposited: being printed, printed, could not be printed, or no printer here. */
+  paper: z.enum(['printing', 'printed', 'not-printed', 'no-printer']).optional(),
 });
 export type DropOffState = z.infer<typeof dropOffState>;
 

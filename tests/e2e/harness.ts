@@ -150,7 +150,7 @@ export function seedReturned(harness: Harness, reference: string, options: { exp
 
 /** A drop-off made through the contract (as the screen does) with the door closed by the simulated hand. */
 export async function dropOffViaContract(harness: Harness, phone = '13812345678', matterId = 'senior-card'): Promise<{ reference: string; label: string }> {
-  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   const label = state.compartment.label;
   await expect.poll(async () => (await harness.call<{ doors: { label: string; open: boolean }[] }>('simulator.state')).doors.find((d) => d.label === label)?.open).toBe(true);
   // The core sees the door open on its next poll; then the hand closes it.

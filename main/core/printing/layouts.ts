@@ -83,7 +83,7 @@ export function receiptDocument(config: CabinetConfig, receipt: Receipt, languag
       line(`${t.depositedAt}${localDateTime(receipt.depositedAt)}`),
       line(`${t.expected}${receipt.expectedDate}`),
       line(`${t.phone}${receipt.maskedPhone}`),
-      { kind: 'qr', data: receipt.reference, moduleSize: 6, errorLevel: 'M' },
+      { kind: 'qr', data: receipt.qr, moduleSize: 6, errorLevel: 'M' },
       line(t.lookUp, { align: 'center' }),
       line(t.keep, { align: 'center' }),
       ...ending,

@@ -55,6 +55,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
     'pickUp.begin': (input) => pickUps.begin(input),
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => deps.lookUpStatus(input),
+    'status.byReceipt': ({ qr }) => deps.lookUpStatus.byReceipt(qr),
     'rating.submit': (input) => {
       deps.ratings.addForReference({ at: deps.clock.now(), reference: input.reference, flow: input.flow, level: input.level, comments: input.comments });
       return { recorded: true as const };
