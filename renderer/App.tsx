@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CabinetInfo, Language } from '../main/contract/schemas';
 import { api } from './cabinet-api';
 import i18next from './i18n';
+import { HelpButton } from './components/HelpButton';
 import { IdleGuard } from './components/IdleGuard';
 import { SimulatedCabinet } from './components/SimulatedCabinet';
 import { DropOff } from './screens/DropOff';
@@ -79,6 +80,7 @@ export function App() {
             <span className="subtitle">{info.name[lang]}</span>
           </div>
           <nav className="toggles" aria-label={t('app.title')}>
+            {screen !== 'staff' && <HelpButton screen={step} hotline={info.help.hotline} timeZone={info.timeZone} />}
             {screen !== 'home' && !doorActive && (
               <button type="button" className="toggle" onClick={goHome}>
                 {t('app.home')}

@@ -5,10 +5,12 @@ import zhCN from './locales/zh-CN.json';
 import en from './locales/en.json';
 import staffZhCN from './staff/staff.zh-CN.json';
 import staffEn from './staff/staff.en.json';
+import helpZhCN from './locales/help.zh-CN.json';
+import helpEn from './locales/help.en.json';
 
 export const resources = {
-  'zh-CN': { translation: { ...zhCN, staff: staffZhCN } },
-  en: { translation: { ...en, staff: staffEn } },
+  'zh-CN': { translation: { ...zhCN, staff: staffZhCN, help: helpZhCN } },
+  en: { translation: { ...en, staff: staffEn, help: helpEn } },
 } as const;
 
 void i18next.use(initReactI18next).init({

@@ -21,6 +21,16 @@ function voiceFor(s: SpeechSynthesis, lang: string): SpeechSynthesisVoice | null
   return voices.find((v) => norm(v.lang) === lang.toLowerCase()) ?? voices.find((v) => norm(v.lang).split('-')[0] === base) ?? null;
 }
 
+/** A prompt by its message key (voice prompts, played from a recorded pack when there is one) and its text. */
+export interface VoicePrompt {
+  key: string;
+  params?: Record<string, string | number>;
+  text: string;
+}
+export type Spoken = string | VoicePrompt | null | undefined;
+
+const textOf = (spoken: Spoken): string | null | undefined => (typeof spoken === 'object' && spoken !== null ? spoken.text : spoken);
+
 /**
  * Speak `text` (already translated) while `enabled`; speak it again when it or the language
  * changes; cancel when the component unmounts. Voices may load late: wait for `voiceschanged`.
@@ -59,8 +69,8 @@ export function useSpeak(text: string | null | undefined, enabled: boolean): voi
 }
 
 /** The screen's main instruction, spoken in elder mode. One per screen. */
-export function useVoice(text: string | null | undefined): void {
-  useSpeak(text, useContext(VoiceContext));
+export function useVoice(spoken: Spoken): void {
+  useSpeak(textOf(spoken), useContext(VoiceContext));
 }
 
 /** Several sentences spoken as one utterance, with a pause between them (any language). */

@@ -2,6 +2,7 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { helpMethods } from './help-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
 import { staffEvents, staffMethods } from './staff-api';
@@ -60,6 +61,7 @@ export const methods = {
       .strict(),
     output: z.object({ recorded: z.literal(true) }),
   },
+  ...helpMethods,
   ...staffMethods,
   ...notifyMethods,
   ...printerMethods,

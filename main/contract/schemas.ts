@@ -44,6 +44,10 @@ export const cabinetInfo = z.object({
   smsVerification: z.boolean().default(false),
   /** How many digits a pickup code has (the keypad and its hint follow it). */
   pickup: z.object({ codeDigits: z.number().int().min(6).max(10) }).default({ codeDigits: 6 }),
+  /** The IANA zone every date and time is shown in (format.ts). */
+  timeZone: z.string().default('Asia/Shanghai'),
+  /** The hotline the help button shows. */
+  help: z.object({ hotline: z.string() }).default({ hotline: '12345' }),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 

@@ -1,6 +1,7 @@
 // The cabinet's one configuration, validated with zod. Every part of the app is built from a
 // value of `CabinetConfig`; a missing or wrong field is reported by its path and what was expected.
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/format';
 import { defaultMatters } from './cases/default-matters';
 import { notificationsSchema } from './notify/config-schema';
 
@@ -67,7 +68,20 @@ export const configSchema = z
       id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" or "_"'),
       name: localized,
       location: localized,
+      /** The IANA time zone every date and time is shown in (screens, receipts, messages, CSV). */
+      timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').default(DEFAULT_TIME_ZONE),
     }),
+    /** 呼叫帮助: the hotline shown to residents and how often a screen may alarm the staff on duty. */
+    help: z
+      .object({
+        /** The number residents may call (shown after they ask for help). */
+        hotline: z.string().regex(/^[0-9 +()-]{3,24}$/, 'a phone number: digits, spaces, + ( ) -').default('12345'),
+        /** Minimum seconds between two alarms from the same screen; calls in between are told staff already know. */
+        screenIntervalSeconds: z.number().int().min(10).max(3600).default(120),
+        /** Alarms to the staff from the whole cabinet in any 30 minutes: beyond it, calls are told staff already know. */
+        maxPerHalfHour: z.number().int().min(1).max(100).default(6),
+      })
+      .prefault({}),
     buses: z.array(busSchema).min(1),
     compartments: z.array(compartmentSchema).min(1),
     matters: z.array(matterSchema).min(1).default(defaultMatters),

@@ -22,6 +22,7 @@ import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, Setu
 import { createPrinting, type Printing } from './printing/printing';
 import { recoverInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
+import { createHelp } from './resident/help';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
@@ -189,6 +190,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
+      help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
     }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),

@@ -46,19 +46,20 @@ describe('notification messages', () => {
   });
 
   it('renders a deposit for the back office in Chinese first, English second', () => {
-    const payload = { reference: '2503040007', matter: 'retirement', compartment: 'A03', depositedAt: new Date(2025, 2, 4, 18, 5).getTime(), expectedDate: '2025-03-14', phone: '138****1111' };
+    const payload = { reference: '2503040007', matter: 'retirement', compartment: 'A03', depositedAt: Date.parse('2025-03-04T18:05:00+08:00'), expectedDate: '2025-03-14', phone: '138****1111' };
     const zh = render(config, { kind: 'deposit', payload, createdAt: 0, language: 'zh-CN' });
-    expect(zh.title).toBe('【示范社区政务云柜】新投递 2503040007');
-    expect(zh.lines).toEqual(['办件编号：2503040007', '事项：退休审批', '格口：A03', '投递时间：2025-03-04 18:05', '预计办结：2025-03-14', '手机：138****1111']);
-    expect(zh.markdown).toContain('### 【示范社区政务云柜】新投递 2503040007');
+    expect(zh.title).toBe('【示范社区政务云柜】新投递 250304 0007');
+    expect(zh.lines).toEqual(['办件编号：250304 0007', '事项：退休审批', '格口：A03', '投递时间：2025年3月4日 18:05', '预计办结：2025年3月14日', '手机：138****1111']);
+    expect(zh.markdown).toContain('### 【示范社区政务云柜】新投递 250304 0007');
     const en = render(config, { kind: 'deposit', payload, createdAt: 0, language: 'en' });
-    expect(en.text).toContain('Expected completion: 2025-03-14');
+    expect(en.text).toContain('Expected completion: 14 Mar 2025');
+    expect(en.text).toContain('Deposited: 4 Mar 2025, 18:05');
   });
 
   it('renders resident SMS with the code, or tells them to ask staff when the code is gone', () => {
-    const payload = { reference: '2503040007', location: { 'zh-CN': '一楼大厅', en: 'the hall' }, compartment: 'B02', deadline: new Date(2025, 2, 11, 18, 0).getTime(), reason: 'missing-signature' };
+    const payload = { reference: '2503040007', location: { 'zh-CN': '一楼大厅', en: 'the hall' }, compartment: 'B02', deadline: Date.parse('2025-03-11T18:00:00+08:00'), reason: 'missing-signature' };
     expect(render(config, { kind: 'correction-needed', payload, createdAt: 0, language: 'zh-CN', code: '482913' }).text).toBe(
-      '【示范社区政务云柜】您的办件2503040007需补正：缺少签字。请于2025-03-11 18:00前到一楼大厅，在B02号格口凭取件码482913取回材料。',
+      '【示范社区政务云柜】您的办件250304 0007需补正：缺少签字。请于2025年3月11日 18:00前到一楼大厅，在B02号格口凭取件码482913取回材料。',
     );
     const noCode = render(config, { kind: 'ready-for-pickup', payload, createdAt: 0, language: 'en' }).text;
     expect(noCode).toContain('ask the staff for your pickup code');
@@ -69,6 +70,19 @@ describe('notification messages', () => {
     const r = render(config, { kind: 'alarm', payload: { alarm: 'bus-offline', compartment: null, at: 0, detail: { bus: 'bus1' } }, createdAt: 0, language: 'zh-CN' });
     expect(r.title).toContain('锁控总线离线');
     expect(r.lines[0]).toBe('总线：bus1');
+  });
+
+  it('times are in the configured zone, not the process zone', () => {
+    const utc = parseConfig({ ...structuredClone(defaultConfig()), cabinet: { ...defaultConfig().cabinet, timeZone: 'UTC' } });
+    const payload = { alarm: 'door-left-open', compartment: 'A01', at: Date.parse('2026-11-29T17:11:00Z') };
+    expect(render(config, { kind: 'alarm', payload, createdAt: 0, language: 'zh-CN' }).lines).toContain('时间：2026年11月30日 01:11');
+    expect(render(utc, { kind: 'alarm', payload, createdAt: 0, language: 'en' }).lines).toContain('Time: 29 Nov 2026, 17:11');
+  });
+
+  it('renders a call for help for the staff: cabinet, where, screen, time', () => {
+    const r = render(config, { kind: 'help', payload: { cabinet: 'demo-01', screen: 'drop-off/phone', at: Date.parse('2026-11-29T17:11:00Z') }, createdAt: 0, language: 'zh-CN' });
+    expect(r.title).toBe('【示范社区政务云柜】居民呼叫帮助');
+    expect(r.lines).toEqual(['地点：示范社区党群服务中心一楼大厅', '界面：drop-off/phone', '时间：2026年11月30日 01:11']);
   });
 });
 

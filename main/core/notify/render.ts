@@ -3,6 +3,7 @@
 // messages are a title and lines (markdown for robots, plain text for mail); a resident's is one
 // SMS text in the case's language.
 import i18next, { type TFunction } from 'i18next';
+import { formatDate, formatDateTime, formatReference } from '../../contract/format';
 import type { CabinetConfig } from '../config';
 import en from './messages.en.json';
 import zhCN from './messages.zh-CN.json';
@@ -31,13 +32,6 @@ export interface Rendered {
   text: string;
   /** Markdown for the WeCom and DingTalk robots. */
   markdown: string;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local date and time, minutes: 2025-03-04 18:05. */
-export function localDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function finish(title: string, lines: string[]): Rendered {
@@ -79,18 +73,21 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
   const { payload, language } = input;
   const t = translator(language);
   const cabinet = config.cabinet.name[language];
+  // Every time in the cabinet's zone and the message's language (format.ts), references one way.
+  const when = (ms: unknown) => formatDateTime(Number(ms), language, config.cabinet.timeZone);
+  const ref = (v: unknown) => formatReference(str(v));
   const matterName = (id: unknown) => {
     const m = config.matters.find((x) => x.id === id);
     return m ? m.name[language] : str(id);
   };
   switch (input.kind) {
     case 'deposit':
-      return finish(t('deposit.title', { cabinet, reference: str(payload.reference) }), [
-        t('deposit.reference', { reference: str(payload.reference) }),
+      return finish(t('deposit.title', { cabinet, reference: ref(payload.reference) }), [
+        t('deposit.reference', { reference: ref(payload.reference) }),
         t('deposit.matter', { matter: matterName(payload.matter) }),
         t('deposit.compartment', { compartment: str(payload.compartment) }),
-        t('deposit.time', { time: localDateTime(Number(payload.depositedAt ?? input.createdAt)) }),
-        t('deposit.expected', { date: str(payload.expectedDate) }),
+        t('deposit.time', { time: when(payload.depositedAt ?? input.createdAt) }),
+        t('deposit.expected', { date: formatDate(str(payload.expectedDate), language) }),
         t('deposit.phone', { phone: str(payload.phone) }),
       ]);
     case 'digest': {
@@ -106,23 +103,23 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
         for (const item of items) {
           lines.push(
             `· ${t('digest.item', {
-              reference: item.reference,
+              reference: formatReference(item.reference),
               matter: matterName(item.matter),
               compartments: item.compartments.join(',') || t('common.none'),
-              since: item.since === null ? '' : localDateTime(item.since),
+              since: item.since === null ? '' : when(item.since),
             })}`,
           );
         }
         if (count > items.length) lines.push(t('common.more', { count: count - items.length }));
       }
       if (total === 0) lines.push(t('digest.empty'));
-      return finish(t('digest.title', { cabinet, date: str(payload.date) }), lines);
+      return finish(t('digest.title', { cabinet, date: formatDate(str(payload.date), language) }), lines);
     }
     case 'alarm': {
       const kind = str(payload.alarm);
       const alarm = t([`alarmKind.${kind}`, 'alarmKind.other'], { alarm: kind });
       const detail = (payload.detail ?? {}) as Record<string, unknown>;
-      const lines = [t('alarm.time', { time: localDateTime(Number(payload.at ?? input.createdAt)) })];
+      const lines = [t('alarm.time', { time: when(payload.at ?? input.createdAt) })];
       if (payload.compartment) lines.unshift(t('alarm.compartment', { compartment: str(payload.compartment) }));
       if (detail.bus) lines.unshift(t('alarm.bus', { bus: str(detail.bus) }));
       return finish(t('alarm.title', { cabinet, alarm }), lines);
@@ -137,21 +134,27 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
       const reason = payload.reason ? t([`correctionReason.${str(payload.reason)}`, 'correctionReason.other']) : '';
       const text = t(key, {
         cabinet,
-        reference: str(payload.reference),
+        reference: ref(payload.reference),
         location: localizedText(payload.location ?? config.cabinet.location, language),
         compartment: str(payload.compartment),
-        deadline: payload.deadline ? localDateTime(Number(payload.deadline)) : '',
+        deadline: payload.deadline ? when(payload.deadline) : '',
         code: input.code ?? '',
         reason,
       });
       return { title: text, lines: [], text, markdown: text };
     }
+    case 'help':
+      return finish(t('help.title', { cabinet }), [
+        t('help.location', { location: config.cabinet.location[language] }),
+        t('help.screen', { screen: str(payload.screen) }),
+        t('help.time', { time: when(payload.at ?? input.createdAt) }),
+      ]);
     case 'test':
       if (payload.sms) {
-        const text = t('resident.test', { cabinet, time: localDateTime(input.createdAt) });
+        const text = t('resident.test', { cabinet, time: when(input.createdAt) });
         return { title: text, lines: [], text, markdown: text };
       }
-      return finish(t('test.title', { cabinet }), [t('test.channel', { channel: str(payload.channel) }), t('test.time', { time: localDateTime(input.createdAt) })]);
+      return finish(t('test.title', { cabinet }), [t('test.channel', { channel: str(payload.channel) }), t('test.time', { time: when(input.createdAt) })]);
     default:
       return finish(t('other.title', { cabinet, kind: input.kind }), Object.entries(payload).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : str(v)}`));
   }

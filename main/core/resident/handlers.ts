@@ -10,6 +10,7 @@ import type { createStatusLookup } from './case-status';
 import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import type { DropOffs } from './drop-off';
+import type { Help } from './help';
 import type { PickUps } from './pickup';
 
 export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods>;
@@ -24,6 +25,7 @@ export interface ResidentHandlersDeps {
   /** Whether any bus is the built-in simulator (the screens show a banner). */
   simulated: boolean;
   smsVerification: boolean;
+  help: Help;
 }
 
 export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<ResidentMethods> {
@@ -44,6 +46,8 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
       simulated: deps.simulated,
       smsVerification: deps.smsVerification,
       pickup: { codeDigits: config.pickup.codeDigits },
+      timeZone: config.cabinet.timeZone,
+      help: { hotline: config.help.hotline },
     }),
     'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
     'dropOff.begin': (input) => dropOffs.begin(input),
@@ -56,6 +60,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => deps.lookUpStatus(input),
     'status.byReceipt': ({ qr }) => deps.lookUpStatus.byReceipt(qr),
+    'help.call': (input) => deps.help.call(input),
     'rating.submit': (input) => {
       deps.ratings.addForReference({ at: deps.clock.now(), reference: input.reference, flow: input.flow, level: input.level, comments: input.comments });
       return { recorded: true as const };
