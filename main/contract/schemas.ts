@@ -48,6 +48,8 @@ export const cabinetInfo = z.object({
   timeZone: z.string().default('Asia/Shanghai'),
   /** The hotline the help button shows. */
   help: z.object({ hotline: z.string() }).default({ hotline: '12345' }),
+  /** Every compartment's place and size, so the door screen draws the cabinet to scale (no lock or bus detail). */
+  layout: z.array(z.object({ label: z.string(), column: z.number().int(), row: z.number().int(), size: compartmentSize })).default([]),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 

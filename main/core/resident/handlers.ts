@@ -46,6 +46,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
       simulated: deps.simulated,
       smsVerification: deps.smsVerification,
       pickup: { codeDigits: config.pickup.codeDigits },
+      layout: config.compartments.map((c) => ({ label: c.label, column: c.column, row: c.row, size: c.size })),
       timeZone: config.cabinet.timeZone,
       help: { hotline: config.help.hotline },
     }),

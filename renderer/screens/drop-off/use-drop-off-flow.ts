@@ -12,9 +12,10 @@ import { sentences, useVoice } from '../../speech';
 export type Step =
   | { name: 'matter' }
   | { name: 'checklist'; matter: Matter }
-  /** `twice`: the number typed twice (no SMS gateway, or the resident gets no text message). */
-  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean; twice?: boolean }
-  | { name: 'consent'; matter: Matter; phone: string; verification?: string }
+  /** `manual`: typed and read back (no SMS gateway, or the resident gets no text message); `typed`: the digits to start from. */
+  | { name: 'phone'; matter: Matter; typed?: string; manual?: boolean | undefined }
+  /** The number read back in large digits with the privacy notice: one tap agrees and opens. */
+  | { name: 'confirm'; matter: Matter; phone: string; verification?: string; manual?: boolean | undefined }
   | { name: 'door'; state: DropOffState }
   | { name: 'rating'; reference: string };
 
@@ -35,7 +36,9 @@ function stepVoice(t: TFunction, lang: Language, step: Step, info: CabinetInfo):
       days: t('dropOff.processingDays', { count: step.matter.processingDays }),
     });
   }
-  if (step.name === 'consent') return sentences(t('dropOff.consentTitle'), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }));
+  if (step.name === 'confirm') {
+    return sentences(t('dropOff.voiceReadBack', { phone: step.phone.split('').join(' ') }), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }));
+  }
   return null;
 }
 
@@ -78,7 +81,7 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
     setBusy(true);
     setError(null);
     try {
-      const proof = verification ? { verification } : { phoneRepeat: phone };
+      const proof = verification ? { verification } : { phoneConfirmed: true as const };
       const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
       setStep({ name: 'door', state });
     } catch (e) {

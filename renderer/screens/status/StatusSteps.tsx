@@ -1,0 +1,101 @@
+// The status look-up's two keypad screens: the reference number (grouped as on the receipt), then
+// the phone's last four digits.
+import { useState } from 'react';
+import { ArrowLeft, ScanLine } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { formatReference } from '../../../main/contract/format';
+import { Keypad } from '../../components/Keypad';
+import { Alert, Lockout } from '../../components/Notices';
+import { formatWait, useCountdown } from '../../countdown';
+import { sentences, useVoice } from '../../speech';
+
+export type Problem = { kind: 'not-found' } | { kind: 'locked-out'; seconds: number } | { kind: 'generic' };
+
+interface ReferenceStepProps {
+  reference: string;
+  problem: Problem | undefined;
+  onChange(v: string): void;
+  onClearProblem(): void;
+  onNext(): void;
+  onHome(): void;
+}
+
+export function ReferenceStep({ reference, problem, onChange, onClearProblem, onNext, onHome }: ReferenceStepProps) {
+  const { t } = useTranslation();
+  const locked = problem?.kind === 'locked-out';
+  const left = useCountdown(locked ? problem.seconds : null, onClearProblem);
+  useVoice(sentences(problem?.kind === 'not-found' && t('status.notFound'), problem?.kind === 'locked-out' && t('status.lockedOut'), t('status.enterReference')));
+  return (
+    <section className="screen split code-step" aria-labelledby="step-title">
+      <div className="head">
+        <h1 id="step-title">{t('status.enterReference')}</h1>
+        <p className="note">{t('status.referenceHint')}</p>
+        <p className="note scan-hint">
+          <ScanLine className="icon" aria-hidden="true" />
+          {t('status.scanHint')}
+        </p>
+        {problem?.kind === 'not-found' && <Alert>{t('status.notFound')}</Alert>}
+        {locked && <Lockout message={t('status.lockedOut')} wait={t('pickUp.lockedWait', { time: formatWait(t, left) })} />}
+        {problem?.kind === 'generic' && <Alert>{t('errors.generic')}</Alert>}
+      </div>
+      <div className="panel">
+        <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
+          {formatReference(reference) || '\u00a0'}
+        </output>
+        <Keypad
+          value={reference}
+          maxLength={10}
+          disabled={locked}
+          onChange={(v) => {
+            onChange(v);
+            if (problem && !locked) onClearProblem();
+          }}
+          onConfirm={onNext}
+          confirmDisabled={reference.length !== 10}
+        />
+      </div>
+      <div className="actions">
+        <button type="button" className="big-button" onClick={onHome}>
+          <ArrowLeft className="icon" aria-hidden="true" />
+          {t('app.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function PhoneLast4Step({ onBack, onConfirm }: { onBack(): void; onConfirm(digits: string): void }) {
+  const { t } = useTranslation();
+  const [digits, setDigits] = useState('');
+  const [busy, setBusy] = useState(false);
+  useVoice(t('status.enterPhoneLast4'));
+  return (
+    <section className="screen split code-step" aria-labelledby="step-title">
+      <div className="head">
+        <h1 id="step-title">{t('status.enterPhoneLast4')}</h1>
+        <p className="note">{t('status.phoneLast4Hint')}</p>
+      </div>
+      <div className="panel">
+        <output className="digits short" aria-label={t('keypad.entered')} aria-live="polite">
+          {digits || '\u00a0'}
+        </output>
+        <Keypad
+          value={digits}
+          maxLength={4}
+          onChange={setDigits}
+          onConfirm={() => {
+            setBusy(true);
+            onConfirm(digits);
+          }}
+          confirmDisabled={busy || digits.length !== 4}
+        />
+      </div>
+      <div className="actions">
+        <button type="button" className="big-button" onClick={onBack}>
+          <ArrowLeft className="icon" aria-hidden="true" />
+          {t('app.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
