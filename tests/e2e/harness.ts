@@ -174,3 +174,11 @@ export async function enterPickup(page: Page, code: string, phoneLast4: string, 
   await typeOnKeypad(page, phoneLast4, digitName);
   await page.getByRole('button', { name: confirmName, exact: true }).click();
 }
+
+/** The drop-off phone step without SMS: the number typed once, read back, then 号码正确，同意并打开柜门. */
+export async function typePhoneAndAgree(page: Page, phone = '13812345678', digitName: (d: string) => string = zhDigit, confirmName = '确认', agreeName = '号码正确，同意并打开柜门'): Promise<void> {
+  await typeOnKeypad(page, phone, digitName);
+  await page.getByRole('button', { name: confirmName, exact: true }).click();
+  await expect(page.getByTestId('read-back')).toHaveText(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+  await page.getByRole('button', { name: agreeName }).click();
+}
