@@ -18,7 +18,7 @@ test('an idle status screen warns with a countdown, returns home, and forgets wh
   await page.goto(harness.url);
   await page.getByRole('button', { name: /查询进度/ }).click();
   await typeOnKeypad(page, '2611270', zhDigit);
-  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+  await expect(page.getByLabel('已输入')).toHaveText('261127 0');
 
   const dialog = page.getByRole('alertdialog', { name: '您还在吗？' });
   await page.clock.runFor(4_000);
@@ -30,7 +30,7 @@ test('an idle status screen warns with a countdown, returns home, and forgets wh
   // "Continue" keeps the session.
   await dialog.getByRole('button', { name: '继续办理' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+  await expect(page.getByLabel('已输入')).toHaveText('261127 0');
 
   // Left alone again: home, then nothing remains.
   await page.clock.runFor(5_500);

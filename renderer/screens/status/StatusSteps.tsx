@@ -3,11 +3,13 @@
 import { useState } from 'react';
 import { ArrowLeft, ScanLine } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { formatReference } from '../../../main/contract/format';
 import { Keypad } from '../../components/Keypad';
 import { Alert, Lockout } from '../../components/Notices';
 import { formatWait, useCountdown } from '../../countdown';
 import { sentences, useVoice } from '../../speech';
+
+/** The reference as it is typed, grouped as the one format prints it (261130 0001): 6 digits, a space, the rest. */
+export const groupReference = (digits: string): string => (digits.length > 6 ? `${digits.slice(0, 6)} ${digits.slice(6)}` : digits);
 
 export type Problem = { kind: 'not-found' } | { kind: 'locked-out'; seconds: number } | { kind: 'generic' };
 
@@ -40,7 +42,7 @@ export function ReferenceStep({ reference, problem, onChange, onClearProblem, on
       </div>
       <div className="panel">
         <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
-          {formatReference(reference) || '\u00a0'}
+          {groupReference(reference) || '\u00a0'}
         </output>
         <Keypad
           value={reference}
