@@ -23,18 +23,10 @@ import { StaffConsole } from './staff/StaffConsole';
 
 type Screen = 'home' | Flow | 'staff';
 
-export function App() {
-  const { t } = useTranslation();
+/** The cabinet's description, asked once; `failed` when the core cannot be reached. */
+function useCabinetInfo() {
   const [info, setInfo] = useState<CabinetInfo | null>(null);
   const [failed, setFailed] = useState(false);
-  const [screen, setScreen] = useState<Screen>('home');
-  const [session, setSession] = useState(0);
-  const [elderMode, setElderMode] = useState(false);
-  const [doorActive, setDoorActive] = useState(false);
-  const [step, setStep] = useState('home');
-  const [scan, setScan] = useState<Scan | null>(null);
-  const lang = i18next.language as Language;
-
   useEffect(() => {
     api['cabinet.info']({}).then(
       (i) => {
@@ -44,14 +36,21 @@ export function App() {
       () => setFailed(true),
     );
   }, []);
+  return { info, failed };
+}
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.classList.toggle('elder', elderMode);
-  }, [lang, elderMode]);
-
-  // Home with a clean slate: nothing of the flow stays mounted. The end of a visit also gives the
-  // next person the standard screen in the default language.
+/**
+ * One resident's visit: the screen, a session key (a new one mounts a clean screen), senior mode and
+ * what the scanner read. Home keeps senior mode and the language; the end of a visit (a finished
+ * flow, the idle return) gives the next person the standard screen in the default language.
+ */
+function useVisit(info: CabinetInfo | null) {
+  const [screen, setScreen] = useState<Screen>('home');
+  const [session, setSession] = useState(0);
+  const [elderMode, setElderMode] = useState(false);
+  const [doorActive, setDoorActive] = useState(false);
+  const [step, setStep] = useState('home');
+  const [scan, setScan] = useState<Scan | null>(null);
   const goHome = useCallback(
     (endOfVisit = false) => {
       setScreen('home');
@@ -71,6 +70,21 @@ export function App() {
     setScreen(next);
     setSession((s) => s + 1);
   };
+  return { screen, setScreen, session, elderMode, setElderMode, doorActive, setDoorActive, step, setStep, scan, goHome, endVisit, start };
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { info, failed } = useCabinetInfo();
+  const visit = useVisit(info);
+  const { screen, session, elderMode, setElderMode, doorActive, setDoorActive, step, setStep, scan, goHome, endVisit, start } = visit;
+  const lang = i18next.language as Language;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle('elder', elderMode);
+  }, [lang, elderMode]);
+
   // A scan at home, on the pickup or on the status screen: a receipt opens its status, a pickup code the pickup.
   const flowScreen = screen === 'home' || screen === 'pickUp' || screen === 'status';
   useScanner(Boolean(info) && flowScreen && !doorActive, info?.pickup.codeDigits ?? 6, (s) => start(s.kind === 'receipt' ? 'status' : 'pickUp', s));
@@ -89,7 +103,7 @@ export function App() {
     <CabinetContext.Provider value={info}>
       <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
         <div className="kiosk">
-          <TopBar info={info} screen={screen} step={step} doorActive={doorActive} elderMode={elderMode} onElderMode={setElderMode} onHome={() => goHome()} onStaff={() => setScreen('staff')} />
+          <TopBar info={info} screen={screen} step={step} doorActive={doorActive} elderMode={elderMode} onElderMode={setElderMode} onHome={() => goHome()} onStaff={() => visit.setScreen('staff')} />
           {flow && <StepIndicator flow={flow} current={stepIndex(flow, step)} />}
           {/* A new session key on every return home: nothing of the previous person stays mounted. */}
           <VoiceContext.Provider value={elderMode}>

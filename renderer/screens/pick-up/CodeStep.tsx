@@ -30,19 +30,13 @@ interface CodeStepProps {
   onOpened(state: PickUpState): void;
 }
 
-export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened }: CodeStepProps) {
-  const { t } = useTranslation();
+/** The code step's state: what is typed, the phase, the last answer's problem, and pickUp.begin (once for a scanned QR). */
+function usePickupCode(scanned: Scanned | null, onOpened: (state: PickUpState) => void) {
   const [code, setCode] = useState(scanned?.code ?? '');
   const [phase, setPhase] = useState<'code' | 'phone'>(scanned ? 'phone' : 'code');
   const [phoneLast4, setPhoneLast4] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const locked = problem?.kind === 'locked-out';
-  const left = useCountdown(locked ? problem.seconds : null, () => setProblem(null));
-  useEffect(() => onPhase(phase), [phase, onPhase]);
-  const problemVoice = problem?.kind === 'wrong-code' ? t('pickUp.wrongCode') : problem?.kind === 'locked-out' ? t('pickUp.lockedOut') : problem?.kind === 'expired' ? t('pickUp.expired') : null;
-  useVoice(sentences(problemVoice, phase === 'code' ? t('pickUp.enterCode') : t('pickUp.enterPhone')));
-
   async function confirm(entered: string, last4: string) {
     setBusy(true);
     try {
@@ -63,6 +57,17 @@ export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened }: Cod
     begun.current = true;
     void confirm(scanned.code, scanned.phoneLast4);
   });
+  return { code, setCode, phase, setPhase, phoneLast4, setPhoneLast4, busy, problem, setProblem, confirm };
+}
+
+export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened }: CodeStepProps) {
+  const { t } = useTranslation();
+  const { code, setCode, phase, setPhase, phoneLast4, setPhoneLast4, busy, problem, setProblem, confirm } = usePickupCode(scanned, onOpened);
+  const locked = problem?.kind === 'locked-out';
+  const left = useCountdown(locked ? problem.seconds : null, () => setProblem(null));
+  useEffect(() => onPhase(phase), [phase, onPhase]);
+  const problemVoice = problem?.kind === 'wrong-code' ? t('pickUp.wrongCode') : problem?.kind === 'locked-out' ? t('pickUp.lockedOut') : problem?.kind === 'expired' ? t('pickUp.expired') : null;
+  useVoice(sentences(problemVoice, phase === 'code' ? t('pickUp.enterCode') : t('pickUp.enterPhone')));
 
   const value = phase === 'code' ? code : phoneLast4;
   return (
