@@ -19,6 +19,7 @@ import { Home } from './screens/Home';
 import { PickUp } from './screens/PickUp';
 import { Status } from './screens/Status';
 import { VoiceContext } from './speech';
+import { TimeZoneContext } from './format';
 import { StaffConsole } from './staff/StaffConsole';
 
 type Screen = 'home' | Flow | 'staff';
@@ -107,6 +108,7 @@ export function App() {
           {flow && <StepIndicator flow={flow} current={stepIndex(flow, step)} />}
           {/* A new session key on every return home: nothing of the previous person stays mounted. */}
           <VoiceContext.Provider value={elderMode}>
+            <TimeZoneContext.Provider value={info.timeZone}>
             <main className={screen === 'staff' ? 'content staff-mode' : 'content'} key={session}>
               {screen === 'home' && <Home elderMode={elderMode} onElderMode={setElderMode} onStart={(s) => start(s)} />}
               {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onEndVisit={endVisit} onDoorActive={setDoorActive} onStepChange={setStep} />}
@@ -119,6 +121,7 @@ export function App() {
             {screen !== 'home' && screen !== 'staff' && (
               <IdleGuard idleSeconds={idleSeconds} warningSeconds={info.timeouts.idleWarningSeconds} paused={doorActive} screenKey={step} onTimeout={endVisit} />
             )}
+            </TimeZoneContext.Provider>
           </VoiceContext.Provider>
         </div>
         {info.simulated && <SimulatedCabinet />}

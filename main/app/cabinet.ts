@@ -23,6 +23,7 @@ import { configFileAt } from './config-file';
 import { createLogFile } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 
@@ -85,6 +86,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  const speaker = createSpeaker(config.voice, log);
   const core = await createCore({
     config,
     repos,
@@ -101,6 +103,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     configFile: configFileAt(options.configPath ?? join(options.dataDir, 'cabinet.json')),
     setupCode,
     simulated: opened.simulator !== undefined,
+    speaker,
   });
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();
@@ -123,6 +126,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     services: core.services,
     async close() {
       await core.close();
+      speaker.close();
       await opened.close();
       await printer?.close();
       db.close();

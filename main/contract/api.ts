@@ -3,6 +3,7 @@
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
 import { helpMethods } from './help-api';
+import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
 import { staffEvents, staffMethods } from './staff-api';
@@ -62,6 +63,7 @@ export const methods = {
     output: z.object({ recorded: z.literal(true) }),
   },
   ...helpMethods,
+  ...voiceMethods,
   ...staffMethods,
   ...notifyMethods,
   ...printerMethods,

@@ -58,6 +58,23 @@ const printerSchema = z.object({
   widthChars: z.number().int().min(16).max(96).default(32),
 });
 
+const voiceSchema = z.object({
+  /** A folder of recorded prompts, one WAV per prompt key and language: <packDir>/zh-CN/dropOff.phone.wav. */
+  packDir: z.string().min(1).optional(),
+  /** The offline synthesizer's command (Debian package espeak-ng), or null for none. */
+  synthesizer: z.string().min(1).nullable().default('espeak-ng'),
+  /** espeak-ng voice per language. cmn-latn-pinyin reads Chinese in Mandarin; plain cmn (1.51) spells the pinyin in English. */
+  voices: z.object({ 'zh-CN': z.string().regex(/^[\w+-]{1,40}$/).default('cmn-latn-pinyin'), en: z.string().regex(/^[\w+-]{1,40}$/).default('en-gb') }).prefault({}),
+  /** Words per minute: slower than espeak's 175, for older ears. */
+  rateWpm: z.number().int().min(80).max(300).default(140),
+  /** espeak-ng amplitude (0–200): at its default 100 Chinese prompts reach full scale and clip; 70 peaks near -2 dB. */
+  amplitude: z.number().int().min(10).max(200).default(70),
+  /** 'auto': pw-play, paplay or aplay, the first installed; 'none': no sound device; or a player command. */
+  player: z.string().min(1).default('auto'),
+  /** Keep each utterance's WAV in this folder (tests, diagnostics); otherwise a temporary file, removed after playing. */
+  wavDir: z.string().min(1).optional(),
+});
+
 export const configSchema = z
   .object({
     /** Where the database and logs live; default: a per-user data directory. */
@@ -151,6 +168,8 @@ export const configSchema = z
     notifications: notificationsSchema.prefault({}),
     /** The receipt printer, when the cabinet has one. */
     printer: printerSchema.optional(),
+    /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
+    voice: voiceSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const buses = new Map(config.buses.map((b) => [b.id, b]));
@@ -185,6 +204,7 @@ export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
+export type VoiceConfig = CabinetConfig['voice'];
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */
 export class ConfigError extends Error {

@@ -18,11 +18,12 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode } from './ports';
+import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, SetupCode, Speaker } from './ports';
 import { createPrinting, type Printing } from './printing/printing';
 import { recoverInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
 import { createHelp } from './resident/help';
+import { createVoiceHandlers } from './resident/voice';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
@@ -57,6 +58,8 @@ export interface CorePorts {
   setupCode: SetupCode;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
+  /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
+  speaker?: Speaker | undefined;
 }
 
 export type CoreEvents = {
@@ -192,6 +195,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       smsVerification: notifications.smsVerification,
       help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
     }),
+    ...createVoiceHandlers({ speaker: ports.speaker, log }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),
     ...printing.handlers(staff.accounts, staff.retrieval),

@@ -35,7 +35,7 @@ export function startHousekeeping(deps: HousekeepingDeps): { stop(): void } {
   // The unattended nightly check (read-only), once a day after its local time.
   const checkTimer = setIntervalWith(clock, NIGHTLY_CHECK_EVERY_MS, () => {
     const now = clock.now();
-    if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now)) {
+    if (config.nightlyCheckAt && now >= atLocalTime(config.nightlyCheckAt, now, config.cabinet.timeZone)) {
       const { written, report } = nightlyCheck({ repos, config, transitions, transports: deps.links, doorOpen: deps.doorOpen, now });
       if (written) deps.log('info', 'nightly check', report);
     }

@@ -70,3 +70,13 @@ export interface SetupCode {
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };
 }
+
+/**
+ * The kiosk's speaker (main/app/voice): plays a recorded prompt from the pack, or synthesizes
+ * `text` offline, on the sound device. Never rejects: what went wrong is answered and logged.
+ */
+export interface Speaker {
+  say(utterance: { language: 'zh-CN' | 'en'; /** Pack file name, when the prompt can be recorded whole. */ packKey?: string | undefined; /** Words to synthesize when there is no recording; absent: pack only. */ text?: string | undefined }): Promise<{ played: 'pack' | 'synth' | 'none'; reason?: 'no-pack' | 'no-synthesizer' | 'synthesizer-failed' | 'disabled' }>;
+  /** Stop what is playing (a new screen). */
+  stop(): void;
+}

@@ -3,12 +3,13 @@
 // what time, and shows the hotline in large digits. The core limits how often staff are alarmed;
 // a repeat press is still told "staff have been told" (they were, moments ago).
 import { useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { LifeBuoy, PhoneCall } from 'lucide-react';
 import { formatTime } from '../../main/contract/format';
 import type { Language } from '../../main/contract/schemas';
 import { api } from '../cabinet-api';
-import { useVoice } from '../speech';
+import { prompt, useVoice } from '../speech';
 import './HelpButton.css';
 
 export interface HelpButtonProps {
@@ -43,14 +44,15 @@ export function HelpButton({ screen, hotline, timeZone }: HelpButtonProps) {
         <LifeBuoy aria-hidden="true" className="help-icon" />
         <span>{t('help.button')}</span>
       </button>
-      {outcome && <HelpDialog outcome={outcome} hotline={outcome.kind === 'told' ? outcome.hotline : hotline} timeZone={timeZone} onClose={close} />}
+      {/* On the body, not inside the bar it was opened from: its own colours, no landmark around it. */}
+      {outcome && createPortal(<HelpDialog outcome={outcome} hotline={outcome.kind === 'told' ? outcome.hotline : hotline} timeZone={timeZone} onClose={close} />, document.body)}
     </>
   );
 }
 
 function HelpDialog({ outcome, hotline, timeZone, onClose }: { outcome: Outcome; hotline: string; timeZone: string; onClose(): void }) {
   const { t } = useTranslation();
-  useVoice(outcome.kind === 'told' ? { key: 'help.told', params: { hotline }, text: t('help.voice', { hotline }) } : outcome.kind === 'failed' ? t('help.failed') : null);
+  useVoice(outcome.kind === 'told' ? prompt('help.told', { hotline }) : outcome.kind === 'failed' ? prompt('help.failed', { hotline }) : null);
   const title = outcome.kind === 'calling' ? t('help.calling') : outcome.kind === 'told' ? t('help.told') : t('help.hotline');
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">

@@ -1,6 +1,7 @@
 // The first vertical slice, as a resident does it: home → matter → checklist → phone typed once →
 // read back with the privacy notice (one tap agrees) → the door opens → put documents in, close the door → receipt. Checked in the
 // database and in the frames the simulated board received, not only on screen.
+import { formatReference } from '../../main/contract/format';
 import { test, expect, keepScreenshot, typeOnKeypad } from './harness';
 
 const zhDigit = (d: string) => `数字 ${d}`;
@@ -78,7 +79,7 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   type Printout = { lines: string[]; qr: string[]; cut: boolean };
   await expect.poll(async () => (await harness.call<Printout[]>('simulator.printed', { limit: 5 })).filter((p) => p.cut).length).toBe(1);
   const [paper] = await harness.call<Printout[]>('simulator.printed', { limit: 5 });
-  expect(paper?.lines).toEqual(expect.arrayContaining(['投递回执', reference, '事项：社会保险', '格口：A01', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
+  expect(paper?.lines).toEqual(expect.arrayContaining(['投递回执', formatReference(reference), '事项：社会保险', '格口：A01', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
   // Its QR is the receipt's own text (the reference and a tag), which the scanner takes to the status.
   expect(paper?.qr).toEqual([expect.stringMatching(new RegExp(`^CCR-${reference}-[0-9A-F]{8}$`))]);
 

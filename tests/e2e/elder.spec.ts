@@ -127,7 +127,7 @@ test('elder mode: large type, big targets, the lowest door, voice, and reset for
   expect(all.at(-1)).toBe('(cancel)');
 });
 
-test('elder mode stays silent, without errors, when the machine has no voice or no speech at all', async ({ page, harness }) => {
+test('elder mode shows no error when the browser has no voice or no speech at all (the kiosk speaks instead: help-voice.spec)', async ({ page, harness }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -15,6 +15,8 @@ export interface CabinetConfigOverrides {
   pickup?: Partial<CabinetConfig['pickup']>;
   /** The whole `notifications` part (channels, routes, retry ...), as written in a configuration file. */
   notifications?: Record<string, unknown>;
+  /** The kiosk's voice (e.g. player 'none' and a wavDir to measure what was said). */
+  voice?: Partial<CabinetConfig['voice']>;
 }
 
 export interface Harness {
@@ -63,6 +65,7 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   const config = structuredClone(defaultConfig());
   Object.assign(config.timeouts, overrides.timeouts);
   Object.assign(config.pickup, overrides.pickup);
+  Object.assign(config.voice, overrides.voice);
   const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));

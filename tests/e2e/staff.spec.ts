@@ -2,6 +2,7 @@
 // and lockout, night retrieval with "open all", a return whose code the resident then uses, a
 // correction, a recall, a manual override with a reason, the diagnostics grid reacting to a door,
 // and a self-test finding a faulty door. Each checks the database and the lock frames.
+import { formatReference } from '../../main/contract/format';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -83,14 +84,14 @@ test('night retrieval opens all pending one after another; the manifest records 
     for await (const chunk of s) text += chunk.toString();
     return text;
   });
-  expect(csv).toContain(`${first.reference},社会保险,${first.label},`);
+  expect(csv).toContain(`${formatReference(first.reference)},社会保险,${first.label},`);
   expect(csv).toContain('ENV-0007');
   await keepScreenshot(page, 'staff-retrieval-manifest');
   // 打印 goes to the receipt printer (simulated here) instead of the screen's print dialog.
   await page.getByRole('button', { name: '打印', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '交接清单已在小票打印机打印' })).toBeVisible();
   const printed = await harness.call<{ lines: string[]; cut: boolean }[]>('simulator.printed', { limit: 1 });
-  expect(printed[0]?.lines).toEqual(expect.arrayContaining(['交接清单', `1. ${first.reference}`, `2. ${second.reference}`, '封条号：ENV-0007', '共 2 件']));
+  expect(printed[0]?.lines).toEqual(expect.arrayContaining(['交接清单', `1. ${formatReference(first.reference)}`, `2. ${formatReference(second.reference)}`, '封条号：ENV-0007', '共 2 件']));
   expect(await openFrames(harness)).toHaveLength(4); // two drop-offs, two retrievals: each sent once
 });
 

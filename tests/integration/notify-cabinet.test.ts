@@ -1,6 +1,7 @@
 // Notifications through the real cabinet and its contract: the deposit's staff message, delivery
 // status and retry by hand in the console, a technician's channel test, and the SMS verification
 // of the drop-off phone number against a gateway on 127.0.0.1.
+import { formatReference } from '../../main/contract/format';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,7 @@ describe('notifications through the cabinet', () => {
     const first = await finishDeposit();
     await until(() => web.accepted.some((r) => r.key === `deposit:demo-01:${first}`), 5000, 'deposit delivered');
     const body = JSON.parse(web.accepted.find((r) => r.key === `deposit:demo-01:${first}`)!.body);
-    expect(body.text).toContain(`新投递 ${first}`);
+    expect(body.text).toContain(`新投递 ${formatReference(first)}`);
     expect(body.text).toContain('手机：138****1111');
 
     // The back office is down longer than the maximum age: the message fails, staff see it.

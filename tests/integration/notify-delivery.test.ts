@@ -9,7 +9,6 @@ import { defaultConfig, parseConfig, type CabinetConfig } from '../../main/core/
 import { messageIdFor, openChannels } from '../../main/app/notify/channels';
 import { createNotifier, type Notifier } from '../../main/core/notify/notifier';
 import { seal, sealKey } from '../../main/core/cases/sealed';
-import { toLocalDate } from '../../main/core/cases/working-days';
 import { createCasesRepo } from '../../main/store/cases-repo';
 import { openDatabase, type Db } from '../../main/store/database';
 import { createRepositories } from '../../main/store/repositories';
@@ -147,11 +146,11 @@ describe('the notification outbox worker', () => {
     const hook = web.accepted.find((r) => r.path === '/webhook');
     expect(hook?.key).toBe('2503040001'); // the server checked the HMAC before accepting
     expect(JSON.parse(hook?.body ?? '{}')).toMatchObject({ id: '2503040001', kind: 'deposit', cabinet: 'demo-01', data: { reference: '2503040001', compartment: 'A03' } });
-    expect(JSON.parse(hook?.body ?? '{}').text).toContain('预计办结：2025-03-14');
+    expect(JSON.parse(hook?.body ?? '{}').text).toContain('预计办结：2025年3月14日');
 
     const wecom = JSON.parse(web.accepted.find((r) => r.path === '/wecom')?.body ?? '{}');
     expect(wecom).toMatchObject({ msgtype: 'markdown' });
-    expect(wecom.markdown.content).toContain('新投递 2503040001');
+    expect(wecom.markdown.content).toContain('新投递 250304 0001');
     expect(wecom.markdown.content).toContain('手机：138****1111');
 
     const ding = web.accepted.find((r) => r.path === '/dingtalk');
@@ -163,7 +162,7 @@ describe('the notification outbox worker', () => {
     expect(mail.secure).toBe(true); // STARTTLS, required
     expect(mail.user).toBe('cabinet');
     expect(mail.to).toEqual(['office@example.org', 'lead@example.org']);
-    expect(decodeMimeWords(mail.subject)).toContain('新投递 2503040001');
+    expect(decodeMimeWords(mail.subject)).toContain('新投递 250304 0001');
     expect(mail.text).toContain('格口：A03');
     expect(mail.messageId).toBe(messageIdFor('2503040001', 'demo-01'));
 
@@ -289,7 +288,8 @@ describe('the notification outbox worker', () => {
   });
 
   it('writes the nightly digest at its local time, once per day, listing what is pending', async () => {
-    const start = new Date(2025, 2, 4, 20, 59, 0).getTime();
+    // Times in the cabinet's zone (Asia/Shanghai, the default), whatever zone the test process runs in.
+    const start = Date.parse('2025-03-04T20:59:00+08:00');
     const clock = skewClock(start);
     const t = setup(configWith({ channels: channels().slice(0, 1), digest: { enabled: true, localTime: '21:00' } }), clock);
     const cases = createCasesRepo(t.db, phoneCipher(secretsFor(t.db)));
@@ -306,13 +306,13 @@ describe('the notification outbox worker', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(t.db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'digest'").pluck().get()).toBe(0);
 
-    clock.set(new Date(2025, 2, 4, 21, 0, 0).getTime());
+    clock.set(Date.parse('2025-03-04T21:00:00+08:00'));
     t.notifier.wake();
-    const key = `digest:demo-01:${toLocalDate(start)}`;
+    const key = 'digest:demo-01:2025-03-04';
     await until(() => t.statusOf(key) === 'delivered');
     const body = JSON.parse(web.accepted.find((r) => r.key === key)?.body ?? '{}');
     expect(body.data.counts).toEqual({ deposited: 1, collected: 1, awaitingPickup: 1, overdue: 1 });
-    for (const ref of ['2503030001', '2503030002', '2503030003', '2503030004']) expect(body.text).toContain(ref);
+    for (const ref of ['250303 0001', '250303 0002', '250303 0003', '250303 0004']) expect(body.text).toContain(ref);
     expect(body.text).toContain('待取出（居民已投递）：1 件');
     expect(body.text).toContain('逾期未取：1 件');
 
@@ -324,7 +324,7 @@ describe('the notification outbox worker', () => {
     await again.stop();
     expect(t.db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'digest'").pluck().get()).toBe(1);
 
-    clock.set(new Date(2025, 2, 5, 21, 0, 5).getTime());
+    clock.set(Date.parse('2025-03-05T21:00:05+08:00'));
     t.notifier.wake();
     await until(() => t.statusOf(`digest:demo-01:2025-03-05`) === 'delivered');
     expect(t.db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'digest'").pluck().get()).toBe(2);

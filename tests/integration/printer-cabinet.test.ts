@@ -15,7 +15,8 @@ import { methods } from '../../main/contract/api';
 import { simulatorMethods } from '../../main/contract/simulator-api';
 import { createClient } from '../../main/contract/client';
 import { createDispatcher } from '../../main/contract/dispatch';
-import { TEST_PAGE_SAMPLE, localDateTime } from '../../main/core/printing/layouts';
+import { TEST_PAGE_SAMPLE } from '../../main/core/printing/layouts';
+import { formatDate, formatDateTime, formatReference } from '../../main/contract/format';
 import { until } from './until';
 import { setupCodeOf } from './test-cabinet';
 
@@ -81,12 +82,12 @@ describe('the resident receipt', () => {
       '投递回执',
       '-'.repeat(32),
       '办件编号',
-      receipt.reference,
+      formatReference(receipt.reference),
       '-'.repeat(32),
       '事项：社会保险',
       '格口：A01',
-      `投递时间：${localDateTime(receipt.depositedAt)}`,
-      `预计办结：${receipt.expectedDate}`,
+      `投递时间：${formatDateTime(receipt.depositedAt, 'zh-CN', 'Asia/Shanghai')}`,
+      `预计办结：${formatDate(receipt.expectedDate, 'zh-CN')}`,
       '手机：138****5678',
       '凭办件编号和手机后四位可查询进度',
       '请妥善保管本回执',
@@ -112,7 +113,8 @@ describe('the resident receipt', () => {
     await until(() => (env.printer?.printouts().length ?? 0) === 1 && env.printer!.printouts()[0]!.cut);
     const lines = env.printer!.printouts()[0]!.lines;
     expect(lines.slice(0, 2)).toEqual(['Demo Community Service Cabinet', 'Drop-off receipt']);
-    expect(lines).toContain(done.receipt!.reference);
+    expect(lines).toContain(formatReference(done.receipt!.reference));
+    expect(lines.some((l) => /^Deposited: \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/.test(l))).toBe(true);
     expect(lines).toContain('Matter: Social insurance');
     expect(lines).toContain('Phone: 139****0000');
     // Wrapped at 32 columns, word by word.
@@ -188,7 +190,7 @@ describe('staff printing through the contract', () => {
     const manifest = env.printer!.printouts()[1]!;
     expect(manifest.cut).toBe(true);
     expect(manifest.lines).toEqual(
-      expect.arrayContaining(['示范社区政务云柜', '交接清单', '交接人：管理员 (admin)', `1. ${ref}`, '事项：社会保险', '格口：A01', '封条号：ENV-0001', '共 1 件', '交接人签字：________', '接收人签字：________']),
+      expect.arrayContaining(['示范社区政务云柜', '交接清单', '交接人：管理员 (admin)', `1. ${formatReference(ref)}`, '事项：社会保险', '格口：A01', '封条号：ENV-0001', '共 1 件', '交接人签字：________', '接收人签字：________']),
     );
     expect(manifest.lines.some((l) => l.startsWith('取出时间：'))).toBe(true);
     expect(env.audits('retrieval.print-manifest')).toEqual([{ actor: 'account:admin', outcome: 'ok', case_id: null, detail: { rows: 1 } }]);
@@ -212,7 +214,7 @@ describe('staff printing through the contract', () => {
     await until(() => env.printer!.printouts().length === 1);
     const page = env.printer!.printouts()[0]!;
     expect(page.lines).toEqual(expect.arrayContaining(['打印测试页 / Printer test', '柜机 Cabinet: demo-01', TEST_PAGE_SAMPLE, '每行 Columns: 32']));
-    expect(page.lines.some((l) => /^时间 Time: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(l))).toBe(true);
+    expect(page.lines.some((l) => /^时间 Time: \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test(l))).toBe(true);
     expect(page.qr).toHaveLength(1);
     expect(page.qr[0]).toMatch(/^civic-cabinet:printer-test:demo-01:\d+$/);
     expect(env.audits('printer.test')).toHaveLength(1);

@@ -1,4 +1,5 @@
 // The staff and technician console through the real core, database and simulated boards.
+import { formatCsvDateTime, formatReference } from '../../main/contract/format';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,7 +92,8 @@ describe('night retrieval, return, pickup, correction, recall', () => {
     const manifest = await env.h['retrieval.manifest']({ token });
     expect(manifest.map((m) => [m.reference, m.compartments, m.seal])).toEqual([[refs[0], ['A01'], 'ENV-0001'], [refs[1], ['B01'], null]]);
     const { csv } = await env.h['retrieval.manifestCsv']({ token });
-    expect(csv).toContain(`${refs[0]},社会保险,A01,`);
+    expect(csv).toContain(`${formatReference(refs[0]!)},社会保险,A01,${formatCsvDateTime(manifest[0]!.collectedAt, 'Asia/Shanghai')},`);
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFreference,matter,compartments,collected_at (Asia/Shanghai),collected_by,seal');
     expect(env.cabinet.db.prepare("SELECT state FROM compartments WHERE label IN ('A01','B01')").all()).toEqual([{ state: 'free' }, { state: 'free' }]);
   });
 

@@ -50,7 +50,7 @@ export function recoverInterrupted(
         transitions.moveCase(c.id, 'door-closed', move);
         // A deposit like any other: its expected date and the staff message, in the same transaction.
         const matter = config.matters.find((m) => m.id === c.matterId);
-        const expectedDate = matter ? addWorkingDays(now, matter.processingDays, calendar) : null;
+        const expectedDate = matter ? addWorkingDays(now, matter.processingDays, calendar, config.cabinet.timeZone) : null;
         cases.setDeposit(c.id, now, expectedDate);
         transitions.moveCompartment(c.compartment, open ? 'fail' : 'fill', c.id, move);
         outbox.add(depositMessage(config, { reference: c.reference, matterId: c.matterId, compartment: c.compartment, at: now, expectedDate, phone: c.phone }));

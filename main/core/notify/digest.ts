@@ -23,7 +23,7 @@ export function buildDigest(listings: CaseListingsRepo, config: CabinetConfig, n
     awaitingPickup: [...queries.withStatus('returned'), ...queries.withStatus('needs-correction')].filter((c) => !overdueIds.has(c.caseId)),
     overdue,
   };
-  const date = toLocalDate(now);
+  const date = toLocalDate(now, config.cabinet.timeZone);
   const payload: Record<string, unknown> = { cabinet: config.cabinet.id, date, generatedAt: now, counts: {} };
   for (const [name, cases] of Object.entries(sections)) {
     (payload.counts as Record<string, number>)[name] = cases.length;
@@ -43,6 +43,8 @@ export function buildDigest(listings: CaseListingsRepo, config: CabinetConfig, n
  */
 export function createDigestSchedule(deps: {
   localTime: string;
+  /** The cabinet's time zone: the digest's day and hour are its. */
+  timeZone?: string;
   cabinetId: string;
   repo: Pick<NotifyRepo, 'hasKey' | 'addOnce'>;
   build(now: number): Record<string, unknown>;
@@ -51,8 +53,8 @@ export function createDigestSchedule(deps: {
   let doneFor: string | undefined;
   return {
     runIfDue(now: number): void {
-      const date = toLocalDate(now);
-      if (doneFor === date || now < atLocalTime(deps.localTime, now)) return;
+      const date = toLocalDate(now, deps.timeZone);
+      if (doneFor === date || now < atLocalTime(deps.localTime, now, deps.timeZone)) return;
       const keyOfDay = digestKey(deps.cabinetId, date);
       if (!deps.repo.hasKey(keyOfDay)) {
         const payload = deps.build(now);
@@ -62,7 +64,7 @@ export function createDigestSchedule(deps: {
     },
     /** How long until today's digest time, or undefined once it has passed. */
     msUntilDue(now: number): number | undefined {
-      const due = atLocalTime(deps.localTime, now);
+      const due = atLocalTime(deps.localTime, now, deps.timeZone);
       return due > now ? due - now : undefined;
     },
   };

@@ -66,7 +66,7 @@ export function createNotifier(deps: NotifierDeps) {
   // A digest is written only when there is a back-office channel to read it.
   const digest =
     n.digest.enabled && routed.includes('staff')
-      ? createDigestSchedule({ localTime: n.digest.localTime, cabinetId: config.cabinet.id, repo, build: (now) => buildDigest(repos.caseListings, config, now).payload, log })
+      ? createDigestSchedule({ localTime: n.digest.localTime, timeZone: config.cabinet.timeZone, cabinetId: config.cabinet.id, repo, build: (now) => buildDigest(repos.caseListings, config, now).payload, log })
       : undefined;
   const outcomes = createOutcomeBuffer({
     clock,

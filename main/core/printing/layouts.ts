@@ -1,8 +1,10 @@
 // What goes on paper: the resident's drop-off receipt (in the resident's language), the night
 // shift's handover manifest and the technician's test page, as ESC/POS documents. Pure: fixed
-// text tables for zh-CN and en, no I/O. Times are the cabinet's local time, like the screens.
+// text tables for zh-CN and en, no I/O. Times, dates and references come from the one formatter
+// (main/contract/format.ts), in the cabinet's time zone, as on the screens and in messages.
 import type { PrintBlock, PrintDocument } from '../../../hardware/printer/escpos';
 import type { Receipt } from '../../contract/schemas';
+import { formatDate, formatDateTime, formatReference } from '../../contract/format';
 import type { CabinetConfig } from '../config';
 
 export type PrintLanguage = 'zh-CN' | 'en';
@@ -52,12 +54,8 @@ const texts = {
   },
 } as const;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local date and time to the minute: 2025-03-04 18:05. */
-export function localDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** When, as people read it (format.ts): in the cabinet's zone and the paper's language. */
+export const printedTime = (config: CabinetConfig, ms: number, language: PrintLanguage): string => formatDateTime(ms, language, config.cabinet.timeZone);
 
 const line = (text: string, style: Omit<Extract<PrintBlock, { kind: 'text' }>, 'kind' | 'text'> = {}): PrintBlock => ({ kind: 'text', text, ...style });
 const ending: PrintBlock[] = [
@@ -76,12 +74,12 @@ export function receiptDocument(config: CabinetConfig, receipt: Receipt, languag
       line(t.receiptTitle, { align: 'center', bold: true, size: 'double' }),
       { kind: 'rule' },
       line(t.reference, { align: 'center' }),
-      line(receipt.reference, { align: 'center', bold: true, size: 'double' }),
+      line(formatReference(receipt.reference), { align: 'center', bold: true, size: 'double' }),
       { kind: 'rule' },
       line(`${t.matter}${receipt.matter[language]}`),
       line(`${t.compartments}${compartments.join(' ')}`),
-      line(`${t.depositedAt}${localDateTime(receipt.depositedAt)}`),
-      line(`${t.expected}${receipt.expectedDate}`),
+      line(`${t.depositedAt}${printedTime(config, receipt.depositedAt, language)}`),
+      line(`${t.expected}${formatDate(receipt.expectedDate, language)}`),
       line(`${t.phone}${receipt.maskedPhone}`),
       { kind: 'qr', data: receipt.qr, moduleSize: 6, errorLevel: 'M' },
       line(t.lookUp, { align: 'center' }),
@@ -111,10 +109,10 @@ export function manifestDocument(
 ): PrintDocument {
   const t = texts[language];
   const entries = rows.flatMap((r, i): PrintBlock[] => [
-    line(`${i + 1}. ${r.reference}`, { bold: true }),
+    line(`${i + 1}. ${formatReference(r.reference)}`, { bold: true }),
     line(`${t.matter}${r.matter[language]}`),
     line(`${t.compartments}${r.compartments.join(' ')}`),
-    line(`${t.collectedAt}${localDateTime(r.collectedAt)}`),
+    line(`${t.collectedAt}${printedTime(config, r.collectedAt, language)}`),
     line(`${t.seal}${r.seal ?? t.noSeal}`),
     { kind: 'rule', char: '.' },
   ]);
@@ -124,7 +122,7 @@ export function manifestDocument(
       line(config.cabinet.name[language], { align: 'center' }),
       line(t.manifestTitle, { align: 'center', bold: true, size: 'double' }),
       line(`${t.shiftOf}${who.name} (${who.login})`),
-      line(`${t.printedAt}${localDateTime(printedAt)}`),
+      line(`${t.printedAt}${printedTime(config, printedAt, language)}`),
       { kind: 'rule' },
       ...(rows.length === 0 ? [line(t.none)] : entries),
       line(t.total(rows.length), { bold: true }),
@@ -149,7 +147,7 @@ export function testPageDocument(config: CabinetConfig, at: number, widthChars: 
       line(config.cabinet.name['zh-CN'], { align: 'center' }),
       { kind: 'rule' },
       line(`柜机 Cabinet: ${config.cabinet.id}`),
-      line(`时间 Time: ${localDateTime(at)}`),
+      line(`时间 Time: ${printedTime(config, at, 'zh-CN')}`),
       line(`每行 Columns: ${widthChars}`),
       line(TEST_PAGE_SAMPLE),
       line('English: ABC xyz 0123456789'),

@@ -107,7 +107,7 @@ export function createDropOffDoor(deps: {
       if (!previous) throw new Error('a continuation without the first receipt');
       receipt = { ...previous, compartments };
     } else {
-      const expectedDate = addWorkingDays(at, matter.processingDays, calendar);
+      const expectedDate = addWorkingDays(at, matter.processingDays, calendar, config.cabinet.timeZone);
       try {
         const reference = records.deposit({ caseId: session.caseId, compartment: session.compartment.label, at, expectedDate, matterId: matter.id, phone: session.phone });
         receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone, qr: deps.receiptQr(reference) });

@@ -46,7 +46,7 @@ export function createDropOffRecords(deps: {
     /** A new case under today's next reference, holding a reserved compartment; answers its id. */
     reserve(r: { matterId: string; phone: string; compartment: string; language: string; elderMode: boolean; at: number }): number {
       return repos.transaction(() => {
-        const day = toLocalDate(r.at);
+        const day = toLocalDate(r.at, config.cabinet.timeZone);
         const id = cases.insert({
           reference: formatReference(day, references.next(day)),
           matterId: r.matterId,

@@ -5,6 +5,7 @@ import type { Methods } from '../../contract/api';
 import type { notifyMethods } from '../../contract/notify-api';
 import type { printerMethods } from '../../contract/printer-api';
 import type { staffMethods } from '../../contract/staff-api';
+import type { voiceMethods } from '../../contract/voice-api';
 import type { Repositories } from '../../store/repositories';
 import type { createStatusLookup } from './case-status';
 import type { Clock } from '../clock';
@@ -13,7 +14,7 @@ import type { DropOffs } from './drop-off';
 import type { Help } from './help';
 import type { PickUps } from './pickup';
 
-export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods>;
+export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods>;
 
 export interface ResidentHandlersDeps {
   config: CabinetConfig;

@@ -23,7 +23,7 @@ export function createCheckClearing(deps: { repos: Pick<Repositories, 'transacti
     if (!c) throw new CabinetError('not-found', `No case ${caseId}.`);
     transitions.moveCase(caseId, 'found', { actor, at, detail: { compartment: label } });
     const matter = config.matters.find((m) => m.id === c.matterId);
-    const expectedDate = matter ? addWorkingDays(at, matter.processingDays, calendar) : null;
+    const expectedDate = matter ? addWorkingDays(at, matter.processingDays, calendar, config.cabinet.timeZone) : null;
     repos.cases.setDeposit(caseId, at, expectedDate);
     repos.cases.setCompartment(caseId, label);
     repos.outbox.add(depositMessage(config, { reference: c.reference, matterId: c.matterId, compartment: label, at, expectedDate, phone: c.phone }));

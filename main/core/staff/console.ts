@@ -81,7 +81,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
       return { stopped: true as const };
     },
     'retrieval.manifest': ({ token }) => retrieval.manifest(accounts.require(token, 'retrieve')),
-    'retrieval.manifestCsv': ({ token }) => ({ csv: manifestCsv(retrieval.manifest(accounts.require(token, 'retrieve'))) }),
+    'retrieval.manifestCsv': ({ token }) => ({ csv: manifestCsv(retrieval.manifest(accounts.require(token, 'retrieve')), config.cabinet.timeZone) }),
     'retrieval.setSeal': ({ token, reference, seal }) => {
       retrieval.setSeal(accounts.require(token, 'retrieve'), reference, seal);
       return { saved: true as const };
@@ -116,7 +116,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
     'maintenance.selfTestReport': ({ token }) => (accounts.require(token, 'diagnostics'), maintenance.selfTestReport()),
 
     'reports.period': ({ token, from, to }) => (accounts.require(token, 'reports'), report(from, to)),
-    'reports.csv': ({ token, from, to }) => (accounts.require(token, 'reports'), { csv: reportCsv(report(from, to)) }),
+    'reports.csv': ({ token, from, to }) => (accounts.require(token, 'reports'), { csv: reportCsv(report(from, to), config.cabinet.timeZone) }),
 
     'diagnostics.buses': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.buses()),
     'diagnostics.doors': ({ token }) => (accounts.require(token, 'diagnostics'), diagnostics.doors()),

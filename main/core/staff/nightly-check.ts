@@ -20,7 +20,7 @@ export function nightlyCheck(deps: {
   const compartments = repos.compartments.all();
   const report = {
     cabinet: config.cabinet.id,
-    date: toLocalDate(now),
+    date: toLocalDate(now, config.cabinet.timeZone),
     busesOffline: config.buses.filter((b) => deps.transports.get(b.id)?.state !== 'online').map((b) => b.id),
     openButFree: compartments.filter((c) => c.state === 'free' && deps.doorOpen(c.label) === true).map((c) => c.label),
     unknownDoors: config.compartments.filter((c) => deps.doorOpen(c.label) === undefined).map((c) => c.label),

@@ -1,5 +1,6 @@
 // Counts for a period, from the audit log (every transition is there, with its time) and the
 // ratings. Read-only.
+import { formatCsvDateTime } from '../../contract/format';
 import type { ReportsRepo } from '../../store/reports-repo';
 
 export function createReports(reports: ReportsRepo) {
@@ -23,10 +24,12 @@ export function createReports(reports: ReportsRepo) {
   };
 }
 
-export function reportCsv(r: ReturnType<ReturnType<typeof createReports>>): string {
+/** The report as CSV: the period's bounds in the cabinet's zone (named on its own row), not UTC. */
+export function reportCsv(r: ReturnType<ReturnType<typeof createReports>>, timeZone: string): string {
   const rows: [string, string | number][] = [
-    ['from', new Date(r.from).toISOString()],
-    ['to', new Date(r.to).toISOString()],
+    ['from', formatCsvDateTime(r.from, timeZone)],
+    ['to', formatCsvDateTime(r.to, timeZone)],
+    ['time_zone', timeZone],
     ['deposits', r.deposits],
     ['pickups', r.pickups],
     ['returns', r.returns],

@@ -3,6 +3,7 @@
 // through the cases one after another, each confirmed by its doors closing.
 import type { Timers } from '../clock';
 import { CabinetError } from '../../contract/errors';
+import { formatCsvDateTime, formatReference } from '../../contract/format';
 import type { StaffJob } from '../../contract/staff-schemas';
 import type { Repositories } from '../../store/repositories';
 import type { Transitions } from '../cases/transitions';
@@ -96,12 +97,15 @@ export function createRetrieval(deps: { repos: Pick<Repositories, 'transaction' 
 }
 export type Retrieval = ReturnType<typeof createRetrieval>;
 
-/** The handover manifest as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese). */
-export function manifestCsv(rows: { reference: string; matter: { 'zh-CN': string }; compartments: string[]; collectedAt: number; collectedBy: string; seal: string | null }[]): string {
+/**
+ * The handover manifest as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese); times in
+ * the cabinet's zone, which the header names, and references as people see them (format.ts).
+ */
+export function manifestCsv(rows: { reference: string; matter: { 'zh-CN': string }; compartments: string[]; collectedAt: number; collectedBy: string; seal: string | null }[], timeZone: string): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [['reference', 'matter', 'compartments', 'collected_at', 'collected_by', 'seal'].join(',')];
+  const lines = [['reference', 'matter', 'compartments', `collected_at (${timeZone})`, 'collected_by', 'seal'].map(quote).join(',')];
   for (const r of rows) {
-    lines.push([r.reference, r.matter['zh-CN'], r.compartments.join(' '), new Date(r.collectedAt).toISOString(), r.collectedBy, r.seal ?? ''].map(quote).join(','));
+    lines.push([formatReference(r.reference), r.matter['zh-CN'], r.compartments.join(' '), formatCsvDateTime(r.collectedAt, timeZone), r.collectedBy, r.seal ?? ''].map(quote).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
