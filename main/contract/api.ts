@@ -71,6 +71,8 @@ export const methods = {
 
 export const events = {
   'dropOff.changed': dropOffState,
+  /** The paper receipt of a deposit came out, or could not be printed (a drop-off's state does not change stage for it). */
+  'dropOff.paper': z.object({ dropOffId: z.string(), paper: dropOffState.shape.paper.unwrap() }),
   'pickUp.changed': pickUpState,
   ...staffEvents,
 } as const;

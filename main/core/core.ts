@@ -64,6 +64,7 @@ export interface CorePorts {
 
 export type CoreEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
+  'dropOff.paper': EventData<'dropOff.paper'>;
   'pickUp.changed': EventData<'pickUp.changed'>;
   'staff.job': EventData<'staff.job'>;
   alarm: Alarm;
@@ -153,7 +154,10 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     receiptQr: (reference) => receiptQr(repos.secrets.getOrCreate('pickup-code'), reference),
     printer: printing.available,
   });
-  notePaper = dropOffs.notePaper;
+  notePaper = (dropOffId, printed) => {
+    const paper = dropOffs.notePaper(dropOffId, printed);
+    events.emit('dropOff.paper', { dropOffId, paper });
+  };
   const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm });
 
   await monitor.start();

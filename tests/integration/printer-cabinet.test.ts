@@ -45,8 +45,10 @@ async function start(cfg = config()) {
   const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
   const printer = cabinet.hardware.printer?.virtual as VirtualPrinter | undefined;
   const drops: DropOffState[] = [];
+  const papers: { dropOffId: string; paper: string }[] = [];
   const jobs: StaffJob[] = [];
   cabinet.on('dropOff.changed', (d) => drops.push(d));
+  cabinet.on('dropOff.paper', (p) => papers.push(p));
   cabinet.on('staff.job', (j) => jobs.push(j));
   const where = (label: string): [number, number] => [label.startsWith('A') ? 1 : 2, Number(label.slice(1))];
   async function deposit(phone = '13812345678', language: 'zh-CN' | 'en' = 'zh-CN'): Promise<DropOffState> {
@@ -62,7 +64,7 @@ async function start(cfg = config()) {
       ...r,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     }));
-  return { cabinet, h, sim, virtual, printer, jobs, deposit, audits, logs, where, drops };
+  return { cabinet, h, sim, virtual, printer, jobs, deposit, audits, logs, where, drops, papers };
 }
 
 async function admin({ h, cabinet }: Pick<Awaited<ReturnType<typeof start>>, 'h' | 'cabinet'>): Promise<string> {
@@ -97,8 +99,12 @@ describe('the resident receipt', () => {
     expect(receipt.qr).toMatch(new RegExp(`^CCR-${receipt.reference}-[0-9A-F]{8}$`));
     expect(paper?.cut).toBe(true);
     // The screen is told the paper came out.
-    await until(() => env.drops.some((d) => d.stage === 'deposited' && d.paper === 'printed'));
+    await until(() => env.papers.length === 1);
+    expect(env.papers).toEqual([{ dropOffId: done.dropOffId, paper: 'printed' }]);
     expect(done.paper).toBe('printing');
+    // Its own event: the drop-off's stage events are not repeated for it; dropOff.get answers it too.
+    expect(env.drops.filter((d) => d.dropOffId === done.dropOffId && d.stage === 'deposited')).toHaveLength(1);
+    expect((await env.h['dropOff.get']({ dropOffId: done.dropOffId })).paper).toBe('printed');
     // The full number never reaches the paper.
     expect(paper?.lines.join('\n')).not.toContain('13812345678');
     // The simulator's contract method shows the same paper (for the web harness and e2e).
@@ -150,7 +156,7 @@ describe('the resident receipt', () => {
     expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(done.receipt!.reference)).toEqual({ status: 'deposited' });
     expect(env.printer!.printouts()).toEqual([]);
     // The screen is told the paper receipt could not be printed.
-    await until(() => env.drops.some((d) => d.paper === 'not-printed'));
+    await until(() => env.papers.some((p) => p.dropOffId === done.dropOffId && p.paper === 'not-printed'));
     // The audit chain still verifies with the failure in it.
     const token = await admin(env);
     expect((await env.h['audit.verify']({ token })).ok).toBe(true);

@@ -45,13 +45,10 @@ export function createDropOffSessions(timers: Timers, emit: (state: DropOffState
       if (!session) throw new CabinetError('not-found', 'No such drop-off.');
       return session;
     },
-    /** Patch a finished drop-off's state (the paper receipt's outcome) and tell the screen. */
+    /** Patch a finished drop-off's state (the paper receipt's outcome): its stage stays, so no dropOff.changed. */
     patchFinished(dropOffId: string, patch: Partial<DropOffState>): void {
       const state = finished.get(dropOffId);
-      if (!state) return;
-      const next = { ...state, ...patch };
-      finished.put(dropOffId, next);
-      emit(next);
+      if (state) finished.put(dropOffId, { ...state, ...patch });
     },
     /** The state of a live or recently finished drop-off. */
     stateOf(dropOffId: string): DropOffState {

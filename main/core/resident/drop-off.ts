@@ -187,9 +187,11 @@ export function createDropOffs(deps: DropOffDeps) {
     begin,
     continueInto,
     get: (dropOffId: string): DropOffState => sessions.stateOf(dropOffId),
-    /** The paper receipt's outcome, told to the screen that shows the receipt. */
-    notePaper(dropOffId: string, printed: boolean): void {
-      sessions.patchFinished(dropOffId, { paper: printed ? 'printed' : 'not-printed' });
+    /** The paper receipt's outcome, kept with the finished drop-off (dropOff.get) and answered for the screen's event. */
+    notePaper(dropOffId: string, printed: boolean): 'printed' | 'not-printed' {
+      const paper = printed ? 'printed' : 'not-printed';
+      sessions.patchFinished(dropOffId, { paper });
+      return paper;
     },
     retryElsewhere,
     /** The resident's answer to "are your documents inside?" after a door that may have opened unseen. */

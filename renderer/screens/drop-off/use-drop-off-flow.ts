@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CallError } from '../../../main/contract/errors';
+import type { EventData } from '../../../main/contract/api';
 import type { CabinetInfo, DropOffState, Language, Matter } from '../../../main/contract/schemas';
 import { api, onEvent } from '../../cabinet-api';
 import { stageRank } from '../../door-stage';
@@ -69,6 +70,9 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
     const unsubscribe = onEvent((event, data) => {
       const state = data as DropOffState;
       if (event === 'dropOff.changed' && state.dropOffId === doorId) setStep({ name: 'door', state });
+      // The paper receipt's outcome, after the deposit: said on the receipt screen.
+      const paper = data as EventData<'dropOff.paper'>;
+      if (event === 'dropOff.paper' && paper.dropOffId === doorId) setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId ? { name: 'door', state: { ...current.state, paper: paper.paper } } : current));
     });
     api['dropOff.get']({ dropOffId: doorId }).then(
       (state) => setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId && stageRank(state.stage) > stageRank(current.state.stage) ? { name: 'door', state } : current)),
