@@ -20,8 +20,8 @@ export const methods = {
       .object({
         matterId: z.string().min(1).max(64),
         phone: phoneNumber,
-        /** Typed a second time when no SMS gateway verifies the number. */
-        phoneRepeat: phoneNumber.optional(),
+        /** The number was read back in large grouped digits and the resident confirmed it (no SMS gateway). */
+        phoneConfirmed: z.literal(true).optional(),
         /** Or: the token phone.verifyCode answered for this number. */
         verification: verificationToken.optional(),
         consent: z.literal(true),
@@ -29,9 +29,9 @@ export const methods = {
         elderMode: z.boolean(),
       })
       .strict()
-      .refine((v) => (v.phoneRepeat === undefined) !== (v.verification === undefined), {
-        message: 'give either phoneRepeat (the number typed twice) or verification (an SMS-verified number)',
-        path: ['phoneRepeat'],
+      .refine((v) => (v.phoneConfirmed === undefined) !== (v.verification === undefined), {
+        message: 'give either phoneConfirmed (the number read back and confirmed) or verification (an SMS-verified number)',
+        path: ['phoneConfirmed'],
       }),
     output: dropOffState,
   },
@@ -50,6 +50,8 @@ export const methods = {
     input: z.object({ reference: z.string().regex(REFERENCE_PATTERN, '10 or 13 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
     output: caseStatusView,
   },
+  /** The receipt's QR code scanned at the cabinet: that case's status (a forged or foreign QR answers not-found, rate-limited like look-ups). */
+  'status.byReceipt': { input: z.object({ qr: z.string().min(1).max(64) }).strict(), output: caseStatusView },
   'rating.submit': {
     input: z
       .object({
@@ -70,6 +72,8 @@ export const methods = {
 
 export const events = {
   'dropOff.changed': dropOffState,
+  /** The paper receipt of a deposit came out, or could not be printed (a drop-off's state does not change stage for it). */
+  'dropOff.paper': z.object({ dropOffId: z.string(), paper: dropOffState.shape.paper.unwrap() }),
   'pickUp.changed': pickUpState,
   ...staffEvents,
 } as const;

@@ -50,6 +50,8 @@ export const cabinetInfo = z.object({
   timeZone: z.string().default('Asia/Shanghai'),
   /** The hotline the help button shows. */
   help: z.object({ hotline: z.string() }).default({ hotline: '12345' }),
+  /** Every compartment's place and size, so the door screen draws the cabinet to scale (no lock or bus detail). */
+  layout: z.array(z.object({ label: z.string(), column: z.number().int(), row: z.number().int(), size: compartmentSize })).default([]),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 
@@ -63,6 +65,8 @@ export const receipt = z.object({
   /** Expected completion, as a local calendar date YYYY-MM-DD. */
   expectedDate: z.string(),
   maskedPhone: z.string(),
+  /** What the QR code says (contract/receipt-qr.ts): scanned at the cabinet, it opens this case's status. */
+  qr: z.string(),
 });
 export type Receipt = z.infer<typeof receipt>;
 
@@ -84,6 +88,8 @@ export const dropOffState = z.object({
   receipt: receipt.optional(),
   /** The door has stood open long: remind the resident (and, at 'alarm', staff are alerted). */
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
+  /** The paper receipt once deposited: being printed, printed, could not be printed, or no printer here. */
+  paper: z.enum(['printing', 'printed', 'not-printed', 'no-printer']).optional(),
 });
 export type DropOffState = z.infer<typeof dropOffState>;
 

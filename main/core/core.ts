@@ -28,6 +28,7 @@ import { createVoiceHandlers } from './resident/voice';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
+import { receiptQr } from './cases/receipt-tag';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 
@@ -70,6 +71,7 @@ export interface CorePorts {
 
 export type CoreEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
+  'dropOff.paper': EventData<'dropOff.paper'>;
   'pickUp.changed': EventData<'pickUp.changed'>;
   'staff.job': EventData<'staff.job'>;
   alarm: Alarm;
@@ -126,8 +128,12 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
   // The receipt printer, if any: its failures never reach a door flow.
   const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
+  // Each deposit prints once ('printing' is set only on the deposit itself); the outcome goes back
+  // to the screen, which says whether the paper receipt came out.
+  let notePaper: (dropOffId: string, printed: boolean) => void = () => undefined;
   events.on('dropOff.changed', (state) => {
-    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
+    if (state.stage !== 'deposited' || !state.receipt || state.paper !== 'printing') return;
+    void printing.printReceipt(state.receipt).then((printed) => notePaper(state.dropOffId, printed));
   });
   const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
@@ -153,7 +159,13 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     log,
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
+    receiptQr: (reference) => receiptQr(repos.secrets.getOrCreate('pickup-code'), reference),
+    printer: printing.available,
   });
+  notePaper = (dropOffId, printed) => {
+    const paper = dropOffs.notePaper(dropOffId, printed);
+    events.emit('dropOff.paper', { dropOffId, paper });
+  };
   const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
@@ -192,7 +204,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       clock,
       dropOffs,
       pickUps,
-      lookUpStatus: createStatusLookup({ repos, config, timers: clock, transitions }),
+      lookUpStatus: createStatusLookup({ repos, config, timers: clock, transitions, receiptSecret: () => repos.secrets.getOrCreate('pickup-code') }),
       ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,

@@ -156,7 +156,7 @@ export function seedReturned(harness: Harness, reference: string, options: { exp
 
 /** A drop-off made through the contract (as the screen does) with the door closed by the simulated hand. */
 export async function dropOffViaContract(harness: Harness, phone = '13812345678', matterId = 'senior-card'): Promise<{ reference: string; label: string }> {
-  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   const label = state.compartment.label;
   await expect.poll(async () => (await harness.call<{ doors: { label: string; open: boolean }[] }>('simulator.state')).doors.find((d) => d.label === label)?.open).toBe(true);
   // The core sees the door open on its next poll; then the hand closes it.
@@ -179,4 +179,12 @@ export async function enterPickup(page: Page, code: string, phoneLast4: string, 
   await page.getByRole('button', { name: confirmName, exact: true }).click();
   await typeOnKeypad(page, phoneLast4, digitName);
   await page.getByRole('button', { name: confirmName, exact: true }).click();
+}
+
+/** The drop-off phone step without SMS: the number typed once, read back, then 号码正确，同意并打开柜门. */
+export async function typePhoneAndAgree(page: Page, phone = '13812345678', digitName: (d: string) => string = zhDigit, confirmName = '确认', agreeName = '号码正确，同意并打开柜门'): Promise<void> {
+  await typeOnKeypad(page, phone, digitName);
+  await page.getByRole('button', { name: confirmName, exact: true }).click();
+  await expect(page.getByTestId('read-back')).toHaveText(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+  await page.getByRole('button', { name: agreeName }).click();
 }

@@ -8,7 +8,7 @@ test('a resident looks up a dropped-off case, mistypes the phone digits once, an
   await page.getByRole('button', { name: /查询进度/ }).click();
   await expect(page.getByRole('heading', { name: '请输入办件编号' })).toBeVisible();
   await typeOnKeypad(page, reference, zhDigit);
-  await expect(page.getByLabel('已输入')).toHaveText(`${reference.slice(0, 6)}-${reference.slice(6)}`);
+  await expect(page.getByLabel('已输入')).toHaveText(`${reference.slice(0, 6)} ${reference.slice(6)}`);
   await keepScreenshot(page, 'zh-status-reference');
   await page.getByRole('button', { name: '确认', exact: true }).click();
 

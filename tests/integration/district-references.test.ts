@@ -6,7 +6,7 @@ import { until } from './until';
 
 afterEach(closeTestCabinets);
 
-const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
+const begin = { matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true as const, consent: true as const, language: 'zh-CN' as const, elderMode: false };
 
 describe('district references', () => {
   it('leads every reference with the cabinet code, and the status keypad takes all 13 digits', async () => {

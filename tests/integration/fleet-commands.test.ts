@@ -85,7 +85,7 @@ describe('district commands', () => {
     expect(saved.calendar.workdays).toEqual(['2027-01-04']);
 
     // A resident is mid drop-off with the door open: the push waits for the door to close.
-    const state = await c.cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true, language: 'zh-CN', elderMode: false });
+    const state = await c.cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     await until(() => c.drops.some((s) => s.dropOffId === state.dropOffId && s.stage === 'open'), 8000, 'door open');
     const matters = [...c.cabinet.config.matters, { id: 'tax-refund', name: { 'zh-CN': '个税退税', en: 'Tax refund' }, materials: [{ 'zh-CN': '身份证复印件', en: 'ID copy' }], processingDays: 5 }];
     const count = c.cabinet.config.matters.length;

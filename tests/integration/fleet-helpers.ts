@@ -76,7 +76,7 @@ export async function openFleetCabinet(options: FleetCabinetOptions, dirs = flee
   return { cabinet, virtual, drops, dirs, logged };
 }
 
-const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
+const begin = { matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true as const, consent: true as const, language: 'zh-CN' as const, elderMode: false };
 
 /** One whole drop-off through the contract's handler and the simulated door: answers the reference. */
 export async function deposit(c: { cabinet: Cabinet; virtual: VirtualBus; drops: DropOffState[] }): Promise<string> {
