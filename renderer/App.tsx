@@ -104,7 +104,8 @@ export function App() {
     <CabinetContext.Provider value={info}>
       <div className={info.simulated ? 'layout with-simulator' : 'layout'}>
         <div className="kiosk">
-          <TopBar info={info} screen={screen} step={step} doorActive={doorActive} elderMode={elderMode} onElderMode={setElderMode} onHome={() => goHome()} onStaff={() => visit.setScreen('staff')} />
+          {/* Inside the staff console the residents' bar is hidden: the console has its own header. */}
+          {screen !== 'staff' && <TopBar info={info} screen={screen} step={step} doorActive={doorActive} elderMode={elderMode} onElderMode={setElderMode} onHome={() => goHome()} onStaff={() => visit.setScreen('staff')} />}
           {flow && <StepIndicator flow={flow} current={stepIndex(flow, step)} />}
           {/* A new session key on every return home: nothing of the previous person stays mounted. */}
           <VoiceContext.Provider value={elderMode}>

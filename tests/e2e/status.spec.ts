@@ -72,7 +72,7 @@ test.describe('a cabinet with a district code', () => {
     await page.getByRole('button', { name: /查询进度/ }).click();
     await expect(page.getByText('办件编号共 13 位数字，印在投递回执上')).toBeVisible();
     await typeOnKeypad(page, reference, zhDigit);
-    await expect(page.getByLabel('已输入')).toHaveText(`017-${reference.slice(3, 9)}-${reference.slice(9)}`);
+    await expect(page.getByLabel('已输入')).toHaveText(`017 ${reference.slice(3, 9)} ${reference.slice(9)}`);
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await typeOnKeypad(page, '5678', zhDigit);
     await page.getByRole('button', { name: '确认', exact: true }).click();
