@@ -221,6 +221,9 @@ function step(s: DecoderState, b: Uint8Array, at: number, done: Printout[]): num
   if (c === 0x1b) return escCommand(s, b, at);
   if (c === 0x1c) return fsCommand(s, b, at);
   if (c === 0x1d) return gsCommand(s, b, at, done);
+  // DLE EOT n: a real-time status request, answered by the printer and never printed.
+  if (c === 0x10 && b.length - at >= 2 && b[at + 1] === 0x04) return b.length - at >= 3 ? 3 : 0;
+  if (c === 0x10 && b.length - at < 2) return 0;
   if (c < 0x20 && c !== 0x09) return skipUnknown(s, b, at, 1);
   // A text byte; in Chinese mode a multi-byte GB18030 character is collected whole before the
   // line is decoded, so a burst boundary inside one does no harm.

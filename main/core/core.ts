@@ -119,11 +119,6 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const events = createEvents<CoreEvents>();
   const transitions = createTransitions(repos);
   const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
-  // The receipt printer, if any: its failures never reach a door flow.
-  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
-  events.on('dropOff.changed', (state) => {
-    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
-  });
   const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
     repos,
@@ -135,6 +130,11 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       notifications.wake();
       events.emit('alarm', alarm);
     },
+  });
+  // The receipt printer, if any: its failures never reach a door flow.
+  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log, alarm: raiseAlarm });
+  events.on('dropOff.changed', (state) => {
+    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
   });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
   const dropOffs = createDropOffs({

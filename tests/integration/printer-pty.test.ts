@@ -64,6 +64,8 @@ async function printerOn(path: string): Promise<{ virtual: VirtualPrinter; raw: 
     chunks.push(chunk);
     virtual.receive(chunk);
   });
+  // Status replies (DLE EOT) go back over the line, as a real printer's do.
+  virtual.onReply((reply) => void port.write(reply).catch(() => undefined));
   const raw = () => {
     const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
@@ -156,7 +158,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     const far = await printerOn(pair.a);
     const raw = structuredClone(defaultConfig());
     raw.timeouts.pollIntervalMs = 50;
-    raw.printer = { port: pair.b, baudRate: 9600, widthChars: 32 };
+    raw.printer = { port: pair.b, baudRate: 9600, widthChars: 32, statusQueries: true };
     const cabinet: Cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'printer-pty-cab-')), log: () => {} });
     cleanups.push(() => cabinet.close());
     const drops: DropOffState[] = [];
