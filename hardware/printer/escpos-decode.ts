@@ -13,7 +13,7 @@ export interface PrintedLine {
   size: TextSize;
 }
 
-export type PrintedItem = ({ kind: 'text' } & PrintedLine) | { kind: 'qr'; data: string; moduleSize: number; errorLevel: string };
+export type PrintedItem = ({ kind: 'text' } & PrintedLine) | { kind: 'qr'; data: string; moduleSize: number; errorLevel: string; align: Align };
 
 /** One piece of paper: everything between two cuts. */
 export interface Printout {
@@ -202,7 +202,7 @@ function qrFunction(s: DecoderState, b: Uint8Array, at: number, length: number):
   else if (fn === 0x50) s.qr = { ...s.qr, data: b.slice(at + 8, at + length) };
   else if (fn === 0x51) {
     printLine(s, false);
-    s.items.push({ kind: 'qr', data: new TextDecoder().decode(s.qr.data), moduleSize: s.qr.moduleSize, errorLevel: s.qr.errorLevel });
+    s.items.push({ kind: 'qr', data: new TextDecoder().decode(s.qr.data), moduleSize: s.qr.moduleSize, errorLevel: s.qr.errorLevel, align: s.style.align });
   }
   // 0x41 (model) and anything else of cn 49: nothing to keep.
 }
