@@ -30,6 +30,19 @@ export interface VirtualIdReader {
   readonly commands: string[];
 }
 
+/** A specimen card (fictitious person; GB 11643-1999's own example of a valid ID number). */
+export const SPECIMEN_CARD: IdCardFields = {
+  name: '张三',
+  sexCode: '1',
+  nationCode: '01',
+  birth: '19491231',
+  address: '北京市西城区示范街道1号',
+  idNumber: '11010519491231002X',
+  issuer: '北京市公安局西城分局',
+  validFrom: '20150101',
+  validTo: '长期',
+};
+
 const SAM_ID = Uint8Array.from({ length: 16 }, (_, i) => 0x10 + i);
 const PHOTO_BYTES = 1024;
 

@@ -5,24 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../hardware/protocols/bytes';
 import { createFrameSplitter, encodeReply, encodeRequest, parseReply, splitReadData, SW3 } from '../../../hardware/idcard/codec';
 import { replyError } from '../../../hardware/idcard/reader';
-import { decodeIdText, encodeIdText, idNumberValid, maskIdNumber, nationName, type IdCardFields } from '../../../hardware/idcard/text';
-import { createVirtualIdReader } from '../../../hardware/simulator/virtual-idcard-reader';
+import { decodeIdText, encodeIdText, idNumberValid, maskIdNumber, nationName } from '../../../hardware/idcard/text';
+import { createVirtualIdReader, SPECIMEN_CARD as SPECIMEN } from '../../../hardware/simulator/virtual-idcard-reader';
 
 const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 const hex = (b: Uint8Array) => norm(toHex(b));
 
-export const SPECIMEN: IdCardFields = {
-  name: '张三',
-  sexCode: '1',
-  nationCode: '01',
-  birth: '19491231',
-  address: '北京市西城区示范街道1号',
-  // GB 11643-1999's own example of a valid number (check character X).
-  idNumber: '11010519491231002X',
-  issuer: '北京市公安局西城分局',
-  validFrom: '20150101',
-  validTo: '长期',
-};
 
 describe('frames', () => {
   it('encodes the documented requests byte for byte', () => {
