@@ -226,7 +226,8 @@ describe('staff printing through the contract', () => {
       (env.cabinet.db.prepare("SELECT payload FROM outbox WHERE kind = 'alarm' ORDER BY id").all() as { payload: string }[]).map((r) => (JSON.parse(r.payload) as { alarm: string }).alarm);
     expect(await env.h['diagnostics.printerStatus']({ token })).toMatchObject({ configured: true, port: 'simulator', problems: [] });
 
-    env.printer!.setCondition({ paperEnd: true });
+    // Through the simulator's contract, as the web harness and e2e would.
+    expect(await env.sim!['simulator.printerCondition']({ paperEnd: true })).toEqual({ paperEnd: true, paperNearEnd: false, coverOpen: false, offline: false, error: false });
     const first = await env.deposit('13800001111');
     await until(() => env.audits('printer.failed').length === 1);
     expect(env.audits('printer.failed')[0]).toMatchObject({ detail: { what: 'receipt', reference: first.receipt!.reference, message: 'printer not ready: paper-end' } });
