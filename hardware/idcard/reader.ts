@@ -53,6 +53,31 @@ export function replyError(command: CommandName, reply: Reply, success: number =
   return new IdCardError('device', what, reply.sw3);
 }
 
+/** Send one command and take the next frame that comes back, within `limitMs`. */
+function exchange(p: BytePort, command: CommandName, limitMs: number): Promise<Reply> {
+  const split = createFrameSplitter(); // a fresh splitter: nothing from before this command counts
+  return new Promise<Reply>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      off();
+      settle();
+    };
+    const timer = setTimeout(() => finish(() => reject(new IdCardError('timeout', `${command}: no reply within ${limitMs} ms`))), limitMs);
+    const off = p.onData((chunk) => {
+      const [event] = split(chunk);
+      if (!event) return;
+      if (event.kind === 'bad-checksum') return finish(() => reject(new IdCardError('bad-checksum', `${command}: the reply's checksum is wrong`)));
+      try {
+        const reply = parseReply(event.body);
+        finish(() => resolve(reply));
+      } catch (error) {
+        finish(() => reject(new IdCardError('bad-reply', `${command}: ${error instanceof Error ? error.message : String(error)}`)));
+      }
+    });
+    p.write(encodeRequest(command)).catch((error: unknown) => finish(() => reject(new IdCardError('port', `${command}: ${error instanceof Error ? error.message : String(error)}`))));
+  });
+}
+
 export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
   let port: BytePort | undefined;
   let closed = false;
@@ -70,34 +95,8 @@ export function createIdCardReader(options: IdCardReaderOptions): IdCardReader {
     return port;
   }
 
-  /** Send one command and take the next frame that comes back. */
-  async function exchange(command: CommandName): Promise<Reply> {
-    const p = await connect();
-    const split = createFrameSplitter(); // a fresh splitter: nothing from before this command counts
-    return new Promise<Reply>((resolve, reject) => {
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        off();
-        settle();
-      };
-      const timer = setTimeout(() => finish(() => reject(new IdCardError('timeout', `${command}: no reply within ${limitMs} ms`))), limitMs);
-      const off = p.onData((chunk) => {
-        const [event] = split(chunk);
-        if (!event) return;
-        if (event.kind === 'bad-checksum') return finish(() => reject(new IdCardError('bad-checksum', `${command}: the reply's checksum is wrong`)));
-        try {
-          const reply = parseReply(event.body);
-          finish(() => resolve(reply));
-        } catch (error) {
-          finish(() => reject(new IdCardError('bad-reply', `${command}: ${error instanceof Error ? error.message : String(error)}`)));
-        }
-      });
-      p.write(encodeRequest(command)).catch((error: unknown) => finish(() => reject(new IdCardError('port', `${command}: ${error instanceof Error ? error.message : String(error)}`))));
-    });
-  }
-
   async function step(command: CommandName, success: number = SW3.ok): Promise<Reply> {
-    const reply = await exchange(command);
+    const reply = await exchange(await connect(), command, limitMs);
     const error = replyError(command, reply, success);
     if (error) throw error;
     return reply;
