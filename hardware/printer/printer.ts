@@ -45,6 +45,14 @@ function askStatus(p: BytePort, n: StatusRequest, timeoutMs: number): Promise<nu
   });
 }
 
+/** DLE EOT 1, 2 and 4 in turn, read as one status. */
+async function statusOf(p: BytePort, timeoutMs: number): Promise<PrinterStatus> {
+  const replies: number[] = [];
+  for (const n of STATUS_REQUESTS) replies.push(await askStatus(p, n, timeoutMs));
+  const [printer, offline, paper] = replies as [number, number, number];
+  return parseStatus(printer, offline, paper);
+}
+
 export function createPrinter(options: PrinterOptions): Printer {
   let port: BytePort | undefined;
   let opening: Promise<BytePort> | undefined;
@@ -100,11 +108,7 @@ export function createPrinter(options: PrinterOptions): Printer {
 
   async function readStatus(): Promise<PrinterStatus> {
     if (closed) throw new Error('the printer was closed');
-    const p = await connect();
-    const replies: number[] = [];
-    for (const n of STATUS_REQUESTS) replies.push(await askStatus(p, n, options.statusTimeoutMs ?? 1000));
-    const [printer, offline, paper] = replies as [number, number, number];
-    return parseStatus(printer, offline, paper);
+    return statusOf(await connect(), options.statusTimeoutMs ?? 1000);
   }
 
   return {

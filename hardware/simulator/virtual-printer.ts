@@ -64,13 +64,7 @@ export function createVirtualPrinter(options: VirtualPrinterOptions = {}): Virtu
   let plugged = true;
   let condition = { ...FINE };
   let held: Uint8Array[] = [];
-  let answered = 0;
-  const replyListeners = new Set<(b: Uint8Array) => void>();
-  const scanner = statusScanner((n) => {
-    answered += 1;
-    const reply = Uint8Array.of(statusBytes(condition)[n]);
-    for (const l of [...replyListeners]) l(reply);
-  });
+  const status = statusResponder(() => condition);
   const printable = () => !condition.paperEnd && !condition.coverOpen && !condition.offline && !condition.error;
 
   const feedPaper = (bytes: Uint8Array) => {
@@ -93,17 +87,14 @@ export function createVirtualPrinter(options: VirtualPrinterOptions = {}): Virtu
     get condition() {
       return { ...condition };
     },
-    onReply(listener) {
-      replyListeners.add(listener);
-      return () => replyListeners.delete(listener);
-    },
+    onReply: status.onReply,
     get statusRequests() {
-      return answered;
+      return status.answered();
     },
     receive(bytes) {
       received += bytes.length;
       lastAt = now();
-      scanner(bytes);
+      status.scan(bytes);
       if (printable()) feedPaper(bytes);
       else held.push(bytes);
     },
@@ -169,6 +160,25 @@ function virtualPrinterPort(printer: VirtualPrinter, registry: Set<{ shut(error:
     close: async () => {
       open = false;
       registry.delete(entry);
+    },
+  };
+}
+
+/** Answers each DLE EOT n in the stream with the status byte of the current condition. */
+function statusResponder(condition: () => PrinterCondition) {
+  let answered = 0;
+  const listeners = new Set<(b: Uint8Array) => void>();
+  const scan = statusScanner((n) => {
+    answered += 1;
+    const reply = Uint8Array.of(statusBytes(condition())[n]);
+    for (const l of [...listeners]) l(reply);
+  });
+  return {
+    scan,
+    answered: () => answered,
+    onReply(listener: (b: Uint8Array) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -16,7 +16,7 @@ import type { CabinetConfig } from '../config';
 import { SIMULATOR_PORT, type Printer } from '../ports';
 import type { Accounts } from '../staff/accounts';
 import type { Retrieval } from '../staff/retrieval';
-import { createPrinterHealth, type PrinterCheck } from './printer-health';
+import { createPrinterHealth, type PrinterCheck, type PrinterHealth } from './printer-health';
 import { manifestDocument, receiptDocument, testPageDocument, type PrintLanguage } from './layouts';
 
 export interface PrintingDeps {
@@ -39,6 +39,13 @@ function notReady(check: PrinterCheck | undefined, moment: 'before' | 'after'): 
 }
 
 const NO_PRINTER = 'no receipt printer is configured';
+
+/** What diagnostics.printerStatus answers for a configured printer: a fresh read. */
+async function statusAnswer(port: string, health: PrinterHealth | undefined) {
+  if (!health) return { configured: true, port, problems: [], detail: 'status queries are off (printer.statusQueries)' };
+  const check = await health.check('asked');
+  return { configured: true, port, checkedAt: check.at, problems: check.problems, ...(check.detail ? { detail: check.detail } : {}) };
+}
 
 export function createPrinting(deps: PrintingDeps) {
   const { repos, config, clock } = deps;
@@ -101,9 +108,7 @@ export function createPrinting(deps: PrintingDeps) {
       'diagnostics.printerStatus': async ({ token }) => {
         accounts.require(token, 'diagnostics');
         if (!printer) return { configured: false, problems: [], detail: NO_PRINTER };
-        if (!health) return { configured: true, port: printer.settings.port, problems: [], detail: 'status queries are off (printer.statusQueries)' };
-        const check = await health.check('asked');
-        return { configured: true, port: printer.settings.port, checkedAt: check.at, problems: check.problems, ...(check.detail ? { detail: check.detail } : {}) };
+        return statusAnswer(printer.settings.port, health);
       },
       'diagnostics.printerTest': async ({ token }) => {
         const session = accounts.require(token, 'diagnostics');
