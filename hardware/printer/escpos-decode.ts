@@ -13,7 +13,7 @@ export interface PrintedLine {
   size: TextSize;
 }
 
-export type PrintedItem = ({ kind: 'text' } & PrintedLine) | { kind: 'qr'; data: string; moduleSize: number; errorLevel: string };
+export type PrintedItem = ({ kind: 'text' } & PrintedLine) | { kind: 'qr'; data: string; moduleSize: number; errorLevel: string; align: Align };
 
 /** One piece of paper: everything between two cuts. */
 export interface Printout {
@@ -202,7 +202,7 @@ function qrFunction(s: DecoderState, b: Uint8Array, at: number, length: number):
   else if (fn === 0x50) s.qr = { ...s.qr, data: b.slice(at + 8, at + length) };
   else if (fn === 0x51) {
     printLine(s, false);
-    s.items.push({ kind: 'qr', data: new TextDecoder().decode(s.qr.data), moduleSize: s.qr.moduleSize, errorLevel: s.qr.errorLevel });
+    s.items.push({ kind: 'qr', data: new TextDecoder().decode(s.qr.data), moduleSize: s.qr.moduleSize, errorLevel: s.qr.errorLevel, align: s.style.align });
   }
   // 0x41 (model) and anything else of cn 49: nothing to keep.
 }
@@ -221,6 +221,9 @@ function step(s: DecoderState, b: Uint8Array, at: number, done: Printout[]): num
   if (c === 0x1b) return escCommand(s, b, at);
   if (c === 0x1c) return fsCommand(s, b, at);
   if (c === 0x1d) return gsCommand(s, b, at, done);
+  // DLE EOT n: a real-time status request, answered by the printer and never printed.
+  if (c === 0x10 && b.length - at >= 2 && b[at + 1] === 0x04) return b.length - at >= 3 ? 3 : 0;
+  if (c === 0x10 && b.length - at < 2) return 0;
   if (c < 0x20 && c !== 0x09) return skipUnknown(s, b, at, 1);
   // A text byte; in Chinese mode a multi-byte GB18030 character is collected whole before the
   // line is decoded, so a burst boundary inside one does no harm.

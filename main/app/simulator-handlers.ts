@@ -26,5 +26,10 @@ export function createSimulatorHandlers(simulator: SimulatedDoors, printer: Virt
     'simulator.frames': ({ limit }) => simulator.frames(limit),
     // The virtual printer's paper (empty for a real printer).
     'simulator.printed': ({ limit }): SimulatorPrintout[] => (printer?.printouts(limit) ?? []).map((p) => ({ at: p.at, lines: p.lines, qr: p.qr, cut: p.cut })),
+    'simulator.printerCondition': (change) => {
+      if (!printer) throw new CabinetError('not-found', 'the receipt printer is not simulated');
+      printer.setCondition(change);
+      return printer.condition;
+    },
   };
 }

@@ -11,4 +11,18 @@ export const printerMethods = {
   'retrieval.printManifest': { input: tokenOnly, output: z.object({ printed: z.boolean(), detail: z.string().optional() }) },
   /** Print a test page: cabinet id, time, a Chinese sample line and a QR code (permission 'diagnostics'). */
   'diagnostics.printerTest': { input: tokenOnly, output: z.object({ printed: z.boolean(), detail: z.string() }) },
+  /**
+   * Read the receipt printer's real-time status now (permission 'diagnostics'): problems worst first
+   * (paper-end, cover-open, error, offline, paper-near-end, unreachable), empty when all is well.
+   */
+  'diagnostics.printerStatus': {
+    input: tokenOnly,
+    output: z.object({
+      configured: z.boolean(),
+      port: z.string().optional(),
+      checkedAt: z.number().optional(),
+      problems: z.array(z.enum(['paper-end', 'paper-near-end', 'cover-open', 'offline', 'error', 'unreachable'])),
+      detail: z.string().optional(),
+    }),
+  },
 } as const;

@@ -40,6 +40,14 @@ export const simulatorMethods = {
   'simulator.frames': { input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), output: z.array(frameView) },
   /** What the virtual receipt printer printed, newest last (empty when the printer is not simulated). */
   'simulator.printed': { input: z.object({ limit: z.number().int().min(1).max(50).default(10) }).strict(), output: z.array(printoutView) },
+  /**
+   * A fault knob of the virtual printer: what it answers to DLE EOT (paper out, near end, cover open,
+   * offline, error); the fields given change, the rest stay. Answers the whole condition.
+   */
+  'simulator.printerCondition': {
+    input: z.object({ paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean(), error: z.boolean() }).partial().strict(),
+    output: z.object({ paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean(), error: z.boolean() }),
+  },
 } as const;
 
 export type SimulatorMethods = typeof simulatorMethods;

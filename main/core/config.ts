@@ -62,6 +62,11 @@ const printerSchema = z.object({
   baudRate: z.number().int().positive().default(9600),
   /** Characters per line at normal size: 32 on 58 mm paper, 48 on 80 mm. */
   widthChars: z.number().int().min(16).max(96).default(32),
+  /**
+   * Read the real-time status (DLE EOT 1, 2, 4) before and after each job. Off only for a printer
+   * that does not answer DLE EOT (its manual says so): then paper-out goes unnoticed.
+   */
+  statusQueries: z.boolean().default(true),
 });
 
 /**

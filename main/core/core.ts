@@ -126,15 +126,6 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const events = createEvents<CoreEvents>();
   const transitions = createTransitions(repos);
   const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
-  // The receipt printer, if any: its failures never reach a door flow.
-  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
-  // Each deposit prints once ('printing' is set only on the deposit itself); the outcome goes back
-  // to the screen, which says whether the paper receipt came out.
-  let notePaper: (dropOffId: string, printed: boolean) => void = () => undefined;
-  events.on('dropOff.changed', (state) => {
-    if (state.stage !== 'deposited' || !state.receipt || state.paper !== 'printing') return;
-    void printing.printReceipt(state.receipt).then((printed) => notePaper(state.dropOffId, printed));
-  });
   const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
     repos,
@@ -146,6 +137,16 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       notifications.wake();
       events.emit('alarm', alarm);
     },
+  });
+  // The receipt printer, if any: its failures never reach a door flow.
+  // The receipt printer, if any: its failures never reach a door flow. Each deposit prints once
+  // ('printing' is set only on the deposit itself); the outcome goes back to the screen, which
+  // says whether the paper receipt came out.
+  const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log, alarm: raiseAlarm });
+  let notePaper: (dropOffId: string, printed: boolean) => void = () => undefined;
+  events.on('dropOff.changed', (state) => {
+    if (state.stage !== 'deposited' || !state.receipt || state.paper !== 'printing') return;
+    void printing.printReceipt(state.receipt).then((printed) => notePaper(state.dropOffId, printed));
   });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
   const dropOffs = createDropOffs({

@@ -3,6 +3,7 @@
 // core never builds or imports any of those. Lock boards are driven through hardware/lock-bus.ts's
 // LockBus, time through Clock (./clock), the database through main/store's repositories.
 export type { LockBus } from '../../hardware/lock-bus';
+import type { PrinterStatus } from '../../hardware/printer/status';
 export type { Clock } from './clock';
 import type { CabinetConfig } from './config';
 
@@ -51,6 +52,8 @@ export interface BusScanner {
 export interface Printer {
   /** Rejects when the port cannot be opened or the write fails or stalls. */
   print(bytes: Uint8Array): Promise<void>;
+  /** The real-time status (DLE EOT 1, 2, 4); rejects when the printer does not answer. */
+  status(): Promise<PrinterStatus>;
 }
 
 /** The cabinet's log file, as the technician exports it (written by the app's log function). */

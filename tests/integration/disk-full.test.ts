@@ -627,8 +627,8 @@ describe('the screens say it', () => {
     }
     const helper = readFileSync(join(import.meta.dirname, '../../renderer/failure-text.ts'), 'utf8');
     expect(helper).toMatch(/code === 'unavailable' \? t\('errors\.cannotRecord'\)/);
-    for (const screen of ['screens/PickUp.tsx', 'screens/Rating.tsx', 'screens/drop-off/DoorStep.tsx', 'screens/drop-off/use-drop-off-flow.ts']) {
-      expect(readFileSync(join(import.meta.dirname, '../../renderer', screen), 'utf8'), screen).toContain('failureText(t, e)');
+    for (const screen of ['screens/pick-up/CodeStep.tsx', 'screens/Rating.tsx', 'screens/drop-off/DoorStep.tsx', 'screens/drop-off/use-drop-off-flow.ts']) {
+      expect(readFileSync(join(import.meta.dirname, '../../renderer', screen), 'utf8'), screen).toMatch(/failureText\(t, (e|problem\.error)\)/);
     }
     // The staff console, in the console's language rather than the core's English message.
     expect(readFileSync(join(import.meta.dirname, '../../renderer/staff/StaffConsole.tsx'), 'utf8')).toMatch(/code === 'unavailable'\) setMessage\(t\('errors\.cannotRecord'\)\)/);

@@ -168,7 +168,7 @@ describe('the resident receipt', () => {
   });
 
   it('a printer on a serial port that is not there does not fail the deposit either', async () => {
-    const env = await start(config({ port: join(tmpdir(), 'no-such-printer-tty'), baudRate: 9600, widthChars: 32 }));
+    const env = await start(config({ port: join(tmpdir(), 'no-such-printer-tty'), baudRate: 9600, widthChars: 32, statusQueries: true }));
     expect(env.printer).toBeUndefined();
     const done = await env.deposit();
     expect(done.stage).toBe('deposited');
@@ -230,6 +230,52 @@ describe('staff printing through the contract', () => {
     expect(await env.h['diagnostics.printerTest']({ token })).toEqual({ printed: false, detail: 'simulator: simulated printer is unplugged' });
     expect(env.audits('printer.failed')).toMatchObject([{ actor: 'account:admin', detail: { what: 'test page' } }]);
     expect(await env.h['retrieval.printManifest']({ token })).toEqual({ printed: false, detail: 'simulated printer is unplugged' });
+  });
+
+  it('reads the status around each receipt: out of paper is not printed, alarmed once per episode, shown to the technician', async () => {
+    const env = await start();
+    const token = await admin(env);
+    const alarms = () =>
+      (env.cabinet.db.prepare("SELECT payload FROM outbox WHERE kind = 'alarm' ORDER BY id").all() as { payload: string }[]).map((r) => (JSON.parse(r.payload) as { alarm: string }).alarm);
+    expect(await env.h['diagnostics.printerStatus']({ token })).toMatchObject({ configured: true, port: 'simulator', problems: [] });
+
+    // Through the simulator's contract, as the web harness and e2e would.
+    expect(await env.sim!['simulator.printerCondition']({ paperEnd: true })).toEqual({ paperEnd: true, paperNearEnd: false, coverOpen: false, offline: false, error: false });
+    const first = await env.deposit('13800001111');
+    await until(() => env.audits('printer.failed').length === 1);
+    expect(env.audits('printer.failed')[0]).toMatchObject({ detail: { what: 'receipt', reference: first.receipt!.reference, message: 'printer not ready: paper-end' } });
+    // A second resident while still out of paper: not printed either, but no second alarm.
+    await env.deposit('13800002222');
+    await until(() => env.audits('printer.failed').length === 2);
+    expect(alarms()).toEqual(['printer-paper-end']);
+    expect(env.printer!.printouts()).toEqual([]);
+    expect(await env.h['diagnostics.printerStatus']({ token })).toMatchObject({ problems: ['paper-end'] });
+
+    // Paper back, nearly used up: the receipt prints, and the near end is a new (warning) episode.
+    env.printer!.setCondition({ paperEnd: false, paperNearEnd: true });
+    const third = await env.deposit('13800003333');
+    await until(() => env.printer!.printouts().some((p) => p.cut && p.qr.includes(third.receipt!.qr)));
+    await until(() => alarms().length === 2);
+    expect(alarms()).toEqual(['printer-paper-end', 'printer-paper-near-end']);
+    expect(env.audits('printer.failed')).toHaveLength(2);
+
+    // Cover opened: the technician sees it; only staff with 'diagnostics' may ask.
+    env.printer!.setCondition({ coverOpen: true });
+    expect(await env.h['diagnostics.printerStatus']({ token })).toMatchObject({ problems: ['cover-open', 'paper-near-end'] });
+    await expect(env.h['diagnostics.printerStatus']({ token: 'x'.repeat(32) })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(alarms()).toEqual(['printer-paper-end', 'printer-paper-near-end', 'printer-cover-open']);
+  });
+
+  it('a printer that runs out of paper during the receipt counts as not printed', async () => {
+    const env = await start();
+    // The paper runs out as the job arrives: the status read after the job sees it.
+    const off = env.printer!.onReply(() => {
+      if (env.printer!.statusRequests === 3) env.printer!.setCondition({ paperEnd: true });
+    });
+    const done = await env.deposit();
+    await until(() => env.audits('printer.failed').length === 1);
+    off();
+    expect(env.audits('printer.failed')[0]).toMatchObject({ detail: { reference: done.receipt!.reference, message: 'printer stopped during the job: paper-end' } });
   });
 
   it('answers printed: false when the cabinet has no printer, so the screen prints by itself', async () => {

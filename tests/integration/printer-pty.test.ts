@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../hardware/protocols/bytes';
 import { encodeDocument } from '../../hardware/printer/escpos';
 import { createPrinter } from '../../hardware/printer/printer';
+import { problemsOf } from '../../hardware/printer/status';
 import { createVirtualPrinter, type VirtualPrinter } from '../../hardware/simulator/virtual-printer';
 import type { BytePort } from '../../hardware/transport/byte-port';
 import { openSerialPort, serialPortOpener } from '../../hardware/transport/serial-port';
@@ -64,6 +65,8 @@ async function printerOn(path: string): Promise<{ virtual: VirtualPrinter; raw: 
     chunks.push(chunk);
     virtual.receive(chunk);
   });
+  // Status replies (DLE EOT) go back over the line, as a real printer's do.
+  virtual.onReply((reply) => void port.write(reply).catch(() => undefined));
   const raw = () => {
     const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
@@ -102,6 +105,21 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     expect(paper?.unknown).toEqual([]);
     expect(paper?.lines).toEqual(expect.arrayContaining(['示范社区政务云柜', '投递回执', '250304 0007', '事项：社会保险', '格口：A01 B02', '投递时间：2025年3月4日 18:05', '预计办结：2025年3月18日', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
     expect(paper?.qr).toEqual(['CCR-2503040007-0A1B2C3D']);
+  });
+
+  it('reads the real-time status over the line: DLE EOT 1, 2, 4 answered by the printer end', async () => {
+    const pair = await ptyPair();
+    const far = await printerOn(pair.a);
+    const printer = createPrinter({ open: serialPortOpener({ path: pair.b, baudRate: 9600 }), baudRate: 9600 });
+    cleanups.push(() => printer.close());
+    expect(problemsOf(await printer.status())).toEqual([]);
+    far.virtual.setCondition({ paperEnd: true });
+    expect(problemsOf(await printer.status())).toEqual(['paper-end']);
+    far.virtual.setCondition({ paperEnd: false, coverOpen: true, paperNearEnd: true });
+    expect(problemsOf(await printer.status())).toEqual(['cover-open', 'paper-near-end']);
+    // The requests reached the printer end as the bytes Epson documents: 10 04 01, 10 04 02, 10 04 04.
+    expect(toHex(far.raw().subarray(0, 9))).toBe(toHex(Uint8Array.of(0x10, 0x04, 0x01, 0x10, 0x04, 0x02, 0x10, 0x04, 0x04)));
+    expect(far.virtual.statusRequests).toBe(9);
   });
 
   it('a long job (a 60-case manifest, several kilobytes) arrives whole, in bursts', async () => {
@@ -157,7 +175,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     const far = await printerOn(pair.a);
     const raw = structuredClone(defaultConfig());
     raw.timeouts.pollIntervalMs = 50;
-    raw.printer = { port: pair.b, baudRate: 9600, widthChars: 32 };
+    raw.printer = { port: pair.b, baudRate: 9600, widthChars: 32, statusQueries: true };
     const cabinet: Cabinet = await createCabinet({ config: parseConfig(raw), dataDir: mkdtempSync(join(tmpdir(), 'printer-pty-cab-')), log: () => {} });
     cleanups.push(() => cabinet.close());
     const drops: DropOffState[] = [];

@@ -28,12 +28,13 @@ describe('configuration', () => {
     expect(config.languages.default).toBe('zh-CN');
   });
 
-  it('has the simulated receipt printer by default; a printer is optional, 9600 baud and 32 columns unless said', () => {
-    expect(defaultConfig().printer).toEqual({ port: 'simulator', baudRate: 9600, widthChars: 32 });
+  it('has the simulated receipt printer by default; a printer is optional, 9600 baud, 32 columns and status queries unless said', () => {
+    expect(defaultConfig().printer).toEqual({ port: 'simulator', baudRate: 9600, widthChars: 32, statusQueries: true });
     const raw = structuredClone(defaultConfig()) as Record<string, unknown>;
     delete raw.printer;
     expect(parseConfig(raw).printer).toBeUndefined();
-    expect(parseConfig({ ...raw, printer: { port: '/dev/ttyACM0', widthChars: 48 } }).printer).toEqual({ port: '/dev/ttyACM0', baudRate: 9600, widthChars: 48 });
+    expect(parseConfig({ ...raw, printer: { port: '/dev/ttyACM0', widthChars: 48 } }).printer).toEqual({ port: '/dev/ttyACM0', baudRate: 9600, widthChars: 48, statusQueries: true });
+    expect(parseConfig({ ...raw, printer: { port: '/dev/ttyACM0', statusQueries: false } }).printer?.statusQueries).toBe(false);
     expect(issuesOf({ ...raw, printer: { port: '', widthChars: 8 } })).toEqual([expect.stringMatching(/^printer\.port: /), expect.stringMatching(/^printer\.widthChars: /)]);
   });
 

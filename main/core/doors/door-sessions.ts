@@ -6,12 +6,21 @@
 // and closed unseen). A door left open gets a reminder and then an alarm; a door that opens with
 // no session expecting it raises an alarm. Recording (audit) failures never stop door truth, and a
 // flow's step that throws (a full disk) is logged: it never reaches the polling or a timer.
+import type { PrinterProblem } from '../../../hardware/printer/status';
 import { BusError, type LockBus } from '../../../hardware/lock-bus';
 import type { TimerHandle, Timers } from '../clock';
 import type { CompartmentConfig } from '../config';
 import type { DoorChange } from './door-monitor';
 
-export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline' | 'drop-off-rate' | 'pickup-guessing';
+export type AlarmKind =
+  | 'door-left-open'
+  | 'door-opened-without-command'
+  | 'open-not-detected'
+  | 'bus-offline'
+  | 'drop-off-rate'
+  | 'pickup-guessing'
+  // The receipt printer's problems (printing/printer-health.ts), one per episode.
+  | `printer-${PrinterProblem}`;
 
 export interface Alarm {
   kind: AlarmKind;
