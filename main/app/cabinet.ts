@@ -21,7 +21,7 @@ import { keysDirFor, openKeyFile } from './key-file';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { wallClock } from './clock';
 import { configFileAt } from './config-file';
-import { createLogFile } from './log-file';
+import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { createSpeaker } from './voice';
@@ -61,6 +61,8 @@ export interface Cabinet {
   /** Events the screens receive (contract and simulator events), for the shells to forward. */
   onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
   services: Core['services'];
+  /** The one log (file + console) for the shells' own lines: IPC errors, renderer crashes. */
+  log(level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource): void;
   close(): Promise<void>;
 }
 
@@ -69,10 +71,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const clock = options.timers ?? wallClock;
   const logFile = createLogFile(options.dataDir);
   const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
-  const log: Log = (level, message, detail) => {
-    logFile.write(level, message, detail);
+  const logFrom = (level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource) => {
+    logFile.write(level, message, detail, source);
     print(level, message, detail);
   };
+  const log: Log = (level, message, detail) => logFrom(level, message, detail, 'main');
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
@@ -134,6 +137,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       return () => off.forEach((o) => o());
     },
     services: core.services,
+    log: logFrom,
     async close() {
       await core.close();
       speaker.close();

@@ -52,7 +52,8 @@ async function start(): Promise<void> {
   cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, restarter, ...(loaded.source ? { configPath: loaded.source } : {}) });
   // The kiosk window is one screen: the same audience rules as each web harness connection.
   const screen = createScreenSession();
-  const dispatch = screen.wrap(createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? '')));
+  const log = cabinet.log;
+  const dispatch = screen.wrap(createDispatch(cabinet, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail, 'ipc')));
 
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isOwnFrame(event)) return { ok: false, error: { code: 'unknown-method', message: 'Calls are accepted only from the kiosk window.' } };
@@ -84,6 +85,8 @@ async function start(): Promise<void> {
   });
   cabinet.onScreenEvent((event, data) => screen.deliver(event, data, () => window?.webContents.send(EVENT_CHANNEL, event, data)));
   window.once('ready-to-show', () => window?.show());
+  // Renderer crashes land in the same log as the main process and IPC errors.
+  window.webContents.on('render-process-gone', (_event, details) => log('error', `renderer gone: ${details.reason}`, details, 'renderer'));
   await window.loadFile(rendererIndex);
 }
 
