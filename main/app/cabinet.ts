@@ -27,6 +27,8 @@ import { openPrinter, type OpenedPrinter } from './printer';
 import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
+import { backUpNow, scheduleNightlyBackups, type BackupResult } from './backup';
+import { markRunning } from './running';
 
 export interface CabinetOptions {
   config: CabinetConfig;
@@ -41,6 +43,8 @@ export interface CabinetOptions {
   configPath?: string;
   /** How the shell restarts the application (ADR 0012); without one the console's restart is refused. */
   restarter?: Restarter;
+  /** Nightly online backups into <dataDir>-backups (default on, at 03:00, 30 kept). */
+  backups?: { hour?: number; keep?: number } | false;
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
@@ -63,6 +67,8 @@ export interface Cabinet {
   services: Core['services'];
   /** The one log (file + console) for the shells' own lines: IPC errors, renderer crashes. */
   log(level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource): void;
+  /** An online backup now (the nightly one runs on its own), checked before it is kept. */
+  backUp(): Promise<BackupResult>;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const log: Log = (level, message, detail) => logFrom(level, message, detail, 'main');
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
+  const unmarkRunning = markRunning(options.dataDir);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
   const repos = createRepositories(db, openSecrets(db, keysDirFor(options.dataDir, config.keysDir)));
   const setupCode = setupCodeIn(options.dataDir, repos.accounts.count() === 0);
@@ -88,6 +95,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     opened = await openBuses(config, log);
   } catch (error) {
     db.close();
+    unmarkRunning();
     throw error;
   }
   // The receipt printer, if any: opened on its first job.
@@ -116,8 +124,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     await opened.close();
     await printer?.close();
     db.close();
+    unmarkRunning();
     throw error;
   });
+
+  const backups = startBackups(db, options, clock, log);
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();
   const simulator = opened.simulator;
@@ -138,12 +149,34 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     },
     services: core.services,
     log: logFrom,
+    backUp: backups.now,
     async close() {
+      await backups.stop();
       await core.close();
       speaker.close();
       await opened.close();
       await printer?.close();
       db.close();
+      unmarkRunning();
+    },
+  };
+}
+
+/** The nightly backup, and backups on demand; close waits for one in flight (the db closes after). */
+function startBackups(db: Db, options: CabinetOptions, clock: Clock, log: Log) {
+  const settings = options.backups === false ? undefined : (options.backups ?? {});
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const now = (): Promise<BackupResult> => {
+    const run = backUpNow(db, options.dataDir, clock.now(), settings?.keep);
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+  const nightly = settings && scheduleNightlyBackups({ clock, run: now, log, hour: settings.hour });
+  return {
+    now,
+    async stop() {
+      nightly?.stop();
+      await inFlight;
     },
   };
 }
