@@ -19,7 +19,7 @@ import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
 import { keysDirFor, openKeyFile } from './key-file';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
-import { wallClock } from './clock';
+import { createGuardedClock } from './clock';
 import { configFileAt } from './config-file';
 import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
@@ -74,7 +74,10 @@ export interface Cabinet {
 
 export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const { config } = options;
-  const clock = options.timers ?? wallClock;
+  // The process's own clock watches for wall-clock jumps (main/app/clock.ts); tests bring theirs.
+  const guarded = options.timers ? undefined : createGuardedClock();
+  const clock = options.timers ?? guarded!;
+  guarded?.start();
   const logFile = createLogFile(options.dataDir);
   const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
   const logFrom = (level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource) => {
@@ -152,6 +155,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     backUp: backups.now,
     async close() {
       await backups.stop();
+      guarded?.stop();
       await core.close();
       speaker.close();
       await opened.close();

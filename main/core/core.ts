@@ -136,6 +136,11 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       events.emit('alarm', alarm);
     },
   });
+  // A wall-clock step of minutes: logged and alarmed (the technician checks NTP / the RTC battery).
+  const unwatchClock = clock.onJump?.((jump) => {
+    log('warn', `the wall clock jumped ${jump.direction} by ${Math.round(Math.abs(jump.driftMs) / 1000)} s`, jump);
+    raiseAlarm({ kind: 'clock-jump', at: clock.now(), detail: { ...jump } });
+  });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
   const dropOffs = createDropOffs({
     repos,
@@ -206,6 +211,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       }),
     services: { pickUps, staff, notifications, printing },
     async close() {
+      unwatchClock?.();
       housekeeping.stop();
       settling.stop();
       unwatchBuses();

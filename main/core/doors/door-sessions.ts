@@ -11,7 +11,7 @@ import type { TimerHandle, Timers } from '../clock';
 import type { CompartmentConfig } from '../config';
 import type { DoorChange } from './door-monitor';
 
-export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline' | 'drop-off-rate' | 'pickup-guessing';
+export type AlarmKind = 'door-left-open' | 'door-opened-without-command' | 'open-not-detected' | 'bus-offline' | 'drop-off-rate' | 'pickup-guessing' | 'clock-jump';
 
 export interface Alarm {
   kind: AlarmKind;
