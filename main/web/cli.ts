@@ -9,6 +9,7 @@ import { ConfigError } from '../core/config';
 import { createCabinet } from '../app/cabinet';
 import { deferredRestarter, RESTART_EXIT_CODE } from '../app/restart';
 import { startWebHarness } from './server';
+import { systemdNotifier } from '../app/systemd';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   console.log(`[web] data directory: ${loaded.dataDir}`);
   // Tests wait for this exact line: it is the harness's "ready" signal.
   console.log(`Civic Cabinet web harness: ${harness.url}`);
+  const systemd = systemdNotifier({ env: process.env, pid: process.pid, log: (level, message, detail) => console[level](`[web] ${message}`, detail ?? '') });
+  systemd.ready(`serving ${harness.url}`);
   stopping = async (code) => {
+    systemd.stopping();
     await harness.close();
     await cabinet.close();
     process.exit(code);
