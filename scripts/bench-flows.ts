@@ -93,7 +93,7 @@ async function measure(label: string, history: number): Promise<{ label: string;
     openSentAt = 0;
     latest = undefined;
     const t0 = now();
-    const begun = dispatch('dropOff.begin', { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true, language: 'zh-CN', elderMode: false });
+    const begun = dispatch('dropOff.begin', { matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     const response = await begun;
     if (!response.ok) throw new Error(`begin failed: ${response.error.message}`);
     const state = response.result as DropOffState;

@@ -17,7 +17,9 @@ import { createCompartmentsRepo } from '../store/compartments-repo';
 import { createRepositories } from '../store/repositories';
 import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
-import { keysDirFor, openKeyFile } from './key-file';
+import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
+import { openFleetLink } from './fleet-link';
+import { systemInfo } from './system-info';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { createGuardedClock } from './clock';
 import { configFileAt } from './config-file';
@@ -45,6 +47,8 @@ export interface CabinetOptions {
   restarter?: Restarter;
   /** Nightly online backups into <dataDir>-backups (default on, at 03:00, 30 kept). */
   backups?: { hour?: number; keep?: number } | false;
+  /** Pause between reconnections to the fleet broker (default 5 s; tests shorten it). */
+  fleetReconnectMs?: number;
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
@@ -77,7 +81,6 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   // The process's own clock watches for wall-clock jumps (main/app/clock.ts); tests bring theirs.
   const guarded = options.timers ? undefined : createGuardedClock();
   const clock = options.timers ?? guarded!;
-  guarded?.start();
   const logFile = createLogFile(options.dataDir);
   const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
   const logFrom = (level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource) => {
@@ -103,6 +106,11 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
+  const keysDir = keysDirFor(options.dataDir, config.keysDir);
+  const fleetLink = config.fleet
+    ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
+    : undefined;
   const speaker = createSpeaker(config.voice, log);
   const core = await createCore({
     config,
@@ -121,9 +129,12 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     setupCode,
     restarter: options.restarter,
     simulated: opened.simulator !== undefined,
+    fleetLink,
+    system: systemInfo(options.dataDir),
     speaker,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
+    await fleetLink?.close();
     await opened.close();
     await printer?.close();
     db.close();
@@ -131,6 +142,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     throw error;
   });
 
+  // Read every half minute from here on, so a jump is seen even when nothing else reads the clock.
+  guarded?.start();
   const backups = startBackups(db, options, clock, log);
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();

@@ -64,3 +64,12 @@ export function openKeyFile(dir: string): SecretsRepo & { path: string; adopt(na
     },
   };
 }
+
+/**
+ * A credential the installer put into the key file (not a key the cabinet draws): the value of
+ * `name` as base64 of its UTF-8 text, e.g. "fleet-password". Undefined when absent.
+ */
+export function readKeyFileEntry(dir: string, name: string): string | undefined {
+  const value = readKeys(join(dir, KEY_FILE)).keys.get(name);
+  return value ? value.toString('utf8') : undefined;
+}

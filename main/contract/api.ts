@@ -2,6 +2,7 @@
 // every event the core pushes. The one place where a UI action is named; both shells dispatch
 // through dispatch.ts, and both clients are generated from this list (client.ts).
 import { z } from 'zod';
+import { REFERENCE_PATTERN } from './format';
 import { helpMethods } from './help-api';
 import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
@@ -19,8 +20,8 @@ export const methods = {
       .object({
         matterId: z.string().min(1).max(64),
         phone: phoneNumber,
-        /** Typed a second time when no SMS gateway verifies the number. */
-        phoneRepeat: phoneNumber.optional(),
+        /** The number was read back in large grouped digits and the resident confirmed it (no SMS gateway). */
+        phoneConfirmed: z.literal(true).optional(),
         /** Or: the token phone.verifyCode answered for this number. */
         verification: verificationToken.optional(),
         consent: z.literal(true),
@@ -28,9 +29,9 @@ export const methods = {
         elderMode: z.boolean(),
       })
       .strict()
-      .refine((v) => (v.phoneRepeat === undefined) !== (v.verification === undefined), {
-        message: 'give either phoneRepeat (the number typed twice) or verification (an SMS-verified number)',
-        path: ['phoneRepeat'],
+      .refine((v) => (v.phoneConfirmed === undefined) !== (v.verification === undefined), {
+        message: 'give either phoneConfirmed (the number read back and confirmed) or verification (an SMS-verified number)',
+        path: ['phoneConfirmed'],
       }),
     output: dropOffState,
   },
@@ -46,14 +47,16 @@ export const methods = {
   'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(), output: pickUpState },
   'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },
   'status.lookup': {
-    input: z.object({ reference: z.string().regex(/^\d{10}$/, '10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
+    input: z.object({ reference: z.string().regex(REFERENCE_PATTERN, '10 or 13 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
     output: caseStatusView,
   },
+  /** The receipt's QR code scanned at the cabinet: that case's status (a forged or foreign QR answers not-found, rate-limited like look-ups). */
+  'status.byReceipt': { input: z.object({ qr: z.string().min(1).max(64) }).strict(), output: caseStatusView },
   'rating.submit': {
     input: z
       .object({
         flow: z.enum(['drop-off', 'pick-up', 'status']),
-        reference: z.string().regex(/^\d{10}$/).optional(),
+        reference: z.string().regex(REFERENCE_PATTERN).optional(),
         level: z.number().int().min(1).max(5),
         comments: z.array(ratingComment).max(8).default([]),
       })
@@ -69,6 +72,8 @@ export const methods = {
 
 export const events = {
   'dropOff.changed': dropOffState,
+  /** The paper receipt of a deposit came out, or could not be printed (a drop-off's state does not change stage for it). */
+  'dropOff.paper': z.object({ dropOffId: z.string(), paper: dropOffState.shape.paper.unwrap() }),
   'pickUp.changed': pickUpState,
   ...staffEvents,
 } as const;

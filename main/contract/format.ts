@@ -90,19 +90,25 @@ export function formatCsvDateTime(ms: number, zone: string = DEFAULT_TIME_ZONE):
   return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}:${two(w.second)}`;
 }
 
+/** A reference's digits: the cabinet's 3-digit district code when it has one, the day YYMMDD, the day's sequence. */
+export const REFERENCE_PATTERN = /^(\d{3})?\d{10}$/;
+
 /**
  * A case reference as people see it everywhere: `261130 0001` (the day, a space, the day's
- * sequence). The keypad takes the 10 digits alone; a space is not mistaken for a key to press as a
- * dash would be. Anything that is not 10 digits is shown as it is.
+ * sequence), or `017 261130 0001` with the cabinet's district code in front. The keypad takes the
+ * digits alone; a space is not mistaken for a key to press as a dash would be. Anything else is
+ * shown as it is.
  */
 export function formatReference(reference: string): string {
-  return /^\d{10}$/.test(reference) ? `${reference.slice(0, 6)} ${reference.slice(6)}` : reference;
+  if (/^\d{10}$/.test(reference)) return `${reference.slice(0, 6)} ${reference.slice(6)}`;
+  if (/^\d{13}$/.test(reference)) return `${reference.slice(0, 3)} ${reference.slice(3, 9)} ${reference.slice(9)}`;
+  return reference;
 }
 
-/** The 10 digits of a reference however it was written (spaces, dashes), or null. */
+/** The 10 or 13 digits of a reference however it was written (spaces, dashes), or null. */
 export function parseReference(text: string): string | null {
   const digits = text.replace(/[\s\-–—·.]/g, '');
-  return /^\d{10}$/.test(digits) ? digits : null;
+  return REFERENCE_PATTERN.test(digits) ? digits : null;
 }
 
 /** A phone number read back in groups: `138 0013 8000` (Chinese mobile grouping 3-4-4). */

@@ -44,10 +44,14 @@ export const cabinetInfo = z.object({
   smsVerification: z.boolean().default(false),
   /** How many digits a pickup code has (the keypad and its hint follow it). */
   pickup: z.object({ codeDigits: z.number().int().min(6).max(10) }).default({ codeDigits: 6 }),
+  /** Digits of this cabinet's references: 13 with its district code in front, else 10 (the status keypad follows it). */
+  referenceDigits: z.union([z.literal(10), z.literal(13)]).default(10),
   /** The IANA zone every date and time is shown in (format.ts). */
   timeZone: z.string().default('Asia/Shanghai'),
   /** The hotline the help button shows. */
   help: z.object({ hotline: z.string() }).default({ hotline: '12345' }),
+  /** Every compartment's place and size, so the door screen draws the cabinet to scale (no lock or bus detail). */
+  layout: z.array(z.object({ label: z.string(), column: z.number().int(), row: z.number().int(), size: compartmentSize })).default([]),
 });
 export type CabinetInfo = z.infer<typeof cabinetInfo>;
 
@@ -61,6 +65,8 @@ export const receipt = z.object({
   /** Expected completion, as a local calendar date YYYY-MM-DD. */
   expectedDate: z.string(),
   maskedPhone: z.string(),
+  /** What the QR code says (contract/receipt-qr.ts): scanned at the cabinet, it opens this case's status. */
+  qr: z.string(),
 });
 export type Receipt = z.infer<typeof receipt>;
 
@@ -82,6 +88,8 @@ export const dropOffState = z.object({
   receipt: receipt.optional(),
   /** The door has stood open long: remind the resident (and, at 'alarm', staff are alerted). */
   doorLeftOpen: z.enum(['reminder', 'alarm']).optional(),
+  /** The paper receipt once deposited: being printed, printed, could not be printed, or no printer here. */
+  paper: z.enum(['printing', 'printed', 'not-printed', 'no-printer']).optional(),
 });
 export type DropOffState = z.infer<typeof dropOffState>;
 

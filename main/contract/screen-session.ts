@@ -8,6 +8,7 @@ import type { Response } from './errors';
 /** Who receives each event. 'owner': the screen that started the flow; 'staff': a screen logged in to the console. */
 export const eventAudience: Record<string, 'owner' | 'staff' | 'all'> = {
   'dropOff.changed': 'owner',
+  'dropOff.paper': 'owner',
   'pickUp.changed': 'owner',
   'staff.job': 'staff',
   'simulator.changed': 'all',

@@ -1,6 +1,7 @@
 // The staff and technician console's methods. Every one but setup and login takes the session
 // token; the core checks the role's permission and answers 'unauthorized' or 'forbidden'.
 import { z } from 'zod';
+import { REFERENCE_PATTERN } from './format';
 import {
   caseSummary,
   correctionReason,
@@ -19,7 +20,7 @@ import {
 const withToken = <T extends z.ZodRawShape>(shape: T) => z.object({ token, ...shape }).strict();
 const tokenOnly = withToken({});
 const label = z.string().min(1).max(8);
-const reference = z.string().regex(/^\d{10}$/, '10 digits');
+const reference = z.string().regex(REFERENCE_PATTERN, '10 or 13 digits');
 const caseId = z.number().int().positive();
 const csv = z.object({ csv: z.string() });
 const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), caseId: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });

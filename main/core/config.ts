@@ -64,6 +64,34 @@ const printerSchema = z.object({
   widthChars: z.number().int().min(16).max(96).default(32),
 });
 
+/**
+ * The fleet link to the district's MQTT broker (docs/fleet.md); absent: the cabinet is an island.
+ * The broker password is never here: it is the `fleet-password` entry of the key file (ADR 0010).
+ */
+export const fleetSchema = z.object({
+  /** mqtts://broker:8883 in the field; mqtt://127.0.0.1:port for tests. */
+  url: z.string().regex(/^(mqtts?|wss?):\/\/[^\s]+$/, 'an mqtt://, mqtts://, ws:// or wss:// URL'),
+  districtId: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" or "_"'),
+  /** The broker user name; default the cabinet id. */
+  username: z.string().min(1).optional(),
+  /** TLS files (paths): the district CA, and this cabinet's client certificate and key (kept with the keys, not the data). */
+  tls: z.object({ ca: z.string().min(1).optional(), cert: z.string().min(1).optional(), key: z.string().min(1).optional() }).optional(),
+  /** The district's ed25519 public key that signs commands: base64 of the 32 raw bytes, or a PEM. */
+  districtPublicKey: z
+    .string()
+    .refine((k) => k.includes('-----BEGIN PUBLIC KEY-----') || /^[A-Za-z0-9+/]{43}=$/.test(k), 'a PEM public key, or base64 of the 32 raw ed25519 bytes'),
+  heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+  /** A command older (or further in the future) than this is refused as stale. */
+  commandMaxAgeSeconds: z.number().int().min(10).max(3600).default(300),
+  /** Remote door opening: refused unless the installer turns it on here. */
+  remoteOpen: z.boolean().default(false),
+  /** Events published and not yet acknowledged at once: at most the broker's Receive Maximum (Mosquitto: 20). */
+  inflight: z.number().int().min(1).max(1000).default(16),
+  /** How long the broker keeps the session (and queued commands) of a cabinet that is away. */
+  sessionExpirySeconds: z.number().int().min(60).default(7 * 24 * 3600),
+});
+export type FleetConfig = z.output<typeof fleetSchema>;
+
 const voiceSchema = z.object({
   /** A folder of recorded prompts, one WAV per prompt key and language: <packDir>/zh-CN/dropOff.phone.wav. */
   packDir: z.string().min(1).optional(),
@@ -93,6 +121,11 @@ export const configSchema = z
       location: localized,
       /** The IANA time zone every date and time is shown in (screens, receipts, messages, CSV). */
       timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Shanghai"').default(DEFAULT_TIME_ZONE),
+      /**
+       * The cabinet's number in its district, three digits, put in front of every reference so that
+       * references never repeat across the district's cabinets (issue 15); absent: 10-digit references.
+       */
+      code: z.string().regex(/^\d{3}$/, 'three digits').optional(),
     }),
     /** 呼叫帮助: the hotline shown to residents and how often a screen may alarm the staff on duty. */
     help: z
@@ -174,6 +207,8 @@ export const configSchema = z
     notifications: notificationsSchema.prefault({}),
     /** The receipt printer, when the cabinet has one. */
     printer: printerSchema.optional(),
+    /** The district's MQTT broker (docs/fleet.md), when the cabinet belongs to a fleet. */
+    fleet: fleetSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
   })

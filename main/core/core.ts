@@ -18,7 +18,8 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo } from './ports';
+import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
 import { createPrinting, type Printing } from './printing/printing';
 import { settleInterrupted } from './doors/recovery';
 import { createResidentHandlers } from './resident/handlers';
@@ -27,6 +28,7 @@ import { createVoiceHandlers } from './resident/voice';
 import { createStaffConsole, type StaffConsole } from './staff/console';
 import { guardStorage } from './storage-errors';
 import { createTransitions, type Transitions } from './cases/transitions';
+import { receiptQr } from './cases/receipt-tag';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
 
@@ -59,12 +61,17 @@ export interface CorePorts {
   restarter?: Restarter | undefined;
   /** Whether any bus is the built-in simulator (cabinet.info tells the screens). */
   simulated: boolean;
+  /** The district's MQTT broker, when config.fleet is set (docs/fleet.md). */
+  fleetLink?: FleetLink;
+  /** Version and free disk, for the fleet heartbeat. */
+  system?: SystemInfo;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
   speaker?: Speaker | undefined;
 }
 
 export type CoreEvents = {
   'dropOff.changed': EventData<'dropOff.changed'>;
+  'dropOff.paper': EventData<'dropOff.paper'>;
   'pickUp.changed': EventData<'pickUp.changed'>;
   'staff.job': EventData<'staff.job'>;
   alarm: Alarm;
@@ -75,7 +82,7 @@ export interface Core {
   on: ReturnType<typeof createEvents<CoreEvents>>['on'];
   /** Events the screens receive (contract events; alarms are not), for the shells to forward. */
   onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
-  services: { pickUps: PickUps; staff: StaffConsole; notifications: Notifications; printing: Printing };
+  services: { pickUps: PickUps; staff: StaffConsole; notifications: Notifications; printing: Printing; fleet: Fleet | undefined };
   /** Stops the core's timers, workers and door polling; the app then closes what it opened. */
   close(): Promise<void>;
 }
@@ -121,8 +128,12 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const audit = (entry: Parameters<typeof transitions.audit.append>[0]) => transitions.audit.append(entry);
   // The receipt printer, if any: its failures never reach a door flow.
   const printing = createPrinting({ repos, config, clock, printer: ports.printer, audit, log });
+  // Each deposit prints once ('printing' is set only on the deposit itself); the outcome goes back
+  // to the screen, which says whether the paper receipt came out.
+  let notePaper: (dropOffId: string, printed: boolean) => void = () => undefined;
   events.on('dropOff.changed', (state) => {
-    if (state.stage === 'deposited' && state.receipt) void printing.printReceipt(state.receipt);
+    if (state.stage !== 'deposited' || !state.receipt || state.paper !== 'printing') return;
+    void printing.printReceipt(state.receipt).then((printed) => notePaper(state.dropOffId, printed));
   });
   const notifications = createNotifications({ repos, config, clock, audit, openChannels: ports.openChannels, random: ports.random, log });
   const raiseAlarm = createAlarms({
@@ -153,7 +164,13 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     log,
     phoneVerified: notifications.verification.use,
     alarm: raiseAlarm,
+    receiptQr: (reference) => receiptQr(repos.secrets.getOrCreate('pickup-code'), reference),
+    printer: printing.available,
   });
+  notePaper = (dropOffId, printed) => {
+    const paper = dropOffs.notePaper(dropOffId, printed);
+    events.emit('dropOff.paper', { dropOffId, paper });
+  };
   const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
 
   await monitor.start();
@@ -183,6 +200,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const unwatchBuses = watchBuses(ports.links, clock, (bus, since, state) => raiseAlarm({ kind: 'bus-offline', at: clock.now(), detail: { bus, state, since } }));
   events.onAny(() => notifications.wake());
   notifications.start();
+  const fleet = startFleet(ports, staff, notifications, monitor.isOpen, audit);
+  if (fleet) events.onAny(() => fleet.wake());
 
   const handlers: Handlers<Methods> = {
     ...createResidentHandlers({
@@ -190,7 +209,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       clock,
       dropOffs,
       pickUps,
-      lookUpStatus: createStatusLookup({ repos, config, timers: clock, transitions }),
+      lookUpStatus: createStatusLookup({ repos, config, timers: clock, transitions, receiptSecret: () => repos.secrets.getOrCreate('pickup-code') }),
       ratings: repos.ratings,
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
@@ -209,9 +228,10 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       events.onAny((name, data) => {
         if (name !== 'alarm') listener(name, data);
       }),
-    services: { pickUps, staff, notifications, printing },
+    services: { pickUps, staff, notifications, printing, fleet },
     async close() {
       unwatchClock?.();
+      await fleet?.close();
       housekeeping.stop();
       settling.stop();
       unwatchBuses();
@@ -220,6 +240,30 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       doors.dispose();
     },
   };
+}
+
+/** The fleet link's side of the core, when the cabinet has a fleet configured and the app opened its link. */
+function startFleet(ports: CorePorts, staff: StaffConsole, notifications: Notifications, doorOpen: (label: string) => boolean | undefined, audit: FleetDeps['audit']): Fleet | undefined {
+  const { config, fleetLink } = ports;
+  const fleetConfig = config.fleet;
+  if (!fleetConfig || !fleetLink) return undefined;
+  return createFleet({
+    // The same object every part reads: a push's live sections reach them all.
+    config: config as FleetDeps['config'],
+    repos: ports.repos,
+    link: fleetLink,
+    system: ports.system ?? { version: 'unknown', freeDiskBytes: async () => null },
+    clock: ports.clock,
+    newId: ports.newId,
+    links: ports.links,
+    configFile: ports.configFile,
+    logFile: ports.logFile,
+    staff,
+    retryNotification: (id) => notifications.notifier.retry(id),
+    doorOpen,
+    audit,
+    log: ports.log,
+  });
 }
 
 /** A phone-key rotation a power cut interrupted is finished; a disk that refuses it now leaves both keys, and the next start tries again. */

@@ -81,6 +81,31 @@ export interface ConfigFile {
 }
 
 /**
+ * The fleet link to the district's MQTT broker (docs/fleet.md), opened by the app (main/app/fleet-link.ts).
+ * The core publishes through it and hears commands from it; it keeps no message of its own beyond
+ * the ones in flight: the fleet outbox (SQLite) is the source of truth.
+ */
+export interface FleetLink {
+  /** Whether the broker connection is up now. */
+  readonly connected: boolean;
+  /** QoS 1 (default) resolves on the broker's PUBACK; rejects when the link gives up on the message. */
+  publish(topic: string, payload: string, options?: { retain?: boolean; qos?: 0 | 1; correlationData?: string }): Promise<void>;
+  /** Called after every (re)connection, once the session is up. */
+  onConnect(listener: () => void): () => void;
+  /** Each message on this cabinet's commands topic, as text, with its MQTT 5 correlation data if any. */
+  onCommand(listener: (payload: string, correlationData: string | undefined) => void): () => void;
+  /** Publish `last` (e.g. the retained offline status) when connected, then disconnect. */
+  close(last?: { topic: string; payload: string; retain: boolean }): Promise<void>;
+}
+
+/** What the heartbeat tells of the machine itself (the app reads the disk and the package). */
+export interface SystemInfo {
+  version: string;
+  /** Free bytes on the data directory's disk, or null when it cannot be read. */
+  freeDiskBytes(): Promise<number | null>;
+}
+
+/**
  * The kiosk's speaker (main/app/voice): plays a recorded prompt from the pack, or synthesizes
  * `text` offline, on the sound device. Never rejects: what went wrong is answered and logged.
  */

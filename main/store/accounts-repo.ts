@@ -32,6 +32,11 @@ export function createAccountsRepo(db: Db) {
   const byLogin = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE login = ?');
   const byCard = db.prepare('SELECT id, login, name, role, pin_hash, disabled FROM accounts WHERE card_id = ?');
   const insert = db.prepare('INSERT INTO accounts (login, name, role, pin_hash, card_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const upsert = db.prepare(
+    `INSERT INTO accounts (login, name, role, pin_hash, card_id, disabled, created_at) VALUES (@login, @name, @role, @pinHash, @cardId, @disabled, @at)
+     ON CONFLICT(login) DO UPDATE SET name = excluded.name, role = excluded.role, pin_hash = excluded.pin_hash, card_id = excluded.card_id, disabled = excluded.disabled`,
+  );
+  const takeCardFromOthers = db.prepare('UPDATE accounts SET card_id = NULL WHERE card_id = ? AND login <> ?');
   const list = db.prepare('SELECT id, login, name, role, card_id IS NOT NULL AS hasCard, disabled FROM accounts ORDER BY login');
   const setDisabled = db.prepare('UPDATE accounts SET disabled = ? WHERE login = ?');
   const setPin = db.prepare('UPDATE accounts SET pin_hash = ? WHERE login = ?');
@@ -51,6 +56,15 @@ export function createAccountsRepo(db: Db) {
     /** Forget the account's staff card; answers whether it had one. */
     clearCard: (login: string): boolean => clearCard.run(login).changes === 1,
     enabledAdmins: (): number => (enabledAdmins.get() as { n: number }).n,
+    /** Accounts pushed by the district, in one transaction: added, or replaced by login; a card moves to its new holder. */
+    upsertMany(list: readonly { login: string; name: string; role: AccountRole; pinHash: string; cardId: string | null; disabled: boolean }[], at: number): void {
+      db.transaction(() => {
+        for (const a of list) {
+          if (a.cardId) takeCardFromOthers.run(a.cardId, a.login);
+          upsert.run({ ...a, disabled: a.disabled ? 1 : 0, at });
+        }
+      })();
+    },
     list: (): AccountListing[] =>
       (list.all() as { id: number; login: string; name: string; role: AccountRole; hasCard: number; disabled: number }[]).map((a) => ({
         ...a,

@@ -199,4 +199,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'fleet link: the MQTT outbox fed from the audit log and ratings, its cursors, and the command nonces seen',
+    up(db) {
+      db.exec(`
+        CREATE TABLE fleet_outbox (
+          id INTEGER PRIMARY KEY,
+          message_id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          sent_at INTEGER
+        );
+        CREATE INDEX fleet_outbox_pending ON fleet_outbox(id) WHERE sent_at IS NULL;
+        CREATE TABLE fleet_cursors (
+          source TEXT PRIMARY KEY,
+          last_id INTEGER NOT NULL
+        );
+        CREATE TABLE fleet_nonces (
+          nonce TEXT PRIMARY KEY,
+          seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX fleet_nonces_seen ON fleet_nonces(seen_at);
+      `);
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import { createCaseListingsRepo } from './case-listings-repo';
 import { createCasesRepo } from './cases-repo';
 import { createCompartmentsRepo } from './compartments-repo';
 import type { Db } from './database';
+import { createFleetRepo } from './fleet-repo';
 import { createNotifyRepo } from './notify-repo';
 import { createOutboxRepo } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
@@ -29,6 +30,7 @@ export function createRepositories(db: Db, secrets: SecretsRepo) {
     caseListings: createCaseListingsRepo(db, phones),
     cases: createCasesRepo(db, phones),
     compartments: createCompartmentsRepo(db),
+    fleet: createFleetRepo(db),
     notify: createNotifyRepo(db),
     outbox: createOutboxRepo(db),
     rateLimits: createRateLimitsRepo(db),

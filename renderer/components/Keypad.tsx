@@ -1,5 +1,6 @@
 // The on-screen number keypad: residents never type free text. Big keys, each with a name a
 // screen reader and a test can find.
+import { Check, Delete, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 interface KeypadProps {
@@ -25,15 +26,18 @@ export function Keypad({ value, maxLength, onChange, onConfirm, confirmDisabled,
         </button>
       ))}
       <button type="button" className="key key-secondary" onClick={() => onChange(value.slice(0, -1))} disabled={disabled || !value}>
+        <Delete className="icon" aria-hidden="true" />
         {t('keypad.delete')}
       </button>
       <button type="button" className="key" aria-label={t('keypad.digit', { digit: '0' })} onClick={() => press('0')} disabled={disabled}>
         0
       </button>
       <button type="button" className="key key-secondary" onClick={() => onChange('')} disabled={disabled || !value}>
+        <X className="icon" aria-hidden="true" />
         {t('keypad.clear')}
       </button>
       <button type="button" className="key key-confirm" onClick={onConfirm} disabled={disabled || confirmDisabled}>
+        <Check className="icon" aria-hidden="true" />
         {confirmLabel ?? t('keypad.confirm')}
       </button>
     </div>

@@ -1,8 +1,9 @@
-// The drop-off flow: matter → checklist → phone (SMS code, or typed twice) → consent → door → receipt.
-// This file routes between the steps; their state and calls are in drop-off/use-drop-off-flow.ts.
+// The drop-off flow: matter → checklist → phone (typed once, or verified by SMS) → the number read
+// back with the privacy notice (one tap agrees) → door → receipt → rating. This file routes
+// between the steps; their state and calls are in drop-off/use-drop-off-flow.ts.
 import type { CabinetInfo } from '../../main/contract/schemas';
 import { ChooseMatter } from './drop-off/ChooseMatter';
-import { Consent } from './drop-off/Consent';
+import { ConfirmStep } from './drop-off/ConfirmStep';
 import { DoorStep } from './drop-off/DoorStep';
 import { PhoneStep } from './drop-off/PhoneStep';
 import { useDropOffFlow } from './drop-off/use-drop-off-flow';
@@ -13,12 +14,14 @@ interface DropOffProps {
   info: CabinetInfo;
   elderMode: boolean;
   onHome(): void;
+  /** The visit is over (rated or skipped): home, standard screen for the next person. */
+  onEndVisit(): void;
   /** Tells the shell whether a door is open for the resident (idle return pauses). */
   onDoorActive(active: boolean): void;
   onStepChange(step: string): void;
 }
 
-export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }: DropOffProps) {
+export function DropOff({ info, elderMode, onHome, onEndVisit, onDoorActive, onStepChange }: DropOffProps) {
   const { matters, step, setStep, error, busy, openDoor } = useDropOffFlow({ info, elderMode, onDoorActive, onStepChange });
 
   if (step.name === 'matter' || step.name === 'checklist') {
@@ -35,45 +38,41 @@ export function DropOff({ info, elderMode, onHome, onDoorActive, onStepChange }:
     );
   }
 
-  if (step.name === 'phone' && info.smsVerification && !step.twice) {
+  if (step.name === 'phone' && info.smsVerification && !step.manual) {
     return (
       <SmsPhoneStep
         onBack={() => setStep({ name: 'checklist', matter: step.matter })}
-        onVerified={(phone, verification) => setStep({ name: 'consent', matter: step.matter, phone, verification })}
-        onTypeTwice={() => setStep({ name: 'phone', matter: step.matter, twice: true })}
+        onVerified={(phone, verification) => setStep({ name: 'confirm', matter: step.matter, phone, verification })}
+        onManual={() => setStep({ name: 'phone', matter: step.matter, manual: true })}
       />
     );
   }
 
   if (step.name === 'phone') {
-    const twice = step.twice ?? false;
     return (
       <PhoneStep
-        key={step.repeat === undefined ? 'first' : 'repeat'}
-        repeat={step.repeat}
-        mismatch={step.mismatch ?? false}
-        onBack={() => setStep(step.repeat === undefined ? { name: 'checklist', matter: step.matter } : { name: 'phone', matter: step.matter, twice })}
-        onMismatch={() => setStep({ name: 'phone', matter: step.matter, mismatch: true, twice })}
-        onDone={(phone) =>
-          step.repeat === undefined ? setStep({ name: 'phone', matter: step.matter, repeat: phone, twice }) : setStep({ name: 'consent', matter: step.matter, phone })
-        }
+        initial={step.typed ?? ''}
+        onBack={() => setStep({ name: 'checklist', matter: step.matter })}
+        onDone={(phone) => setStep({ name: 'confirm', matter: step.matter, phone, manual: step.manual })}
       />
     );
   }
 
-  if (step.name === 'consent') {
+  if (step.name === 'confirm') {
     return (
-      <Consent
+      <ConfirmStep
+        phone={step.phone}
+        verified={step.verification !== undefined}
         purgeAfterDays={info.privacy.purgeAfterDays}
         error={error}
         busy={busy}
         onAgree={() => openDoor(step.matter, step.phone, step.verification)}
-        onDisagree={onHome}
+        onChange={() => setStep({ name: 'phone', matter: step.matter, typed: step.verification ? '' : step.phone, manual: step.manual })}
       />
     );
   }
 
-  if (step.name === 'rating') return <Rating flow="drop-off" reference={step.reference} onHome={onHome} />;
+  if (step.name === 'rating') return <Rating flow="drop-off" reference={step.reference} onHome={onEndVisit} />;
 
   return <DoorStep state={step.state} onHome={onHome} onDone={(reference) => setStep({ name: 'rating', reference })} onState={(state) => setStep({ name: 'door', state })} />;
 }

@@ -1,6 +1,7 @@
 // 好差评: five levels as big buttons with words, optional preset comments (no free text), submit
 // or skip; a thank-you, then home.
 import { useState } from 'react';
+import { CircleCheckBig } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { RatingComment } from '../../main/contract/schemas';
 import { api } from '../cabinet-api';
@@ -67,48 +68,51 @@ export function Rating({ flow, reference, lead, onHome }: RatingProps) {
   const toggle = (id: RatingComment) => setComments((list) => (list.includes(id) ? list.filter((c) => c !== id) : [...list, id]));
   return (
     <section className="screen rating" aria-labelledby="step-title">
-      {lead && (
-        <p className="success" role="status">
-          {lead}
-        </p>
-      )}
-      <h1 id="step-title">{t('rating.title')}</h1>
-      <p className="note">{t('rating.hint')}</p>
-      <div className="rating-levels" role="radiogroup" aria-label={t('rating.levelsLabel')}>
-        {levels.map((l) => (
-          <button key={l.level} type="button" role="radio" aria-checked={level === l.level} className="rating-level" onClick={() => setLevel(l.level)}>
-            <span className="stars" aria-hidden="true">
-              {'★'.repeat(l.level)}
-              {'☆'.repeat(5 - l.level)}
-            </span>
-            <span className="rating-word">
-              {level === l.level && (
-                <span className="chosen-mark" aria-hidden="true">
-                  ✔{' '}
-                </span>
-              )}
-              {l.label}
-            </span>
-          </button>
-        ))}
+      <div className="head">
+        {lead && (
+          <p className="success" role="status">
+            <CircleCheckBig className="icon" aria-hidden="true" />
+            {lead}
+          </p>
+        )}
+        <h1 id="step-title">{t('rating.title')}</h1>
+        <p className="note">{t('rating.hint')}</p>
       </div>
-      <h2 id="comments-title" className="subheading">
-        {t('rating.commentsTitle')}
-      </h2>
-      <div className="rating-comments" role="group" aria-labelledby="comments-title">
-        {presets.map((c) => {
-          const on = comments.includes(c.id);
-          return (
-            <button key={c.id} type="button" className="comment-toggle" aria-pressed={on} onClick={() => toggle(c.id)}>
-              <span aria-hidden="true">{on ? '☑ ' : '☐ '}</span>
-              {c.label}
+      <div className="panel">
+        <div className="rating-levels" role="radiogroup" aria-label={t('rating.levelsLabel')}>
+          {levels.map((l) => (
+            <button key={l.level} type="button" role="radio" aria-checked={level === l.level} className="rating-level" onClick={() => setLevel(l.level)}>
+              <span className="stars" aria-hidden="true">
+                {'★'.repeat(l.level)}
+                {'☆'.repeat(5 - l.level)}
+              </span>
+              <span className="rating-word">
+                {level === l.level && (
+                  <span className="chosen-mark" aria-hidden="true">
+                    ✔{' '}
+                  </span>
+                )}
+                {l.label}
+              </span>
             </button>
-          );
-        })}
+          ))}
+        </div>
+        <h2 id="comments-title" className="subheading">
+          {t('rating.commentsTitle')}
+        </h2>
+        <div className="rating-comments" role="group" aria-labelledby="comments-title">
+          {presets.map((c) => {
+            const on = comments.includes(c.id);
+            return (
+              <button key={c.id} type="button" className="comment-toggle" aria-pressed={on} onClick={() => toggle(c.id)}>
+                <span aria-hidden="true">{on ? '☑ ' : '☐ '}</span>
+                {c.label}
+              </button>
+            );
+          })}
+        </div>
+        {error && <Alert>{error}</Alert>}
       </div>
-      {error && (
-        <Alert>{error}</Alert>
-      )}
       <div className="actions">
         <button type="button" className="big-button" onClick={onHome} disabled={busy}>
           {t('rating.skip')}
@@ -126,10 +130,12 @@ function Thanks({ onHome }: { onHome(): void }) {
   const left = useCountdown(THANKS_SECONDS, onHome);
   return (
     <section className="screen thanks" aria-labelledby="step-title">
-      <h1 id="step-title">{t('rating.thanks')}</h1>
-      <p className="note" aria-live="off">
-        {t('rating.autoHome', { count: left })}
-      </p>
+      <div className="head">
+        <h1 id="step-title">{t('rating.thanks')}</h1>
+        <p className="note" aria-live="off">
+          {t('rating.autoHome', { count: left })}
+        </p>
+      </div>
       <div className="actions">
         <button type="button" className="big-button primary" onClick={onHome}>
           {t('app.home')}

@@ -107,7 +107,7 @@ async function measureDeposits(rig: DoorRig, n: number) {
   const samples: number[] = [];
   let missed = 0;
   for (let i = 0; i < n; i++) {
-    const begun = await rig.cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true, language: 'zh-CN', elderMode: false });
+    const begun = await rig.cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     const c = rig.cabinet.config.compartments.find((x) => x.label === begun.compartment.label)!;
     if (!(await stage(begun.dropOffId, 'open', 5000))) throw new Error(`drop-off ${i}: ${c.label} never reported open`);
     const closedAt = await rig.hand('close', c.board, c.lock);

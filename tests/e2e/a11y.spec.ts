@@ -20,7 +20,7 @@ async function axe(page: Page, mode: Mode, screen: string) {
 /** At home: put the kiosk in `mode` (the idle/home return resets both toggles). */
 async function enter(page: Page, mode: Mode) {
   if (mode === 'en') await page.getByRole('button', { name: zh.app.languageLabel }).click();
-  if (mode === 'elder') await page.getByRole('button', { name: zh.app.elderLabel }).click();
+  if (mode === 'elder') await page.getByRole('button', { name: new RegExp(`^${zh.elder.name}`) }).click();
 }
 
 /** The names a walk needs in one mode's language. */
@@ -62,16 +62,20 @@ async function dropOffScreens(page: Page, harness: Harness, mode: Mode) {
   await typeOnKeypad(page, '13812345678', digit);
   await axe(page, mode, 'phone');
   await confirm();
-  await typeOnKeypad(page, '13812345678', digit);
-  await confirm();
   await expect(page.getByRole('heading', { name: L.dropOff.consentTitle })).toBeVisible();
   await axe(page, mode, 'consent');
-  await page.getByRole('button', { name: L.dropOff.agree }).click();
+  await page.getByRole('button', { name: L.dropOff.agreeNumber }).click();
   await expect(page.getByText(L.dropOff.putIn)).toBeVisible();
   await axe(page, mode, 'door');
+  // 柜门没有打开: staff are told (help.call), the screen says so, and nothing is sent to the lock again.
+  await page.getByRole('button', { name: L.door.didNotOpen }).click();
+  await expect(page.getByTestId('door-trouble')).toHaveText(L.door.troubleTold.replace('{{label}}', lastCompartment(harness)));
+  await axe(page, mode, 'door-trouble');
+  expect(harness.query<{ payload: string }>("SELECT payload FROM outbox WHERE kind = 'help'").map((r) => JSON.parse(r.payload).screen)).toEqual(['drop-off/door-did-not-open']);
   await simDoor(lastCompartment(harness)).click();
   await expect(page.getByRole('heading', { name: L.dropOff.receiptTitle })).toBeVisible();
   await expect(page.getByRole('img')).toBeVisible();
+  await expect(page.getByTestId('paper')).toHaveText(L.dropOff.paperPrinted);
   await axe(page, mode, 'receipt');
   await page.getByRole('button', { name: L.dropOff.done }).click();
   await page.getByRole('radio', { name: L.rating.level4, exact: true }).click();

@@ -3,7 +3,7 @@
 // resident is asked whether the documents are inside, the compartment goes to check (never free),
 // and the open is never resent.
 import type { Page } from '@playwright/test';
-import { test, expect, keepScreenshot, openFrames, typeOnKeypad, zhDigit, type Harness } from './harness';
+import { test, expect, typePhoneAndAgree, keepScreenshot, openFrames, type Harness } from './harness';
 
 test.use({ cabinetConfig: { timeouts: { doorOpenDetectSeconds: 3 } } });
 
@@ -14,11 +14,7 @@ async function dropOffIntoJammedA01(page: Page, harness: Harness): Promise<void>
   await page.getByRole('button', { name: /投递材料/ }).click();
   await page.getByRole('button', { name: '社会保险' }).click();
   await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
-  for (let i = 0; i < 2; i++) {
-    await typeOnKeypad(page, '13812345678', zhDigit);
-    await page.getByRole('button', { name: '确认', exact: true }).click();
-  }
-  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  await typePhoneAndAgree(page, '13812345678');
 }
 
 /** The question after a door not seen open: the resident still holds the documents. */
@@ -31,8 +27,9 @@ async function answerNotInside(page: Page): Promise<void> {
 test('a door never seen open: the resident is asked, the compartment goes to check, the open is sent once', async ({ page, harness }) => {
   await dropOffIntoJammedA01(page, harness);
   await expect(page.getByRole('heading', { name: '正在打开柜门，请稍候…' })).toBeVisible();
-  // No "home" escape while the lock may be firing.
+  // No "home" escape while the lock may be firing (the top bar's 首页 is gone too).
   await expect(page.getByRole('button', { name: '返回首页' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '首页', exact: true })).toHaveCount(0);
   const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: 'A01', exact: true });
   await expect(door).toHaveAttribute('aria-pressed', 'false');
 

@@ -1,5 +1,5 @@
-// The first vertical slice, as a resident does it: home → matter → checklist → phone twice →
-// consent → the door opens → put documents in, close the door → receipt. Checked in the
+// The first vertical slice, as a resident does it: home → matter → checklist → phone typed once →
+// read back with the privacy notice (one tap agrees) → the door opens → put documents in, close the door → receipt. Checked in the
 // database and in the frames the simulated board received, not only on screen.
 import { formatReference } from '../../main/contract/format';
 import { test, expect, keepScreenshot, typeOnKeypad } from './harness';
@@ -26,13 +26,13 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   await expect(page.getByLabel('已输入')).toHaveText('138 1234 5678');
   await keepScreenshot(page, 'zh-dropoff-phone');
   await page.getByRole('button', { name: '确认', exact: true }).click();
-  await expect(page.getByRole('heading', { name: '请再次输入手机号码，以确认无误' })).toBeVisible();
-  await typeOnKeypad(page, '13812345678', zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
 
+  // The number read back in large grouped digits, with the privacy notice: one tap agrees and opens.
+  await expect(page.getByRole('heading', { name: '请核对您的手机号码' })).toBeVisible();
+  await expect(page.getByTestId('read-back')).toHaveText('138 1234 5678');
   await expect(page.getByRole('heading', { name: '个人信息保护告知' })).toBeVisible();
   await keepScreenshot(page, 'zh-dropoff-consent');
-  await page.getByRole('button', { name: '同意，打开柜门' }).click();
+  await page.getByRole('button', { name: '号码正确，同意并打开柜门' }).click();
 
   // The door screen completes on the door sensor: the simulated door A01 springs open.
   await expect(page.getByRole('heading', { name: 'A01 号柜门已打开' })).toBeVisible();
@@ -45,8 +45,12 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   await door.click();
   await expect(door).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('heading', { name: '投递成功' })).toBeVisible();
-  const reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
-  expect(reference).toMatch(/^\d{10}$/);
+  // The reference in the one format (main/contract/format.ts): 261130 0001.
+  const shown = (await page.getByTestId('reference').textContent())?.trim() ?? '';
+  expect(shown).toMatch(/^\d{6} \d{4}$/);
+  const reference = shown.replace(' ', '');
+  // The paper receipt came out, and the screen says so.
+  await expect(page.getByTestId('paper')).toHaveText('纸质回执已打印，请从出纸口取走');
   await expect(page.getByText('138****5678')).toBeVisible();
   await expect(page.getByRole('img', { name: '办件编号二维码' })).toBeVisible();
   await keepScreenshot(page, 'zh-dropoff-receipt');
@@ -76,7 +80,8 @@ test('a resident drops off documents in Chinese and gets a receipt', async ({ pa
   await expect.poll(async () => (await harness.call<Printout[]>('simulator.printed', { limit: 5 })).filter((p) => p.cut).length).toBe(1);
   const [paper] = await harness.call<Printout[]>('simulator.printed', { limit: 5 });
   expect(paper?.lines).toEqual(expect.arrayContaining(['投递回执', formatReference(reference), '事项：社会保险', '格口：A01', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
-  expect(paper?.qr).toEqual([reference]);
+  // Its QR is the receipt's own text (the reference and a tag), which the scanner takes to the status.
+  expect(paper?.qr).toEqual([expect.stringMatching(new RegExp(`^CCR-${reference}-[0-9A-F]{8}$`))]);
 
   // 完成 leads to the rating (好差评), which may be skipped.
   await page.getByRole('button', { name: '完成' }).click();
@@ -97,18 +102,25 @@ test('the home screen switches to English and back', async ({ page, harness }) =
   await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible();
 });
 
-test('a mistyped second phone number is caught before any door opens', async ({ page, harness }) => {
+test('a wrong number is caught on the read-back and corrected before any door opens', async ({ page, harness }) => {
   await page.goto(harness.url);
   await page.getByRole('button', { name: /投递材料/ }).click();
   await page.getByRole('button', { name: '住房公积金' }).click();
   await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
-  await typeOnKeypad(page, '13812345678', zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
   await typeOnKeypad(page, '13812345679', zhDigit);
   await page.getByRole('button', { name: '确认', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(/两次输入的号码不一致/);
-  await expect(page.getByRole('heading', { name: '请输入您的手机号码' })).toBeVisible();
+  await expect(page.getByTestId('read-back')).toHaveText('138 1234 5679');
+  // Wrong: back to the keypad with the digits kept; the last one corrected.
+  await page.getByRole('button', { name: '号码有误，重新输入' }).click();
+  await expect(page.getByLabel('已输入')).toHaveText('138 1234 5679');
+  await page.getByRole('button', { name: '删除' }).click();
+  await typeOnKeypad(page, '8', zhDigit);
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(page.getByTestId('read-back')).toHaveText('138 1234 5678');
   expect(harness.query('SELECT id FROM cases')).toHaveLength(0);
   const frames = await harness.call<{ hex: string }[]>('simulator.frames', { limit: 1000 });
   expect(frames.filter((f) => f.hex.startsWith('8A'))).toHaveLength(0);
+  // The contract itself refuses a drop-off whose number was neither confirmed nor verified.
+  await expect(harness.call('dropOff.begin', { matterId: 'housing-fund', phone: '13812345678', consent: true, language: 'zh-CN', elderMode: false })).rejects.toThrow();
+  expect(harness.query('SELECT id FROM cases')).toHaveLength(0);
 });

@@ -17,6 +17,8 @@ export interface CabinetConfigOverrides {
   notifications?: Record<string, unknown>;
   /** The kiosk's voice (e.g. player 'none' and a wavDir to measure what was said). */
   voice?: Partial<CabinetConfig['voice']>;
+  /** The cabinet's identity (e.g. its district code, which leads its references). */
+  cabinet?: Partial<CabinetConfig['cabinet']>;
 }
 
 export interface Harness {
@@ -66,6 +68,7 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.timeouts, overrides.timeouts);
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
+  Object.assign(config.cabinet, overrides.cabinet);
   const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
@@ -153,7 +156,7 @@ export function seedReturned(harness: Harness, reference: string, options: { exp
 
 /** A drop-off made through the contract (as the screen does) with the door closed by the simulated hand. */
 export async function dropOffViaContract(harness: Harness, phone = '13812345678', matterId = 'senior-card'): Promise<{ reference: string; label: string }> {
-  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+  const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', { matterId, phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   const label = state.compartment.label;
   await expect.poll(async () => (await harness.call<{ doors: { label: string; open: boolean }[] }>('simulator.state')).doors.find((d) => d.label === label)?.open).toBe(true);
   // The core sees the door open on its next poll; then the hand closes it.
@@ -176,4 +179,12 @@ export async function enterPickup(page: Page, code: string, phoneLast4: string, 
   await page.getByRole('button', { name: confirmName, exact: true }).click();
   await typeOnKeypad(page, phoneLast4, digitName);
   await page.getByRole('button', { name: confirmName, exact: true }).click();
+}
+
+/** The drop-off phone step without SMS: the number typed once, read back, then 号码正确，同意并打开柜门. */
+export async function typePhoneAndAgree(page: Page, phone = '13812345678', digitName: (d: string) => string = zhDigit, confirmName = '确认', agreeName = '号码正确，同意并打开柜门'): Promise<void> {
+  await typeOnKeypad(page, phone, digitName);
+  await page.getByRole('button', { name: confirmName, exact: true }).click();
+  await expect(page.getByTestId('read-back')).toHaveText(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`);
+  await page.getByRole('button', { name: agreeName }).click();
 }

@@ -18,7 +18,7 @@ test('an idle status screen warns with a countdown, returns home, and forgets wh
   await page.goto(harness.url);
   await page.getByRole('button', { name: /查询进度/ }).click();
   await typeOnKeypad(page, '2611270', zhDigit);
-  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+  await expect(page.getByLabel('已输入')).toHaveText('261127 0');
 
   const dialog = page.getByRole('alertdialog', { name: '您还在吗？' });
   await page.clock.runFor(4_000);
@@ -30,7 +30,7 @@ test('an idle status screen warns with a countdown, returns home, and forgets wh
   // "Continue" keeps the session.
   await dialog.getByRole('button', { name: '继续办理' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByLabel('已输入')).toHaveText('261127-0');
+  await expect(page.getByLabel('已输入')).toHaveText('261127 0');
 
   // Left alone again: home, then nothing remains.
   await page.clock.runFor(5_500);
@@ -43,10 +43,10 @@ test('an idle status screen warns with a countdown, returns home, and forgets wh
   expect(harness.query("SELECT id FROM audit_log WHERE action = 'status.lookup'")).toHaveLength(0);
 });
 
-test('an idle pickup screen in elder mode and English returns home in the default language and standard mode', async ({ page, harness }) => {
+test('an idle pickup screen in senior mode and English ends the visit: home in the default language and standard mode', async ({ page, harness }) => {
   await stopTime(page);
   await page.goto(harness.url);
-  await page.getByRole('button', { name: '大字与语音模式' }).click();
+  await page.getByRole('button', { name: /长辈模式/ }).click();
   await page.getByRole('button', { name: /Switch to English/ }).click();
   await page.getByRole('button', { name: /Pick up/ }).click();
   await typeOnKeypad(page, '4321', (d) => `Digit ${d}`);
@@ -56,7 +56,8 @@ test('an idle pickup screen in elder mode and English returns home in the defaul
   await keepScreenshot(page, 'elder-en-idle-dialog');
   await page.clock.runFor(5_000);
   await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible();
-  await expect(page.getByRole('button', { name: '大字与语音模式' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: /长辈模式/ })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: /长辈模式/ })).toContainText('未开启');
   await page.getByRole('button', { name: /取件/ }).click();
   await expect(page.getByLabel('已输入')).toHaveText('\u00a0');
   expect(harness.query('SELECT * FROM rate_limits')).toHaveLength(0);

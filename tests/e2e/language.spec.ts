@@ -17,11 +17,11 @@ test('switching to English at the checklist carries through to an English receip
   await typeOnKeypad(page, '13812345678', enDigit);
   await keepScreenshot(page, 'en-dropoff-phone');
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await typeOnKeypad(page, '13812345678', enDigit);
-  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Please check your mobile number' })).toBeVisible();
+  await expect(page.getByTestId('read-back')).toHaveText('138 1234 5678');
   await expect(page.getByRole('heading', { name: 'How we use your personal data' })).toBeVisible();
   await keepScreenshot(page, 'en-dropoff-consent');
-  await page.getByRole('button', { name: 'Agree and open the door' }).click();
+  await page.getByRole('button', { name: 'Number is right, agree and open' }).click();
   await expect(page.getByRole('heading', { name: 'Door A01 is open' })).toBeVisible();
   await expect(page.getByText('Put your documents inside, then close the door firmly')).toBeVisible();
   await keepScreenshot(page, 'en-dropoff-door-open');
@@ -31,6 +31,8 @@ test('switching to English at the checklist carries through to an English receip
   await expect(page.getByText('Reference number', { exact: true })).toBeVisible();
   await expect(page.getByText('Expected completion')).toBeVisible();
   await expect(page.getByRole('img', { name: 'QR code of the reference number' })).toBeVisible();
+  // Dates in the one format: 30 Nov 2026, 01:11 (the cabinet's zone), never 11/30/2026.
+  await expect(page.locator('.receipt dd').nth(3)).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
   await keepScreenshot(page, 'en-dropoff-receipt');
   expect(harness.query('SELECT language, status FROM cases')).toEqual([{ language: 'en', status: 'deposited' }]);
 

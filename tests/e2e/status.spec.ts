@@ -8,7 +8,7 @@ test('a resident looks up a dropped-off case, mistypes the phone digits once, an
   await page.getByRole('button', { name: /查询进度/ }).click();
   await expect(page.getByRole('heading', { name: '请输入办件编号' })).toBeVisible();
   await typeOnKeypad(page, reference, zhDigit);
-  await expect(page.getByLabel('已输入')).toHaveText(`${reference.slice(0, 6)}-${reference.slice(6)}`);
+  await expect(page.getByLabel('已输入')).toHaveText(`${reference.slice(0, 6)} ${reference.slice(6)}`);
   await keepScreenshot(page, 'zh-status-reference');
   await page.getByRole('button', { name: '确认', exact: true }).click();
 
@@ -60,4 +60,22 @@ test('in English, a returned case reads "Ready for pickup" with its compartment'
   await keepScreenshot(page, 'en-status-result-ready');
   await page.getByRole('button', { name: 'Done, back to home' }).click();
   await expect(page.getByRole('heading', { name: '您好！请选择要办理的业务' })).toBeVisible();
+});
+
+test.describe('a cabinet with a district code', () => {
+  test.use({ cabinetConfig: { cabinet: { code: '017' } } });
+
+  test('takes the 13-digit reference, grouped as on the receipt, and finds the case', async ({ page, harness }) => {
+    const { reference } = await dropOffViaContract(harness, '13812345678');
+    expect(reference).toMatch(/^017\d{10}$/);
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /查询进度/ }).click();
+    await expect(page.getByText('办件编号共 13 位数字，印在投递回执上')).toBeVisible();
+    await typeOnKeypad(page, reference, zhDigit);
+    await expect(page.getByLabel('已输入')).toHaveText(`017-${reference.slice(3, 9)}-${reference.slice(9)}`);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await typeOnKeypad(page, '5678', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await expect(page.getByTestId('case-status')).toHaveText('▣已收到材料');
+  });
 });

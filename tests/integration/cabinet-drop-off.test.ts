@@ -40,7 +40,7 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'cab-')), config = fas
 }
 
 
-const begin = { matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true as const, language: 'zh-CN' as const, elderMode: false };
+const begin = { matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true as const, consent: true as const, language: 'zh-CN' as const, elderMode: false };
 const opensSent = (virtual: VirtualBus) => virtual.log().filter((e) => e.kind === 'rx' && e.hex.startsWith('8A')).map((e) => e.hex);
 
 describe('drop-off through the real core', () => {
@@ -120,9 +120,9 @@ describe('drop-off through the real core', () => {
     expect(cabinet.db.prepare("SELECT state FROM compartments WHERE label = 'A01'").get()).toEqual({ state: 'check' });
   });
 
-  it('refuses mismatched phone numbers and an unknown matter with typed errors, opening nothing', async () => {
+  it('refuses an unconfirmed phone number and an unknown matter with typed errors, opening nothing', async () => {
     const { cabinet, virtual } = await start();
-    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneConfirmed: undefined })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(cabinet.handlers['dropOff.begin']({ ...begin, matterId: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
     expect(opensSent(virtual)).toEqual([]);
     const denied = cabinet.db.prepare("SELECT outcome FROM audit_log WHERE action = 'dropoff.begin'").all();
@@ -208,7 +208,7 @@ describe('a full disk', () => {
     cabinet.db.pragma(`max_page_count = ${pages}`);
     let error: unknown;
     for (let i = 0; i < 30 && !error; i++) {
-      const state = await client['dropOff.begin']({ ...begin, phone: `1380000${String(1000 + i)}`, phoneRepeat: `1380000${String(1000 + i)}` }).catch((e: unknown) => {
+      const state = await client['dropOff.begin']({ ...begin, phone: `1380000${String(1000 + i)}`, phoneConfirmed: true }).catch((e: unknown) => {
         error = e;
         return undefined;
       });
@@ -258,17 +258,17 @@ describe('drop-off admission', () => {
     expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dropoff.begin' AND outcome = 'denied'").get()).toEqual({ n: 1 });
   });
 
-  it('a flood of refused begins (mismatched phones) writes one audit row a minute, and the next row counts the repeats', async () => {
+  it('a flood of refused begins (phone never confirmed) writes one audit row a minute, and the next row counts the repeats', async () => {
     // The wall clock, moved a minute on by the test: the audit window is a rule of time.
     let offset = 0;
     const { cabinet, virtual } = await start(undefined, undefined, { ...wallClock, now: () => Date.now() + offset });
     const refused: string[] = [];
-    for (let i = 0; i < 1000; i++) await Promise.resolve(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).catch((e: { code: string }) => refused.push(e.code));
+    for (let i = 0; i < 1000; i++) await Promise.resolve(cabinet.handlers['dropOff.begin']({ ...begin, phoneConfirmed: undefined })).catch((e: { code: string }) => refused.push(e.code));
     expect(new Set(refused)).toEqual(new Set(['bad-request']));
     const rows = () => cabinet.db.prepare("SELECT json_extract(detail, '$.repeatsNotLogged') AS repeats FROM audit_log WHERE action = 'dropoff.begin' ORDER BY id").all();
     expect(rows()).toEqual([{ repeats: null }]);
     offset += 61_000;
-    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneRepeat: '13812345679' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(cabinet.handlers['dropOff.begin']({ ...begin, phoneConfirmed: undefined })).rejects.toMatchObject({ code: 'bad-request' });
     expect(rows()).toEqual([{ repeats: null }, { repeats: 999 }]);
     expect(opensSent(virtual)).toEqual([]);
   });

@@ -19,11 +19,12 @@ const start = () =>
 /** A deposited case, collected and returned by staff, with its pickup code. */
 async function readyCase(env: TestCabinet) {
   const { cabinet, virtual, drops } = env;
-  await cabinet.handlers['dropOff.begin']({ matterId: 'senior-card', phone: '13900001234', phoneRepeat: '13900001234', consent: true, language: 'zh-CN', elderMode: false });
+  await cabinet.handlers['dropOff.begin']({ matterId: 'senior-card', phone: '13900001234', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   await until(() => drops.some((d) => d.stage === 'open'));
   virtual.closeDoor(1, 1);
   await until(() => drops.some((d) => d.stage === 'deposited'));
   const reference = drops.find((d) => d.receipt)?.receipt?.reference as string;
+  const qr = drops.find((d) => d.receipt)?.receipt?.qr as string;
   const { id } = cabinet.db.prepare('SELECT id FROM cases WHERE reference = ?').get(reference) as { id: number };
   const t = createTransitions(createRepositories(cabinet.db, cabinet.secrets));
   const at = Date.now();
@@ -32,7 +33,7 @@ async function readyCase(env: TestCabinet) {
     t.moveCase(id, 'return', { actor: 'staff:test', at });
     return cabinet.services.pickUps.issueCode(id, at).code;
   })();
-  return { reference, caseId: id, code };
+  return { reference, caseId: id, code, qr };
 }
 
 describe('pickup', () => {
@@ -148,5 +149,21 @@ describe('status look-up', () => {
       matter: { 'zh-CN': '老年人优待证' },
     });
     await expect(env.cabinet.handlers['status.lookup']({ reference, phoneLast4: '9999' })).rejects.toThrow(/No case matches/);
+  });
+
+  it("opens the case's status from the receipt's QR, and refuses a forged one as a failed look-up, never as a pickup try", async () => {
+    const env = await start();
+    const { reference, qr } = await readyCase(env);
+    expect(qr).toMatch(new RegExp(`^CCR-${reference}-[0-9A-F]{8}$`));
+    expect(await env.cabinet.handlers['status.byReceipt']({ qr })).toMatchObject({ reference, status: 'ready', compartment: 'A01' });
+    // Same reference, another tag: no case, and the look-up limit counts it (audited as such).
+    const forged = qr.slice(0, -8) + (qr.endsWith('00000000') ? '11111111' : '00000000');
+    await expect(env.cabinet.handlers['status.byReceipt']({ qr: forged })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(env.cabinet.handlers['status.byReceipt']({ qr: reference })).rejects.toMatchObject({ code: 'not-found' });
+    const audits = env.cabinet.db.prepare("SELECT action, outcome FROM audit_log WHERE action LIKE 'status.%' OR action LIKE 'pickup%'").all();
+    expect(audits).toEqual([
+      { action: 'status.by-receipt', outcome: 'denied' },
+      { action: 'status.by-receipt', outcome: 'denied' },
+    ]);
   });
 });

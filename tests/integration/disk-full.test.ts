@@ -182,7 +182,7 @@ const blank: Ctx = { token: '', phone: '13800001111', caseId: 0, reference: '', 
 async function deposit(run: Run, phone: string): Promise<{ caseId: number; reference: string; label: string }> {
   const { drops } = run.env;
   drops.length = 0;
-  const state = await run.h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+  const state = await run.h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   await until(() => drops.some((d) => d.stage === 'open'), 8000, 'deposit door open');
   run.close(state.compartment.label);
   await until(() => drops.some((d) => d.stage === 'deposited'), 8000, 'deposited');
@@ -226,7 +226,7 @@ function dropOffFlow(name: string, verified: boolean): DoorFlow {
     prepare: async () => ({ ...blank }),
     async begin(run, ctx) {
       const common = { matterId: 'social-insurance', phone: ctx.phone, consent: true as const, language: 'zh-CN' as const, elderMode: false };
-      let proof: { phoneRepeat: string } | { verification: string } = { phoneRepeat: ctx.phone };
+      let proof: { phoneConfirmed: true } | { verification: string } = { phoneConfirmed: true };
       if (verified) {
         // The code comes by SMS (the gateway on 127.0.0.1); each begin needs a fresh verification.
         const before = web.accepted.filter((r) => r.path === '/sms').length;
@@ -465,7 +465,7 @@ const doorPhases: Record<string, Phase> = {
     await run.restart();
     expect(run.opens()).toBe(opens);
     expect(await run.h['cabinet.info']({})).toMatchObject({ id: expect.any(String) });
-    await refused(run.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13900002222', phoneRepeat: '13900002222', consent: true, language: 'zh-CN', elderMode: false }));
+    await refused(run.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13900002222', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false }));
     expect(run.opens()).toBe(opens);
     expect(run.compartment(ctx.label)).not.toBe('free');
     run.restore();
@@ -551,7 +551,7 @@ const checkFlow: PlainFlow = {
     // A jammed door that may have opened unseen; the resident walks away without answering.
     run.jamAll(true);
     const { drops } = run.env;
-    await run.h['dropOff.begin']({ matterId: 'social-insurance', phone: blank.phone, phoneRepeat: blank.phone, consent: true, language: 'zh-CN', elderMode: false });
+    await run.h['dropOff.begin']({ matterId: 'social-insurance', phone: blank.phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     await until(() => drops.some((d) => d.stage === 'open-uncertain'), 8000, 'open-uncertain');
     await run.h['dropOff.cancel']({ dropOffId: drops.at(-1)!.dropOffId });
     run.jamAll(false);

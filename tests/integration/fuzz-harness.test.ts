@@ -53,7 +53,7 @@ async function victimDropOff(): Promise<{ dropOffId: string; reference: string }
   let n = 1;
   const call = (method: string, payload: unknown) => callOn(victim, n++, method, payload, (e) => events.push(e));
   const matters = (await call('matters.list', {})).result as { id: string }[];
-  const begun = await call('dropOff.begin', { matterId: matters[0]!.id, phone: '13800001111', phoneRepeat: '13800001111', consent: true, language: 'zh-CN', elderMode: false });
+  const begun = await call('dropOff.begin', { matterId: matters[0]!.id, phone: '13800001111', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   expect(begun.ok).toBe(true);
   const state = begun.result as { dropOffId: string; compartment: { label: string } };
   const stage = (s: string) => events.some((e) => e.event === 'dropOff.changed' && (e.data as { stage: string }).stage === s);

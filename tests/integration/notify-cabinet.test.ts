@@ -68,7 +68,7 @@ describe('notifications through the cabinet', () => {
   it('sends the deposit to the back office; staff see a failed message and retry it by hand', async () => {
     const { cabinet, h, finishDeposit } = await start(false);
     expect(await h['cabinet.info']({})).toMatchObject({ smsVerification: false });
-    await h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800001111', phoneRepeat: '13800001111', consent: true, language: 'zh-CN', elderMode: false });
+    await h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800001111', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     const first = await finishDeposit();
     await until(() => web.accepted.some((r) => r.key === `deposit:demo-01:${first}`), 5000, 'deposit delivered');
     const body = JSON.parse(web.accepted.find((r) => r.key === `deposit:demo-01:${first}`)!.body);
@@ -77,7 +77,7 @@ describe('notifications through the cabinet', () => {
 
     // The back office is down longer than the maximum age: the message fails, staff see it.
     web.failNext = 1_000_000;
-    await h['dropOff.begin']({ matterId: 'retirement', phone: '13800002222', phoneRepeat: '13800002222', consent: true, language: 'zh-CN', elderMode: false });
+    await h['dropOff.begin']({ matterId: 'retirement', phone: '13800002222', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     const second = await finishDeposit();
     const admin = await h['staff.createFirstAdmin']({ setupCode: setupCodeOf(cabinet), login: 'admin', name: 'Admin', pin: '246810' });
     await h['staff.createAccount']({ token: admin.token, login: 'wang', name: '王', role: 'staff', pin: '135791' });

@@ -45,13 +45,15 @@ async function start(cfg = config()) {
   const virtual = cabinet.hardware.virtualBuses.get('bus1') as VirtualBus;
   const printer = cabinet.hardware.printer?.virtual as VirtualPrinter | undefined;
   const drops: DropOffState[] = [];
+  const papers: { dropOffId: string; paper: string }[] = [];
   const jobs: StaffJob[] = [];
   cabinet.on('dropOff.changed', (d) => drops.push(d));
+  cabinet.on('dropOff.paper', (p) => papers.push(p));
   cabinet.on('staff.job', (j) => jobs.push(j));
   const where = (label: string): [number, number] => [label.startsWith('A') ? 1 : 2, Number(label.slice(1))];
   async function deposit(phone = '13812345678', language: 'zh-CN' | 'en' = 'zh-CN'): Promise<DropOffState> {
     drops.length = 0;
-    await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneRepeat: phone, consent: true, language, elderMode: false });
+    await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneConfirmed: true, consent: true, language, elderMode: false });
     await until(() => drops.some((d) => d.stage === 'open'));
     virtual.closeDoor(...where(drops[0]!.compartment.label));
     await until(() => drops.some((d) => d.stage === 'deposited'));
@@ -62,7 +64,7 @@ async function start(cfg = config()) {
       ...r,
       detail: JSON.parse(r.detail) as Record<string, unknown>,
     }));
-  return { cabinet, h, sim, virtual, printer, jobs, deposit, audits, logs, where };
+  return { cabinet, h, sim, virtual, printer, jobs, deposit, audits, logs, where, drops, papers };
 }
 
 async function admin({ h, cabinet }: Pick<Awaited<ReturnType<typeof start>>, 'h' | 'cabinet'>): Promise<string> {
@@ -92,13 +94,22 @@ describe('the resident receipt', () => {
       '凭办件编号和手机后四位可查询进度',
       '请妥善保管本回执',
     ]);
-    expect(paper?.qr).toEqual([receipt.reference]);
+    // The QR is the receipt's own text (reference and tag), never a bare number a pickup screen could take for a code.
+    expect(paper?.qr).toEqual([receipt.qr]);
+    expect(receipt.qr).toMatch(new RegExp(`^CCR-${receipt.reference}-[0-9A-F]{8}$`));
     expect(paper?.cut).toBe(true);
+    // The screen is told the paper came out.
+    await until(() => env.papers.length === 1);
+    expect(env.papers).toEqual([{ dropOffId: done.dropOffId, paper: 'printed' }]);
+    expect(done.paper).toBe('printing');
+    // Its own event: the drop-off's stage events are not repeated for it; dropOff.get answers it too.
+    expect(env.drops.filter((d) => d.dropOffId === done.dropOffId && d.stage === 'deposited')).toHaveLength(1);
+    expect((await env.h['dropOff.get']({ dropOffId: done.dropOffId })).paper).toBe('printed');
     // The full number never reaches the paper.
     expect(paper?.lines.join('\n')).not.toContain('13812345678');
     // The simulator's contract method shows the same paper (for the web harness and e2e).
     const printed = await env.sim!['simulator.printed']({ limit: 5 });
-    expect(printed).toEqual([{ at: paper!.at, lines: paper!.lines, qr: [receipt.reference], cut: true }]);
+    expect(printed).toEqual([{ at: paper!.at, lines: paper!.lines, qr: [receipt.qr], cut: true }]);
     expect(env.audits('printer.failed')).toEqual([]);
   });
 
@@ -128,7 +139,7 @@ describe('the resident receipt', () => {
     await until(() => env.printer!.printouts().length === 2);
     const second = env.printer!.printouts()[1]!;
     expect(second.lines).toContain(`格口：A01 ${next.compartment.label}`);
-    expect(second.qr).toEqual([first.receipt!.reference]);
+    expect(second.qr).toEqual([first.receipt!.qr]);
   });
 
   it('an unplugged printer does not fail the deposit: the failure is logged and audited, and the next one prints again', async () => {
@@ -144,6 +155,8 @@ describe('the resident receipt', () => {
     expect(env.logs.some((m) => /printer \(simulator\) failed to print the receipt/.test(m))).toBe(true);
     expect(env.cabinet.db.prepare('SELECT status FROM cases WHERE reference = ?').get(done.receipt!.reference)).toEqual({ status: 'deposited' });
     expect(env.printer!.printouts()).toEqual([]);
+    // The screen is told the paper receipt could not be printed.
+    await until(() => env.papers.some((p) => p.dropOffId === done.dropOffId && p.paper === 'not-printed'));
     // The audit chain still verifies with the failure in it.
     const token = await admin(env);
     expect((await env.h['audit.verify']({ token })).ok).toBe(true);
@@ -151,7 +164,7 @@ describe('the resident receipt', () => {
     env.printer!.plugIn();
     const again = await env.deposit('13800002222');
     await until(() => env.printer!.printouts().length === 1);
-    expect(env.printer!.printouts()[0]!.qr).toEqual([again.receipt!.reference]);
+    expect(env.printer!.printouts()[0]!.qr).toEqual([again.receipt!.qr]);
   });
 
   it('a printer on a serial port that is not there does not fail the deposit either', async () => {

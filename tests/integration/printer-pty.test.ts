@@ -84,6 +84,7 @@ const receipt = {
   depositedAt: Date.parse('2025-03-04T18:05:00+08:00'),
   expectedDate: '2025-03-18',
   maskedPhone: '138****5678',
+  qr: 'CCR-2503040007-0A1B2C3D',
 };
 
 describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
@@ -100,7 +101,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     expect(paper?.cut).toBe(true);
     expect(paper?.unknown).toEqual([]);
     expect(paper?.lines).toEqual(expect.arrayContaining(['示范社区政务云柜', '投递回执', '250304 0007', '事项：社会保险', '格口：A01 B02', '投递时间：2025年3月4日 18:05', '预计办结：2025年3月18日', '手机：138****5678', '凭办件编号和手机后四位可查询进度']));
-    expect(paper?.qr).toEqual(['2503040007']);
+    expect(paper?.qr).toEqual(['CCR-2503040007-0A1B2C3D']);
   });
 
   it('a long job (a 60-case manifest, several kilobytes) arrives whole, in bursts', async () => {
@@ -131,7 +132,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     let far = await printerOn(pair.a);
     const printer = createPrinter({ open: serialPortOpener({ path: pair.b, baudRate: 9600, presenceCheckMs: 50 }), baudRate: 9600, slackMs: 1000 });
     cleanups.push(() => printer.close());
-    const job = (ref: string) => encodeDocument(receiptDocument(defaultConfig(), { ...receipt, reference: ref }, 'zh-CN', 32));
+    const job = (ref: string) => encodeDocument(receiptDocument(defaultConfig(), { ...receipt, reference: ref, qr: ref }, 'zh-CN', 32));
     await printer.print(job('2503040001'));
     await waitFor(() => far.virtual.printouts().some((p) => p.cut), 'first receipt');
 
@@ -161,7 +162,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     cleanups.push(() => cabinet.close());
     const drops: DropOffState[] = [];
     cabinet.on('dropOff.changed', (d) => drops.push(d));
-    await cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneRepeat: '13812345678', consent: true, language: 'zh-CN', elderMode: false });
+    await cabinet.handlers['dropOff.begin']({ matterId: 'social-insurance', phone: '13812345678', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     await waitFor(() => drops.some((d) => d.stage === 'open'), 'door open');
     (cabinet.hardware.virtualBuses.get('bus1') as VirtualBus).closeDoor(1, 1);
     await waitFor(() => drops.some((d) => d.stage === 'deposited'), 'deposit');
@@ -169,7 +170,7 @@ describe.skipIf(socatMissing)('receipt printer on a pseudo-terminal', () => {
     await waitFor(() => far.virtual.printouts().some((p) => p.cut), 'receipt on the pty');
     const [paper] = far.virtual.printouts();
     expect(paper?.lines).toContain(formatReference(reference));
-    expect(paper?.qr).toEqual([reference]);
+    expect(paper?.qr).toEqual([drops.find((d) => d.receipt)!.receipt!.qr]);
     expect(cabinet.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'printer.failed'").get()).toEqual({ n: 0 });
   });
 });

@@ -17,7 +17,7 @@ async function start() {
   const { h, drops, jobs, close } = env;
   async function deposit(phone = '13800001111'): Promise<string> {
     drops.length = 0;
-    await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneRepeat: phone, consent: true, language: 'zh-CN', elderMode: false });
+    await h['dropOff.begin']({ matterId: 'social-insurance', phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     await until(() => drops.some((d) => d.stage === 'open'));
     close(drops[0]!.compartment.label);
     await until(() => drops.some((d) => d.stage === 'deposited'));
@@ -328,7 +328,7 @@ describe('compartments under check', () => {
     const token = await admin(env);
     env.virtual.setJammed(1, 1, true);
     env.drops.length = 0;
-    await env.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800002222', phoneRepeat: '13800002222', consent: true, language: 'zh-CN', elderMode: false });
+    await env.h['dropOff.begin']({ matterId: 'social-insurance', phone: '13800002222', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     await until(() => env.drops.some((d) => d.stage === 'open-uncertain'), 8000);
     const uncertain = env.drops.find((d) => d.stage === 'open-uncertain')!;
     await env.h['dropOff.cancel']({ dropOffId: uncertain.dropOffId }); // the resident walks away without answering

@@ -124,7 +124,7 @@ describe('what each screen may see and touch', () => {
   it("a screen receives only its own drop-off's events, and another screen cannot act on its id", async () => {
     const resident = await screen('resident-screen-1');
     const stranger = await screen();
-    const begun = await resident.call('dropOff.begin', { matterId: 'social-insurance', phone: '13800003333', phoneRepeat: '13800003333', consent: true, language: 'zh-CN', elderMode: false });
+    const begun = await resident.call('dropOff.begin', { matterId: 'social-insurance', phone: '13800003333', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
     expect(begun.ok).toBe(true);
     const dropOffId = begun.result?.dropOffId as string;
     await until(() => resident.events.some((e) => e.event === 'dropOff.changed' && e.data.stage === 'open'), 8000);

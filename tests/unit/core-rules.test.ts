@@ -48,6 +48,8 @@ describe('references and phones', () => {
     expect(formatReference('2026-11-27', 1)).toBe('2611270001');
     expect(formatReference('2027-01-05', 123)).toBe('2701050123');
     expect(() => formatReference('2026-11-27', 10_000)).toThrow(RangeError);
+    expect(formatReference('2026-11-27', 7, '017')).toBe('0172611270007');
+    expect(() => formatReference('2026-11-27', 7, '17')).toThrow(RangeError);
   });
   it('masks all but the first three and last four digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');

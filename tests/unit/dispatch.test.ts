@@ -52,7 +52,7 @@ describe('the contract dispatcher', () => {
   });
 
   it('answers a payload that fails its schema with the failing fields', async () => {
-    const r = await dispatch('dropOff.begin', { matterId: 'x', phone: '123', phoneRepeat: '13812345678', consent: false, language: 'fr', elderMode: 'yes' });
+    const r = await dispatch('dropOff.begin', { matterId: 'x', phone: '123', phoneConfirmed: true, consent: false, language: 'fr', elderMode: 'yes' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('bad-request');

@@ -98,6 +98,9 @@ describe('reference numbers and phones', () => {
   it('a reference is shown one way: the day, a space, the sequence', () => {
     expect(formatReference('2611300001')).toBe('261130 0001');
     expect(formatReference('12345')).toBe('12345');
+    expect(formatReference('0172611300001')).toBe('017 261130 0001'); // the cabinet's district code in front
+    expect(parseReference('017 261130 0001')).toBe('0172611300001');
+    expect(parseReference('17 261130 0001')).toBeNull();
   });
 
   it('reads a reference back however it was written', () => {

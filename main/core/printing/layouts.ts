@@ -81,7 +81,7 @@ export function receiptDocument(config: CabinetConfig, receipt: Receipt, languag
       line(`${t.depositedAt}${printedTime(config, receipt.depositedAt, language)}`),
       line(`${t.expected}${formatDate(receipt.expectedDate, language)}`),
       line(`${t.phone}${receipt.maskedPhone}`),
-      { kind: 'qr', data: receipt.reference, moduleSize: 6, errorLevel: 'M' },
+      { kind: 'qr', data: receipt.qr, moduleSize: 6, errorLevel: 'M' },
       line(t.lookUp, { align: 'center' }),
       line(t.keep, { align: 'center' }),
       ...ending,

@@ -17,7 +17,7 @@ const RESIDENT = 'resident';
 export const RETRY_WINDOW_MS = 2 * 60_000;
 
 /** The resident's receipt for a first deposit. */
-export function receiptOf(d: { reference: string; matter: Receipt['matter']; compartment: string; at: number; expectedDate: string; phone: string }): Receipt {
+export function receiptOf(d: { reference: string; matter: Receipt['matter']; compartment: string; at: number; expectedDate: string; phone: string; qr: string }): Receipt {
   return {
     reference: d.reference,
     matter: d.matter,
@@ -26,6 +26,7 @@ export function receiptOf(d: { reference: string; matter: Receipt['matter']; com
     depositedAt: d.at,
     expectedDate: d.expectedDate,
     maskedPhone: maskPhone(d.phone),
+    qr: d.qr,
   };
 }
 
@@ -39,6 +40,10 @@ export function createDropOffDoor(deps: {
   log?: ((level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void) | undefined;
   /** A deposit (or a further compartment) was recorded and its receipt shown. */
   deposited(session: Session, at: number): void;
+  /** The receipt QR's text for a reference. */
+  receiptQr(reference: string): string;
+  /** Whether a paper receipt will be printed ('printing') or there is no printer. */
+  paper: 'printing' | 'no-printer';
 }) {
   const { config, timers, transitions, records, sessions } = deps;
   const { update } = sessions;
@@ -105,7 +110,7 @@ export function createDropOffDoor(deps: {
       const expectedDate = addWorkingDays(at, matter.processingDays, calendar, config.cabinet.timeZone);
       try {
         const reference = records.deposit({ caseId: session.caseId, compartment: session.compartment.label, at, expectedDate, matterId: matter.id, phone: session.phone });
-        receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone });
+        receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone, qr: deps.receiptQr(reference) });
       } catch (error) {
         // The documents are in, but the record could not be written (disk full, I/O error). The case
         // row from the reservation stays 'door-opened', which the next start records as deposited;
@@ -116,7 +121,7 @@ export function createDropOffDoor(deps: {
         return;
       }
     }
-    update(session, { stage: 'deposited', receipt });
+    update(session, { stage: 'deposited', receipt, paper: deps.paper });
     sessions.finish(session);
     deps.deposited(session, at);
   }

@@ -52,7 +52,7 @@ export function createDropOffRecords(deps: {
       return repos.transaction(() => {
         const day = toLocalDate(r.at, config.cabinet.timeZone);
         const id = cases.insert({
-          reference: formatReference(day, references.next(day)),
+          reference: formatReference(day, references.next(day), config.cabinet.code),
           matterId: r.matterId,
           phone: r.phone,
           status: 'reserved',

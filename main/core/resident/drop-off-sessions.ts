@@ -45,6 +45,11 @@ export function createDropOffSessions(timers: Timers, emit: (state: DropOffState
       if (!session) throw new CabinetError('not-found', 'No such drop-off.');
       return session;
     },
+    /** Patch a finished drop-off's state (the paper receipt's outcome): its stage stays, so no dropOff.changed. */
+    patchFinished(dropOffId: string, patch: Partial<DropOffState>): void {
+      const state = finished.get(dropOffId);
+      if (state) finished.put(dropOffId, { ...state, ...patch });
+    },
     /** The state of a live or recently finished drop-off. */
     stateOf(dropOffId: string): DropOffState {
       const state = live.get(dropOffId)?.state ?? finished.get(dropOffId);

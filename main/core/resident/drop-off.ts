@@ -28,6 +28,10 @@ export interface DropOffDeps {
   phoneVerified?(phone: string, token: string): boolean;
   /** Raised once when drop-offs come faster than any resident could make them. */
   alarm?(alarm: Alarm): void;
+  /** The receipt QR's text for a reference. */
+  receiptQr(reference: string): string;
+  /** Whether a paper receipt follows each deposit. */
+  printer: boolean;
 }
 
 /** One screen, one resident: a drop-off waits for the one under way at the door. */
@@ -40,8 +44,8 @@ const RATE_WINDOW_MS = 10 * 60_000;
 export interface BeginDropOff {
   matterId: string;
   phone: string;
-  /** The number typed twice (no SMS verification) ... */
-  phoneRepeat?: string | undefined;
+  /** The number read back on screen and confirmed by the resident (no SMS verification) ... */
+  phoneConfirmed?: true | undefined;
   /** ... or the token of an SMS-verified number. */
   verification?: string | undefined;
   language: 'zh-CN' | 'en';
@@ -57,10 +61,10 @@ export function compartmentView(config: CabinetConfig, c: CompartmentConfig): Co
   return { label: c.label, size: c.size, column: c.column, row: c.row, rows, columns };
 }
 
-/** Why the phone number is refused: not verified by SMS (when a token was given), or typed differently twice. */
-export function phoneRefusal(input: BeginDropOff, phoneVerified: ((phone: string, token: string) => boolean) | undefined): 'phone-not-verified' | 'phone-mismatch' | undefined {
+/** Why the phone number is refused: not verified by SMS (when a token was given), or never confirmed by the resident. */
+export function phoneRefusal(input: BeginDropOff, phoneVerified: ((phone: string, token: string) => boolean) | undefined): 'phone-not-verified' | 'phone-unconfirmed' | undefined {
   if (input.verification !== undefined) return phoneVerified?.(input.phone, input.verification) ? undefined : 'phone-not-verified';
-  return input.phone !== input.phoneRepeat ? 'phone-mismatch' : undefined;
+  return input.phoneConfirmed === true ? undefined : 'phone-unconfirmed';
 }
 
 /**
@@ -111,6 +115,8 @@ export function createDropOffs(deps: DropOffDeps) {
     records,
     sessions,
     log: deps.log,
+    receiptQr: deps.receiptQr,
+    paper: deps.printer ? 'printing' : 'no-printer',
     deposited: (session, at) => {
       lastDeposit = { dropOffId: session.state.dropOffId, session, until: at + CONTINUE_WINDOW_MS };
     },
@@ -164,7 +170,7 @@ export function createDropOffs(deps: DropOffDeps) {
     const refusal = phoneRefusal(input, deps.phoneVerified);
     if (refusal) {
       records.denied('dropoff.begin', now, { reason: refusal });
-      throw new CabinetError('bad-request', refusal === 'phone-mismatch' ? 'The two phone numbers differ.' : 'The phone number is not verified (or the verification expired).');
+      throw new CabinetError('bad-request', refusal === 'phone-unconfirmed' ? 'The phone number was not confirmed.' : 'The phone number is not verified (or the verification expired).');
     }
     admit(now);
     const compartment = allocate(matter.size, input.elderMode);
@@ -181,6 +187,12 @@ export function createDropOffs(deps: DropOffDeps) {
     begin,
     continueInto,
     get: (dropOffId: string): DropOffState => sessions.stateOf(dropOffId),
+    /** The paper receipt's outcome, kept with the finished drop-off (dropOff.get) and answered for the screen's event. */
+    notePaper(dropOffId: string, printed: boolean): 'printed' | 'not-printed' {
+      const paper = printed ? 'printed' : 'not-printed';
+      sessions.patchFinished(dropOffId, { paper });
+      return paper;
+    },
     retryElsewhere,
     /** The resident's answer to "are your documents inside?" after a door that may have opened unseen. */
     answer(dropOffId: string, inside: boolean): DropOffState {

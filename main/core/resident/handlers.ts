@@ -47,6 +47,8 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
       simulated: deps.simulated,
       smsVerification: deps.smsVerification,
       pickup: { codeDigits: config.pickup.codeDigits },
+      referenceDigits: config.cabinet.code ? 13 : 10,
+      layout: config.compartments.map((c) => ({ label: c.label, column: c.column, row: c.row, size: c.size })),
       timeZone: config.cabinet.timeZone,
       help: { hotline: config.help.hotline },
     }),
@@ -60,6 +62,7 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
     'pickUp.begin': (input) => pickUps.begin(input),
     'pickUp.get': ({ pickUpId }) => pickUps.get(pickUpId),
     'status.lookup': (input) => deps.lookUpStatus(input),
+    'status.byReceipt': ({ qr }) => deps.lookUpStatus.byReceipt(qr),
     'help.call': (input) => deps.help.call(input),
     'rating.submit': (input) => {
       deps.ratings.addForReference({ at: deps.clock.now(), reference: input.reference, flow: input.flow, level: input.level, comments: input.comments });

@@ -1,8 +1,20 @@
-// The first two drop-off screens: the matters, then the chosen matter's checklist. One component, as
-// before the split, so the screen and its back key stay the same nodes between the two.
+// The first two drop-off screens: the matters as tiles with icons, then the chosen matter's
+// checklist. One component, as before the split, so the screen and its back key stay the same nodes.
+import { ArrowLeft, ArrowRight, Accessibility, Briefcase, CalendarClock, FileText, HeartPulse, House, IdCard, ShieldCheck, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Matter } from '../../../main/contract/schemas';
 import { Alert } from '../../components/Notices';
+
+/** An icon for each default matter; any other matter gets a document. */
+const matterIcons: Record<string, LucideIcon> = {
+  retirement: CalendarClock,
+  'social-insurance': ShieldCheck,
+  'medical-insurance': HeartPulse,
+  'housing-fund': House,
+  'disability-card': Accessibility,
+  'senior-card': IdCard,
+  other: Briefcase,
+};
 
 interface ChooseMatterProps {
   matters: Matter[] | null;
@@ -22,18 +34,25 @@ export function ChooseMatter({ matters, chosen, error, onChoose, onUnchoose, onR
 
   if (!chosen) {
     return (
-      <section className="screen" aria-labelledby="step-title">
-        <h1 id="step-title">{t('dropOff.chooseMatter')}</h1>
-        {error && <Alert>{error}</Alert>}
-        <div className="matter-grid">
-          {(matters ?? []).map((m) => (
-            <button key={m.id} type="button" className="choice" onClick={() => onChoose(m)}>
-              <span className="choice-title">{m.name[lang]}</span>
-            </button>
-          ))}
+      <section className="screen matters" aria-labelledby="step-title">
+        <div className="head">
+          <h1 id="step-title">{t('dropOff.chooseMatter')}</h1>
+          {error && <Alert>{error}</Alert>}
+        </div>
+        <div className="panel matter-grid">
+          {(matters ?? []).map((m) => {
+            const Icon = matterIcons[m.id] ?? FileText;
+            return (
+              <button key={m.id} type="button" className="choice" onClick={() => onChoose(m)}>
+                <Icon className="choice-icon" aria-hidden="true" />
+                <span className="choice-title">{m.name[lang]}</span>
+              </button>
+            );
+          })}
         </div>
         <div className="actions">
           <button type="button" className="big-button" onClick={onHome}>
+            <ArrowLeft className="icon" aria-hidden="true" />
             {t('app.back')}
           </button>
         </div>
@@ -42,20 +61,29 @@ export function ChooseMatter({ matters, chosen, error, onChoose, onUnchoose, onR
   }
 
   return (
-    <section className="screen" aria-labelledby="step-title">
-      <h1 id="step-title">{t('dropOff.checklistTitle', { matter: chosen.name[lang] })}</h1>
-      <ol className="checklist">
-        {chosen.materials.map((m) => (
-          <li key={m['zh-CN']}>{m[lang]}</li>
+    <section className="screen split" aria-labelledby="step-title">
+      <div className="head">
+        <h1 id="step-title">{t('dropOff.checklistTitle', { matter: chosen.name[lang] })}</h1>
+        <p className="note strong">{t('dropOff.processingDays', { count: chosen.processingDays })}</p>
+      </div>
+      <ol className="panel checklist">
+        {chosen.materials.map((m, i) => (
+          <li key={m['zh-CN']}>
+            <span className="num" aria-hidden="true">
+              {i + 1}
+            </span>
+            {m[lang]}
+          </li>
         ))}
       </ol>
-      <p className="note strong">{t('dropOff.processingDays', { count: chosen.processingDays })}</p>
       <div className="actions">
         <button type="button" className="big-button" onClick={onUnchoose}>
+          <ArrowLeft className="icon" aria-hidden="true" />
           {t('app.back')}
         </button>
         <button type="button" className="big-button primary" onClick={() => onReady(chosen)}>
           {t('dropOff.ready')}
+          <ArrowRight className="icon" aria-hidden="true" />
         </button>
       </div>
     </section>

@@ -1,16 +1,17 @@
 // The door step of a drop-off: the door opening and open, the receipt once it closed, or what went
 // wrong (no door detected, not recorded, failed) with the way on.
-import { useEffect, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import { ArrowRight, House, PackagePlus, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import QRCode from 'qrcode';
-import type { DropOffState, Language } from '../../../main/contract/schemas';
+import type { DropOffState } from '../../../main/contract/schemas';
 import { CallError } from '../../../main/contract/errors';
 import { api } from '../../cabinet-api';
 import { DoorOpen } from '../../components/DoorOpen';
 import { Alert } from '../../components/Notices';
 import { failureText } from '../../failure-text';
 import { sentences, useVoice } from '../../speech';
+import { Receipt } from './Receipt';
 
 /** What the door step reads out in elder mode, for each stage. */
 function doorVoice(t: TFunction, state: DropOffState): string {
@@ -33,11 +34,8 @@ interface DoorStepProps {
 }
 
 export function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
+  const { t } = useTranslation();
   const c = state.compartment;
-  const notDetected = state.stage === 'open-not-detected';
-  const notRecorded = state.stage === 'not-recorded';
   const [problem, setProblem] = useState<string | null>(null);
   const next = (call: Promise<DropOffState>) =>
     call.then(onState, (e: unknown) => setProblem(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : failureText(t, e)));
@@ -46,6 +44,7 @@ export function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
   if (state.stage === 'opening' || state.stage === 'open') {
     return (
       <DoorOpen
+        flow="drop-off"
         heading={state.stage === 'opening' ? t('dropOff.opening') : t('dropOff.doorOpen', { label: c.label })}
         compartment={c}
         open={state.stage === 'open'}
@@ -56,96 +55,71 @@ export function DoorStep({ state, onHome, onDone, onState }: DoorStepProps) {
       />
     );
   }
-
   if (state.stage === 'open-uncertain') {
     // The door may have opened unseen: only the resident knows where the documents are.
     return (
-      <section className="screen" aria-labelledby="step-title">
-        <h1 id="step-title">{t('dropOff.uncertainTitle')}</h1>
-        <p className="note">{t('dropOff.uncertainQuestion', { label: c.label })}</p>
-        {problem && <Alert>{problem}</Alert>}
-        <div className="actions">
-          <button type="button" className="big-button primary" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: true }))}>
-            {t('dropOff.answerInside')}
-          </button>
-          <button type="button" className="big-button" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: false }))}>
-            {t('dropOff.answerNotInside')}
-          </button>
-        </div>
-      </section>
+      <Outcome title={t('dropOff.uncertainTitle')} text={t('dropOff.uncertainQuestion', { label: c.label })} problem={problem}>
+        <button type="button" className="big-button" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: false }))}>
+          {t('dropOff.answerNotInside')}
+        </button>
+        <button type="button" className="big-button primary" onClick={() => next(api['dropOff.answer']({ dropOffId: state.dropOffId, inside: true }))}>
+          {t('dropOff.answerInside')}
+        </button>
+      </Outcome>
     );
   }
-
   if (state.stage === 'deposited' && state.receipt) {
     const r = state.receipt;
     return (
-      <section className="screen receipt" aria-labelledby="step-title">
-        <h1 id="step-title">{t('dropOff.receiptTitle')}</h1>
-        <div className="receipt-body">
-          <dl>
-            <dt>{t('dropOff.reference')}</dt>
-            <dd className="reference" data-testid="reference">
-              {r.reference}
-            </dd>
-            <dt>{t('dropOff.matter')}</dt>
-            <dd>{r.matter[lang]}</dd>
-            <dt>{t('dropOff.compartment')}</dt>
-            <dd>{r.compartments.join('、')}</dd>
-            <dt>{t('dropOff.time')}</dt>
-            <dd>{new Date(r.depositedAt).toLocaleString(lang)}</dd>
-            <dt>{t('dropOff.expected')}</dt>
-            <dd>{r.expectedDate}</dd>
-            <dt>{t('dropOff.phone')}</dt>
-            <dd>{r.maskedPhone}</dd>
-          </dl>
-          <QrImage text={r.reference} label={t('dropOff.qrLabel')} />
-        </div>
-        <p className="note">{t('dropOff.receiptHint')}</p>
-        {problem && (
-          <Alert>{problem}</Alert>
-        )}
-        <div className="actions">
-          <button type="button" className="big-button" onClick={() => next(api['dropOff.continue']({ dropOffId: state.dropOffId }))}>
-            {t('dropOff.continue')}
-          </button>
-          <button type="button" className="big-button primary" onClick={() => onDone(r.reference)}>
-            {t('dropOff.done')}
-          </button>
-        </div>
-      </section>
+      <Receipt receipt={r} paper={state.paper} problem={problem}>
+        <button type="button" className="big-button" onClick={() => next(api['dropOff.continue']({ dropOffId: state.dropOffId }))}>
+          <PackagePlus className="icon" aria-hidden="true" />
+          {t('dropOff.continue')}
+        </button>
+        <button type="button" className="big-button primary" onClick={() => onDone(r.reference)}>
+          {t('dropOff.done')}
+          <ArrowRight className="icon" aria-hidden="true" />
+        </button>
+      </Receipt>
     );
   }
+  return <Trouble state={state} problem={problem} onHome={onHome} onRetry={() => next(api['dropOff.retry']({ dropOffId: state.dropOffId }))} />;
+}
 
+function Trouble({ state, problem, onHome, onRetry }: { state: DropOffState; problem: string | null; onHome(): void; onRetry(): void }) {
+  const { t } = useTranslation();
+  const label = state.compartment.label;
+  const notDetected = state.stage === 'open-not-detected';
+  const notRecorded = state.stage === 'not-recorded';
+  const title = notDetected ? t('dropOff.openNotDetected') : notRecorded ? t('dropOff.notRecorded') : t('dropOff.failed');
+  const text = notDetected ? t('dropOff.openNotDetectedHint') : notRecorded ? t('dropOff.notRecordedHint', { label }) : t('dropOff.failedHint');
+  // Leaving ends the attempt now (the core would otherwise hold it open for a retry elsewhere).
+  const leave = () => (notDetected ? api['dropOff.cancel']({ dropOffId: state.dropOffId }).catch(() => undefined).finally(onHome) : onHome());
   return (
-    <section className="screen" aria-labelledby="step-title">
-      <h1 id="step-title">{notDetected ? t('dropOff.openNotDetected') : notRecorded ? t('dropOff.notRecorded') : t('dropOff.failed')}</h1>
-      <p className="note">{notDetected ? t('dropOff.openNotDetectedHint') : notRecorded ? t('dropOff.notRecordedHint', { label: c.label }) : t('dropOff.failedHint')}</p>
-      {problem && (
-        <Alert>{problem}</Alert>
-      )}
-      <div className="actions">
-        {notDetected && (
-          <button type="button" className="big-button primary" onClick={() => next(api['dropOff.retry']({ dropOffId: state.dropOffId }))}>
-            {t('dropOff.tryAnother')}
-          </button>
-        )}
-        {/* Leaving ends the attempt now (the core would otherwise hold it open for a retry elsewhere). */}
-        <button
-          type="button"
-          className={notDetected ? 'big-button' : 'big-button primary'}
-          onClick={() => (notDetected ? api['dropOff.cancel']({ dropOffId: state.dropOffId }).catch(() => undefined).finally(onHome) : onHome())}
-        >
-          {t('app.home')}
+    <Outcome title={title} text={text} problem={problem}>
+      <button type="button" className={notDetected ? 'big-button' : 'big-button primary'} onClick={() => void leave()}>
+        <House className="icon" aria-hidden="true" />
+        {t('app.home')}
+      </button>
+      {notDetected && (
+        <button type="button" className="big-button primary" onClick={onRetry}>
+          <RefreshCw className="icon" aria-hidden="true" />
+          {t('dropOff.tryAnother')}
         </button>
-      </div>
-    </section>
+      )}
+    </Outcome>
   );
 }
 
-function QrImage({ text, label }: { text: string; label: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    QRCode.toDataURL(text, { margin: 1, width: 220 }).then(setSrc, () => setSrc(null));
-  }, [text]);
-  return src ? <img className="qr" src={src} alt={label} width={220} height={220} /> : null;
+function Outcome({ title, text, problem, children }: { title: string; text: string; problem: string | null; children: ReactNode }) {
+  return (
+    <section className="screen" aria-labelledby="step-title">
+      <div className="head">
+        <h1 id="step-title">{title}</h1>
+        <p className="lead">{text}</p>
+        {problem && <Alert>{problem}</Alert>}
+      </div>
+      <div className="actions">{children}</div>
+    </section>
+  );
 }

@@ -1,5 +1,7 @@
-// The phone number typed twice (no SMS gateway, or the resident gets no text message).
+// The phone number, typed once on the keypad (no SMS gateway, or the resident gets no text
+// message); the next screen reads it back in large grouped digits to confirm.
 import { useState } from 'react';
+import { ArrowLeft } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { phoneNumber } from '../../../main/contract/schemas';
 import { Keypad, groupDigits } from '../../components/Keypad';
@@ -7,37 +9,37 @@ import { Alert } from '../../components/Notices';
 import { sentences, useVoice } from '../../speech';
 
 interface PhoneStepProps {
-  repeat?: string;
-  mismatch: boolean;
+  /** Digits to start from (back from the read-back to correct them). */
+  initial: string;
   onBack(): void;
   onDone(phone: string): void;
-  onMismatch(): void;
 }
 
-export function PhoneStep({ repeat, mismatch, onBack, onDone, onMismatch }: PhoneStepProps) {
+export function PhoneStep({ initial, onBack, onDone }: PhoneStepProps) {
   const { t } = useTranslation();
-  const [digits, setDigits] = useState('');
-  const [message, setMessage] = useState<string | null>(mismatch ? t('dropOff.phoneMismatch') : null);
-  const title = repeat === undefined ? t('dropOff.enterPhone') : t('dropOff.enterPhoneAgain');
-  useVoice(sentences(mismatch && t('dropOff.phoneMismatch'), title));
+  const [digits, setDigits] = useState(initial);
+  const [message, setMessage] = useState<string | null>(null);
+  useVoice(sentences(t('dropOff.enterPhone'), t('dropOff.phoneHint')));
   const confirm = () => {
     if (!phoneNumber.safeParse(digits).success) return setMessage(t('dropOff.phoneInvalid'));
-    if (repeat !== undefined && repeat !== digits) return onMismatch();
     onDone(digits);
   };
   return (
-    <section className="screen phone-step" aria-labelledby="step-title">
-      <h1 id="step-title">{title}</h1>
-      <p className="note">{t('dropOff.phoneHint')}</p>
-      <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
-        {groupDigits(digits) || '\u00a0'}
-      </output>
-      {message && (
-        <Alert>{message}</Alert>
-      )}
-      <Keypad value={digits} maxLength={11} onChange={(v) => (setDigits(v), setMessage(null))} onConfirm={confirm} confirmDisabled={digits.length !== 11} />
+    <section className="screen split phone-step" aria-labelledby="step-title">
+      <div className="head">
+        <h1 id="step-title">{t('dropOff.enterPhone')}</h1>
+        <p className="note">{t('dropOff.phoneHint')}</p>
+        {message && <Alert>{message}</Alert>}
+      </div>
+      <div className="panel">
+        <output className="digits" aria-label={t('keypad.entered')} aria-live="polite">
+          {groupDigits(digits) || '\u00a0'}
+        </output>
+        <Keypad value={digits} maxLength={11} onChange={(v) => (setDigits(v), setMessage(null))} onConfirm={confirm} confirmDisabled={digits.length !== 11} />
+      </div>
       <div className="actions">
         <button type="button" className="big-button" onClick={onBack}>
+          <ArrowLeft className="icon" aria-hidden="true" />
           {t('app.back')}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CallError } from '../../../main/contract/errors';
+import type { EventData } from '../../../main/contract/api';
 import type { CabinetInfo, DropOffState, Language, Matter } from '../../../main/contract/schemas';
 import { api, onEvent } from '../../cabinet-api';
 import { failureText } from '../../failure-text';
@@ -13,9 +14,10 @@ import { sentences, useVoice } from '../../speech';
 export type Step =
   | { name: 'matter' }
   | { name: 'checklist'; matter: Matter }
-  /** `twice`: the number typed twice (no SMS gateway, or the resident gets no text message). */
-  | { name: 'phone'; matter: Matter; repeat?: string; mismatch?: boolean; twice?: boolean }
-  | { name: 'consent'; matter: Matter; phone: string; verification?: string }
+  /** `manual`: typed and read back (no SMS gateway, or the resident gets no text message); `typed`: the digits to start from. */
+  | { name: 'phone'; matter: Matter; typed?: string; manual?: boolean | undefined }
+  /** The number read back in large digits with the privacy notice: one tap agrees and opens. */
+  | { name: 'confirm'; matter: Matter; phone: string; verification?: string; manual?: boolean | undefined }
   | { name: 'door'; state: DropOffState }
   | { name: 'rating'; reference: string };
 
@@ -36,7 +38,9 @@ function stepVoice(t: TFunction, lang: Language, step: Step, info: CabinetInfo):
       days: t('dropOff.processingDays', { count: step.matter.processingDays }),
     });
   }
-  if (step.name === 'consent') return sentences(t('dropOff.consentTitle'), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }));
+  if (step.name === 'confirm') {
+    return sentences(t('dropOff.voiceReadBack', { phone: step.phone.split('').join(' ') }), t('dropOff.consentText', { days: info.privacy.purgeAfterDays }));
+  }
   return null;
 }
 
@@ -67,6 +71,9 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
     const unsubscribe = onEvent((event, data) => {
       const state = data as DropOffState;
       if (event === 'dropOff.changed' && state.dropOffId === doorId) setStep({ name: 'door', state });
+      // The paper receipt's outcome, after the deposit: said on the receipt screen.
+      const paper = data as EventData<'dropOff.paper'>;
+      if (event === 'dropOff.paper' && paper.dropOffId === doorId) setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId ? { name: 'door', state: { ...current.state, paper: paper.paper } } : current));
     });
     api['dropOff.get']({ dropOffId: doorId }).then(
       (state) => setStep((current) => (current.name === 'door' && current.state.dropOffId === doorId && stageRank(state.stage) > stageRank(current.state.stage) ? { name: 'door', state } : current)),
@@ -79,7 +86,7 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
     setBusy(true);
     setError(null);
     try {
-      const proof = verification ? { verification } : { phoneRepeat: phone };
+      const proof = verification ? { verification } : { phoneConfirmed: true as const };
       const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
       setStep({ name: 'door', state });
     } catch (e) {

@@ -109,7 +109,7 @@ async function dropOff(): Promise<void> {
   const jamAll = (on: boolean) => config.compartments.forEach((c) => virtual.setJammed(c.board, c.lock, on));
   if (jammed) jamAll(true);
   say(`dropoff begin ${n}`);
-  const started = await api['dropOff.begin']({ matterId: 'social-insurance', phone: plan.phone, phoneRepeat: plan.phone, consent: true, language: 'zh-CN', elderMode: false });
+  const started = await api['dropOff.begin']({ matterId: 'social-insurance', phone: plan.phone, phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false });
   const id = started.dropOffId;
   if (jammed) {
     // A jammed generic lock is never certain (the open's ~500 ms reply hides the door): the resident is asked.
