@@ -11,6 +11,8 @@ import { backupsDirFor, restoreBackup, RestoreRefused } from '../../main/app/bac
 import { defaultConfig, parseConfig } from '../../main/core/config';
 import { createAuditRepo } from '../../main/store/audit-repo';
 import { checkDatabaseFile } from '../../main/store/backup';
+import type { Clock } from '../../main/core/clock';
+import { until } from './until';
 
 const opened: Cabinet[] = [];
 afterEach(async () => {
@@ -99,4 +101,20 @@ describe('backup and restore', () => {
     expect(() => restoreBackup({ backup: file, dataDir, now: Date.now(), isAlive: () => true })).toThrow(/process 424242/);
     expect(restoreBackup({ backup: file, dataDir, now: Date.now(), isAlive: () => false }).verdict.ok).toBe(true);
   });
+
+  it('the cabinet takes its nightly backup at 03:00 on its own clock', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-backup-'));
+    // A clock that reads 02:59:59.7 local time now, and runs on from there in real time.
+    const target = new Date();
+    target.setHours(2, 59, 59, 700);
+    const offset = target.getTime() - Date.now();
+    const clock: Clock = { now: () => Date.now() + offset, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const cabinet = await createCabinet({ config: parseConfig(defaultConfig()), dataDir, log: () => {}, timers: clock, backups: { keep: 3 } });
+    opened.push(cabinet);
+    const dir = backupsDirFor(dataDir);
+    await until(() => existsSync(dir) && readdirSync(dir).some((n) => n.endsWith('.sqlite')), 30_000, 'the nightly backup');
+    const [name] = readdirSync(dir).filter((n) => n.endsWith('.sqlite'));
+    expect(name).toMatch(/^cabinet-\d{8}T\d{6}Z\.sqlite$/);
+    expect(checkDatabaseFile(join(dir, name!)).ok).toBe(true);
+  }, 60_000);
 });
