@@ -21,14 +21,16 @@ import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
 import { openFleetLink } from './fleet-link';
 import { systemInfo } from './system-info';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
-import { wallClock } from './clock';
+import { createGuardedClock } from './clock';
 import { configFileAt } from './config-file';
-import { createLogFile } from './log-file';
+import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
+import { backUpNow, scheduleNightlyBackups, type BackupResult } from './backup';
+import { markRunning } from './running';
 
 export interface CabinetOptions {
   config: CabinetConfig;
@@ -43,6 +45,8 @@ export interface CabinetOptions {
   configPath?: string;
   /** How the shell restarts the application (ADR 0012); without one the console's restart is refused. */
   restarter?: Restarter;
+  /** Nightly online backups into <dataDir>-backups (default on, at 03:00, 30 kept). */
+  backups?: { hour?: number; keep?: number } | false;
   /** Pause between reconnections to the fleet broker (default 5 s; tests shorten it). */
   fleetReconnectMs?: number;
 }
@@ -65,20 +69,28 @@ export interface Cabinet {
   /** Events the screens receive (contract and simulator events), for the shells to forward. */
   onScreenEvent(listener: (name: string, data: unknown) => void): () => void;
   services: Core['services'];
+  /** The one log (file + console) for the shells' own lines: IPC errors, renderer crashes. */
+  log(level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource): void;
+  /** An online backup now (the nightly one runs on its own), checked before it is kept. */
+  backUp(): Promise<BackupResult>;
   close(): Promise<void>;
 }
 
 export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const { config } = options;
-  const clock = options.timers ?? wallClock;
+  // The process's own clock watches for wall-clock jumps (main/app/clock.ts); tests bring theirs.
+  const guarded = options.timers ? undefined : createGuardedClock();
+  const clock = options.timers ?? guarded!;
   const logFile = createLogFile(options.dataDir);
   const print = options.log ?? ((level, message, detail) => console[level](`[cabinet] ${message}`, detail ?? ''));
-  const log: Log = (level, message, detail) => {
-    logFile.write(level, message, detail);
+  const logFrom = (level: 'info' | 'warn' | 'error', message: string, detail: unknown, source: LogSource) => {
+    logFile.write(level, message, detail, source);
     print(level, message, detail);
   };
+  const log: Log = (level, message, detail) => logFrom(level, message, detail, 'main');
   const databaseFile = join(options.dataDir, 'cabinet.sqlite');
   const db = openDatabase(databaseFile);
+  const unmarkRunning = markRunning(options.dataDir);
   createCompartmentsRepo(db).ensure(config.compartments.map((c) => c.label), clock.now());
   const repos = createRepositories(db, openSecrets(db, keysDirFor(options.dataDir, config.keysDir)));
   const setupCode = setupCodeIn(options.dataDir, repos.accounts.count() === 0);
@@ -89,6 +101,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     opened = await openBuses(config, log);
   } catch (error) {
     db.close();
+    unmarkRunning();
     throw error;
   }
   // The receipt printer, if any: opened on its first job.
@@ -125,8 +138,13 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     await opened.close();
     await printer?.close();
     db.close();
+    unmarkRunning();
     throw error;
   });
+
+  // Read every half minute from here on, so a jump is seen even when nothing else reads the clock.
+  guarded?.start();
+  const backups = startBackups(db, options, clock, log);
 
   const simulatorEvents = createEvents<{ 'simulator.changed': { doors: SimulatorDoor[] } }>();
   const simulator = opened.simulator;
@@ -146,12 +164,36 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       return () => off.forEach((o) => o());
     },
     services: core.services,
+    log: logFrom,
+    backUp: backups.now,
     async close() {
+      await backups.stop();
+      guarded?.stop();
       await core.close();
       speaker.close();
       await opened.close();
       await printer?.close();
       db.close();
+      unmarkRunning();
+    },
+  };
+}
+
+/** The nightly backup, and backups on demand; close waits for one in flight (the db closes after). */
+function startBackups(db: Db, options: CabinetOptions, clock: Clock, log: Log) {
+  const settings = options.backups === false ? undefined : (options.backups ?? {});
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const now = (): Promise<BackupResult> => {
+    const run = backUpNow(db, options.dataDir, clock.now(), settings?.keep);
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+  const nightly = settings && scheduleNightlyBackups({ clock, run: now, log, hour: settings.hour });
+  return {
+    now,
+    async stop() {
+      nightly?.stop();
+      await inFlight;
     },
   };
 }

@@ -138,7 +138,6 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       events.emit('alarm', alarm);
     },
   });
-  // The receipt printer, if any: its failures never reach a door flow.
   // The receipt printer, if any: its failures never reach a door flow. Each deposit prints once
   // ('printing' is set only on the deposit itself); the outcome goes back to the screen, which
   // says whether the paper receipt came out.
@@ -147,6 +146,11 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   events.on('dropOff.changed', (state) => {
     if (state.stage !== 'deposited' || !state.receipt || state.paper !== 'printing') return;
     void printing.printReceipt(state.receipt).then((printed) => notePaper(state.dropOffId, printed));
+  });
+  // A wall-clock step of minutes: logged and alarmed (the technician checks NTP / the RTC battery).
+  const unwatchClock = clock.onJump?.((jump) => {
+    log('warn', `the wall clock jumped ${jump.direction} by ${Math.round(Math.abs(jump.driftMs) / 1000)} s`, jump);
+    raiseAlarm({ kind: 'clock-jump', at: clock.now(), detail: { ...jump } });
   });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
   const dropOffs = createDropOffs({
@@ -226,6 +230,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       }),
     services: { pickUps, staff, notifications, printing, fleet },
     async close() {
+      unwatchClock?.();
       await fleet?.close();
       housekeeping.stop();
       settling.stop();

@@ -8,7 +8,8 @@ import { createDispatch } from '../app/dispatch';
 import { createScreenSession } from '../contract/screen-session';
 import { ConfigError } from '../core/config';
 import { loadConfig } from '../app/config-file';
-import { deferredRestarter } from '../app/restart';
+import { deferredRestarter, RESTART_EXIT_CODE } from '../app/restart';
+import { systemdNotifier } from '../app/systemd';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 app.enableSandbox();
@@ -19,6 +20,8 @@ const rendererUrl = pathToFileURL(rendererIndex).href;
 const windowed = process.argv.includes('--windowed');
 
 let cabinet: Cabinet | undefined;
+// Under systemd (packaging/linux/civic-cabinet.service): READY, the watchdog heartbeat, STOPPING.
+const systemd = systemdNotifier({ env: process.env, pid: process.pid, log: (level, message, detail) => console[level](`[electron] ${message}`, detail ?? '') });
 let window: BrowserWindow | undefined;
 
 // One handler for every web contents: no navigation away, no new windows, no permissions.
@@ -43,7 +46,11 @@ async function start(): Promise<void> {
   // A restart is a relaunch of the whole app: the same start-up path as after a power cut (ADR 0012).
   const restarter = deferredRestarter(
     async () => {
+      systemd.stopping();
       await cabinet?.close();
+      // Under systemd a relaunched child would be killed with the exiting main process: let
+      // systemd start us again (RestartForceExitStatus=75) instead.
+      if (systemd.active) return app.exit(RESTART_EXIT_CODE);
       app.relaunch();
       app.exit(0);
     },
@@ -52,7 +59,8 @@ async function start(): Promise<void> {
   cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, restarter, ...(loaded.source ? { configPath: loaded.source } : {}) });
   // The kiosk window is one screen: the same audience rules as each web harness connection.
   const screen = createScreenSession();
-  const dispatch = screen.wrap(createDispatch(cabinet, (e) => console[e.level](`[ipc] ${e.method}: ${e.message}`, e.detail ?? '')));
+  const log = cabinet.log;
+  const dispatch = screen.wrap(createDispatch(cabinet, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail, 'ipc')));
 
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, payload: unknown) => {
     if (!isOwnFrame(event)) return { ok: false, error: { code: 'unknown-method', message: 'Calls are accepted only from the kiosk window.' } };
@@ -84,7 +92,10 @@ async function start(): Promise<void> {
   });
   cabinet.onScreenEvent((event, data) => screen.deliver(event, data, () => window?.webContents.send(EVENT_CHANNEL, event, data)));
   window.once('ready-to-show', () => window?.show());
+  // Renderer crashes land in the same log as the main process and IPC errors.
+  window.webContents.on('render-process-gone', (_event, details) => log('error', `renderer gone: ${details.reason}`, details, 'renderer'));
   await window.loadFile(rendererIndex);
+  systemd.ready('kiosk window shown');
 }
 
 app.whenReady().then(start, () => app.quit()).catch((error: unknown) => {
@@ -94,5 +105,6 @@ app.whenReady().then(start, () => app.quit()).catch((error: unknown) => {
 
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => {
+  systemd.stopping();
   void cabinet?.close();
 });

@@ -9,8 +9,11 @@ import { ConfigError } from '../core/config';
 import { createCabinet } from '../app/cabinet';
 import { deferredRestarter, RESTART_EXIT_CODE } from '../app/restart';
 import { startWebHarness } from './server';
+import { systemdNotifier } from '../app/systemd';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The cabinet's log, once there is a cabinet: uncaught errors go there too (one place). */
+let logUncaught: ((message: string, error: unknown) => void) | undefined;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,12 +37,16 @@ async function main(): Promise<void> {
     (message, error) => console.info(`[web] ${message}`, error ?? ''),
   );
   const cabinet = await createCabinet({ config: loaded.config, dataDir: loaded.dataDir, restarter, ...(loaded.source ? { configPath: loaded.source } : {}) });
+  logUncaught = (message, error) => cabinet.log('error', message, error, 'main');
   const harness = await startWebHarness({ cabinet, staticDir, port });
   console.log(`[web] configuration: ${loaded.source ?? 'built-in default cabinet (simulated boards)'}`);
   console.log(`[web] data directory: ${loaded.dataDir}`);
   // Tests wait for this exact line: it is the harness's "ready" signal.
   console.log(`Civic Cabinet web harness: ${harness.url}`);
+  const systemd = systemdNotifier({ env: process.env, pid: process.pid, log: (level, message, detail) => console[level](`[web] ${message}`, detail ?? '') });
+  systemd.ready(`serving ${harness.url}`);
   stopping = async (code) => {
+    systemd.stopping();
     await harness.close();
     await cabinet.close();
     process.exit(code);
@@ -50,8 +57,12 @@ async function main(): Promise<void> {
 
 // The last line of defence: an error no handler caught is logged and survived, never the end of the
 // harness (every input path has its own handler; this catches what they missed).
-process.on('uncaughtException', (error) => console.error('[web] uncaught exception (survived):', error));
-process.on('unhandledRejection', (reason) => console.error('[web] unhandled rejection (survived):', reason));
+const survived = (what: string) => (error: unknown) => {
+  if (logUncaught) logUncaught(`${what} (survived)`, error);
+  else console.error(`[web] ${what} (survived):`, error);
+};
+process.on('uncaughtException', survived('uncaught exception'));
+process.on('unhandledRejection', survived('unhandled rejection'));
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -42,7 +42,8 @@ const MAX_SCREENS = 64;
 
 export async function startWebHarness(options: WebHarnessOptions): Promise<WebHarness> {
   const { cabinet } = options;
-  const log = options.log ?? ((level, message, detail) => console[level](`[web] ${message}`, detail ?? ''));
+  // By default into the cabinet's one log (file + console), as the kiosk shell's IPC errors.
+  const log = options.log ?? ((level, message, detail) => cabinet.log(level, `[web] ${message}`, detail, 'ipc'));
   const dispatch = createDispatch(cabinet, (e) => log(e.level, `${e.method}: ${e.message}`, e.detail));
 
   const server: Server = createServer(serveStatic(options.staticDir));

@@ -19,6 +19,7 @@ export type AlarmKind =
   | 'bus-offline'
   | 'drop-off-rate'
   | 'pickup-guessing'
+  | 'clock-jump'
   // The receipt printer's problems (printing/printer-health.ts), one per episode.
   | `printer-${PrinterProblem}`;
 
