@@ -497,7 +497,6 @@ function settled(run: Run): boolean {
 
 /** A restart keeps no connection setting: only a disk that stays full refuses writes across one. */
 const ACROSS_RESTART = new Set(['at the commit, restarted while the disk is still full']);
-const NEEDS_A_REAL_DISK = 'query_only belongs to a connection and a restart opens a new one: the tmpfs variant proves this phase';
 
 /** The outbox: the message the commit wrote is delivered, once, though its delivery could not be recorded. */
 async function outboxPhase(run: Run, flow: DoorFlow, ctx: Ctx): Promise<Committed> {
@@ -646,12 +645,13 @@ const disks: { name: string; make: () => Disk; skip: string | undefined }[] = [
 for (const disk of disks) {
   describe(`disk full: ${disk.name}`, () => {
     for (const flow of doorFlows) {
-      const phases: [string, Phase][] = Object.entries(doorPhases);
+      // query_only belongs to a connection and a restart opens a new one: a restart while still full
+      // is a phase of the real tmpfs only, so the SQLite-limit disk makes no test for it.
+      const phases: [string, Phase][] = Object.entries(doorPhases).filter(([phase]) => !(ACROSS_RESTART.has(phase) && disk.name.startsWith('sqlite')));
       if (flow.outbox) phases.push(['the outbox message', outboxPhase]);
       for (const [phase, run] of phases) {
         it(`${flow.name} — ${phase}`, async (t) => {
           if (disk.skip) t.skip(disk.skip);
-          if (ACROSS_RESTART.has(phase) && disk.name.startsWith('sqlite')) t.skip(NEEDS_A_REAL_DISK);
           const r = await Run.start(disk.make());
           const ctx = await flow.prepare(r);
           const committed = await run(r, flow, ctx);

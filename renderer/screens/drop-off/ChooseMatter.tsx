@@ -1,6 +1,7 @@
 // The first two drop-off screens: the matters as tiles with icons, then the chosen matter's
 // checklist. One component, as before the split, so the screen and its back key stay the same nodes.
-import { ArrowLeft, ArrowRight, Accessibility, Briefcase, CalendarClock, FileText, HeartPulse, House, IdCard, ShieldCheck, type LucideIcon } from 'lucide-react';
+import { BackButton } from '../../components/BackButton';
+import { ArrowRight, Accessibility, Briefcase, CalendarClock, FileText, HeartPulse, House, IdCard, ShieldCheck, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Matter } from '../../../main/contract/schemas';
 import { Alert } from '../../components/Notices';
@@ -51,10 +52,7 @@ export function ChooseMatter({ matters, chosen, error, onChoose, onUnchoose, onR
           })}
         </div>
         <div className="actions">
-          <button type="button" className="big-button" onClick={onHome}>
-            <ArrowLeft className="icon" aria-hidden="true" />
-            {t('app.back')}
-          </button>
+          <BackButton onBack={onHome} />
         </div>
       </section>
     );
@@ -77,10 +75,7 @@ export function ChooseMatter({ matters, chosen, error, onChoose, onUnchoose, onR
         ))}
       </ol>
       <div className="actions">
-        <button type="button" className="big-button" onClick={onUnchoose}>
-          <ArrowLeft className="icon" aria-hidden="true" />
-          {t('app.back')}
-        </button>
+        <BackButton onBack={onUnchoose} />
         <button type="button" className="big-button primary" onClick={() => onReady(chosen)}>
           {t('dropOff.ready')}
           <ArrowRight className="icon" aria-hidden="true" />

@@ -1,7 +1,8 @@
 // The phone number, typed once on the keypad (no SMS gateway, or the resident gets no text
 // message); the next screen reads it back in large grouped digits to confirm.
+import { BackButton } from '../../components/BackButton';
 import { useState } from 'react';
-import { ArrowLeft } from 'lucide-react';
+
 import { useTranslation } from 'react-i18next';
 import { phoneNumber } from '../../../main/contract/schemas';
 import { Keypad, groupDigits } from '../../components/Keypad';
@@ -38,10 +39,7 @@ export function PhoneStep({ initial, onBack, onDone }: PhoneStepProps) {
         <Keypad value={digits} maxLength={11} onChange={(v) => (setDigits(v), setMessage(null))} onConfirm={confirm} confirmDisabled={digits.length !== 11} />
       </div>
       <div className="actions">
-        <button type="button" className="big-button" onClick={onBack}>
-          <ArrowLeft className="icon" aria-hidden="true" />
-          {t('app.back')}
-        </button>
+        <BackButton onBack={onBack} />
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 // The pickup code, then the last four digits of the registered phone, on the keypad; or both from
 // a scanned pickup QR (the door opens with no tap), or the code from a scan and the digits typed.
+import { BackButton } from '../../components/BackButton';
 import { useEffect, useRef, useState } from 'react';
-import { ArrowLeft, ScanLine } from 'lucide-react';
+import { ScanLine } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { PickUpState } from '../../../main/contract/schemas';
 import { CallError } from '../../../main/contract/errors';
@@ -105,10 +106,7 @@ export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened }: Cod
         />
       </div>
       <div className="actions">
-        <button type="button" className="big-button" onClick={phase === 'code' ? onHome : () => (setPhase('code'), setPhoneLast4(''))}>
-          <ArrowLeft className="icon" aria-hidden="true" />
-          {t('app.back')}
-        </button>
+        <BackButton onBack={phase === 'code' ? onHome : () => (setPhase('code'), setPhoneLast4(''))} />
       </div>
     </section>
   );

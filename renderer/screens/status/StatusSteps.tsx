@@ -1,7 +1,8 @@
 // The status look-up's two keypad screens: the reference number (grouped as on the receipt), then
 // the phone's last four digits.
+import { BackButton } from '../../components/BackButton';
 import { useState } from 'react';
-import { ArrowLeft, ScanLine } from 'lucide-react';
+import { ScanLine } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Keypad } from '../../components/Keypad';
 import { Alert, Lockout } from '../../components/Notices';
@@ -71,10 +72,7 @@ export function ReferenceStep({ reference, digits, problem, onChange, onClearPro
         />
       </div>
       <div className="actions">
-        <button type="button" className="big-button" onClick={onHome}>
-          <ArrowLeft className="icon" aria-hidden="true" />
-          {t('app.back')}
-        </button>
+        <BackButton onBack={onHome} />
       </div>
     </section>
   );
@@ -107,10 +105,7 @@ export function PhoneLast4Step({ onBack, onConfirm }: { onBack(): void; onConfir
         />
       </div>
       <div className="actions">
-        <button type="button" className="big-button" onClick={onBack}>
-          <ArrowLeft className="icon" aria-hidden="true" />
-          {t('app.back')}
-        </button>
+        <BackButton onBack={onBack} />
       </div>
     </section>
   );
