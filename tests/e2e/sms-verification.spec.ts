@@ -5,27 +5,13 @@
 // Checked in the database (cases, phone_verifications, audit), not only on screen.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { startHttpServer, type HttpTestServer } from '../integration/notify-servers';
-import { test as base, expect, typePhoneAndAgree, keepScreenshot, typeOnKeypad, zhDigit, enDigit, type Harness } from './harness';
+import type { HttpTestServer } from '../integration/notify-servers';
+import { testWithSmsGateway } from './sms-gateway';
+import { expect, typePhoneAndAgree, keepScreenshot, typeOnKeypad, zhDigit, enDigit, type Harness } from './harness';
 
 const PHONE = '13812345678';
 
-const test = base.extend<{ gateway: HttpTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  gateway: async ({}, use) => {
-    const server = await startHttpServer();
-    await use(server);
-    await server.close();
-  },
-  // The cabinet texts through the gateway: an SMS channel (routed to residents by default).
-  cabinetConfig: async ({ gateway }, use) =>
-    use({
-      notifications: {
-        channels: [{ type: 'sms', id: 'sms-gateway', url: `${gateway.url}/sms`, body: '{"to":"{{phone}}","content":"{{text}}","code":"{{code}}"}', success: { jsonPath: 'result.code', equals: 0 } }],
-        digest: { enabled: false },
-      },
-    }),
-});
+const test = testWithSmsGateway;
 
 const serious = async (page: Page) =>
   (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);

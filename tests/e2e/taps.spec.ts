@@ -3,8 +3,8 @@
 // pickup by typing in <= 14 and by scanning in <= 3 (issue 12 item 2). Each flow runs to its end
 // (the rating skipped, home again) and is checked in the database, not only counted.
 import type { Page } from '@playwright/test';
-import { startHttpServer, type HttpTestServer } from '../integration/notify-servers';
-import { test, test as base, expect, dropOffViaContract, seedReturned, typeOnKeypad, zhDigit, type Harness } from './harness';
+import { testWithSmsGateway } from './sms-gateway';
+import { test, expect, dropOffViaContract, seedReturned, typeOnKeypad, zhDigit, type Harness } from './harness';
 import { countTaps, taps } from './screens';
 
 const PHONE = '13812345678';
@@ -98,21 +98,7 @@ test('a pickup by scanning takes at most 3 taps; a scanned receipt opens its sta
   expect(count).toBeLessThanOrEqual(3);
 });
 
-const withSms = base.extend<{ gateway: HttpTestServer }>({
-  // eslint-disable-next-line no-empty-pattern
-  gateway: async ({}, use) => {
-    const server = await startHttpServer();
-    await use(server);
-    await server.close();
-  },
-  cabinetConfig: async ({ gateway }, use) =>
-    use({
-      notifications: {
-        channels: [{ type: 'sms', id: 'sms-gateway', url: `${gateway.url}/sms`, body: '{"to":"{{phone}}","content":"{{text}}","code":"{{code}}"}', success: { jsonPath: 'result.code', equals: 0 } }],
-        digest: { enabled: false },
-      },
-    }),
-});
+const withSms = testWithSmsGateway;
 
 withSms('a drop-off with SMS verification takes at most 25 taps', async ({ page, harness, gateway }) => {
   await countTaps(page);
