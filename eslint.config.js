@@ -22,6 +22,11 @@ const CORE_IO = [
 ].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
+// What every file of hub/ keeps out: the cabinet's app, store, shells, renderer and hardware.
+const HUB_BASE = [
+  layer('(^|/)main/(app|store|electron|web)(/|$)', 'The hub may import only pure cabinet code (main/contract, main/core), never main/app, main/store or the shells.'),
+  layer('(^|/)(renderer|hardware)(/|$)', 'The hub never imports the cabinet renderer or hardware.'),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'tests/lint-fixtures/'] },
@@ -102,6 +107,43 @@ export default tseslint.config(
     files: ['main/electron/**', 'tests/electron/**'],
     rules: {
       'no-restricted-imports': restrict([], [layer('(^|/)(web|renderer)(/|$)', 'The Electron shell uses the core, never the web harness or renderer sources.')]),
+    },
+  },
+  // The district hub (docs/hub.md): a server of its own. It may use the cabinet's pure code
+  // (main/contract, main/core: signCommand, the event schemas) but never its app, store or shells.
+  {
+    files: ['hub/**'],
+    rules: { 'no-restricted-imports': restrict([ELECTRON], HUB_BASE) },
+  },
+  {
+    // All SQL lives in hub/store: nothing above the store takes a connection of its own.
+    files: ['hub/ingest/**', 'hub/server/**', 'hub/cli.ts'],
+    rules: { 'no-restricted-imports': restrict([ELECTRON], [...HUB_BASE, layer('(^|/)hub/console(/|$)', 'The console is a browser app: the server serves its build, never imports its sources.')]) },
+  },
+  {
+    files: ['hub/store/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON], [...HUB_BASE, layer('(^|/)(domain|ingest|server|console)(/|$)', 'The hub store has no domain rules: it imports only hub/db.')]),
+    },
+  },
+  {
+    // Pure rules: no database, no I/O, no clock of their own (time comes in as an argument).
+    files: ['hub/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [ELECTRON, ...CORE_IO, { name: 'pg', message: 'hub/domain is pure: the store (hub/store) runs the queries.' }, { name: 'mqtt', message: 'hub/domain is pure: hub/ingest does the I/O.' }],
+        [...HUB_BASE, layer('(^|/)(db|ingest|server|console)(/|$)', 'hub/domain is pure: it may use store types, never the database, ingest, server or console.')],
+      ),
+    },
+  },
+  {
+    files: ['hub/console/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict(
+        [ELECTRON, ...NODE, ...NATIVE, { name: 'pg', message: 'The console runs in a browser: it talks to hub/server over HTTP.' }],
+        [NODE_PREFIX, ...HUB_BASE, layer('(^|/)hub/(db|store|ingest|server)(/|$)|^\\.\\./(db|store|ingest|server)(/|$)', 'The console runs in a browser: it talks to hub/server over HTTP.')],
+      ),
     },
   },
   {
