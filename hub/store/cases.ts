@@ -55,6 +55,18 @@ function caseOf(r: Record<string, unknown>): CaseRow {
 
 const SELECT_CASE = `SELECT c.*, COALESCE((SELECT array_agg(f.kind ORDER BY f.kind) FROM case_flags f WHERE f.case_id = c.id), '{}') AS flags FROM cases c`;
 
+const OPEN_STATES_SQL = `c.state IN ('accepted', 'in-progress', 'correction')`;
+
+/** The supervision queries, named so the benchmark can EXPLAIN exactly what the console runs. */
+export const supervisionSql = {
+  departmentQueue: `${SELECT_CASE} WHERE c.department_id = $1 AND ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $2`,
+  unroutedQueue: `${SELECT_CASE} WHERE c.department_id IS NULL AND ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`,
+  overdueFirst: `${SELECT_CASE} WHERE ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`,
+  casesInState: `${SELECT_CASE} WHERE c.state = $1 ORDER BY c.deposited_at DESC LIMIT $2`,
+  cabinetCases: `${SELECT_CASE} WHERE c.cabinet = $1 ORDER BY c.deposited_at DESC LIMIT $2`,
+  counts: `SELECT department_id, state, count(*)::int AS n FROM cases GROUP BY department_id, state ORDER BY department_id NULLS FIRST, state`,
+} as const;
+
 export async function findCase(db: Db, cabinet: string, reference: string): Promise<CaseRow | null> {
   const r = await db.query(`${SELECT_CASE} WHERE c.cabinet = $1 AND c.reference = $2`, [cabinet, reference]);
   return r.rows[0] ? caseOf(r.rows[0]) : null;
@@ -117,32 +129,29 @@ export async function timeline(db: Db, caseId: number): Promise<TimelineEntry[]>
 
 /** A department's open cases, overdue first (earliest due date first; cases with no due date last). */
 export async function departmentQueue(db: Db, departmentId: string | null, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(
-    `${SELECT_CASE} WHERE c.department_id IS NOT DISTINCT FROM $1 AND c.state IN ('accepted', 'in-progress', 'correction')
-     ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $2`,
-    [departmentId, limit],
-  );
+  // Two statements, so each uses the partial index on (department_id, due_date): IS NOT DISTINCT FROM would not.
+  const r = await db.query(departmentId === null ? supervisionSql.unroutedQueue : supervisionSql.departmentQueue, departmentId === null ? [limit] : [departmentId, limit]);
   return r.rows.map(caseOf);
 }
 
 /** The whole district's open cases, overdue first. */
 export async function overdueFirst(db: Db, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.state IN ('accepted', 'in-progress', 'correction') ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`, [limit]);
+  const r = await db.query(supervisionSql.overdueFirst, [limit]);
   return r.rows.map(caseOf);
 }
 
 export async function casesInState(db: Db, state: CaseState, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.state = $1 ORDER BY c.deposited_at DESC LIMIT $2`, [state, limit]);
+  const r = await db.query(supervisionSql.casesInState, [state, limit]);
   return r.rows.map(caseOf);
 }
 
 export async function cabinetCases(db: Db, cabinet: string, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.cabinet = $1 ORDER BY c.deposited_at DESC LIMIT $2`, [cabinet, limit]);
+  const r = await db.query(supervisionSql.cabinetCases, [cabinet, limit]);
   return r.rows.map(caseOf);
 }
 
 /** Counts by state and department (the console's board). */
 export async function countsByDepartmentAndState(db: Db): Promise<{ departmentId: string | null; state: CaseState; count: number }[]> {
-  const r = await db.query(`SELECT department_id, state, count(*)::int AS n FROM cases GROUP BY department_id, state ORDER BY department_id NULLS FIRST, state`);
+  const r = await db.query(supervisionSql.counts);
   return r.rows.map((x) => ({ departmentId: x.department_id, state: x.state, count: x.n }));
 }
