@@ -155,3 +155,58 @@ export async function countsByDepartmentAndState(db: Db): Promise<{ departmentId
   const r = await db.query(supervisionSql.counts);
   return r.rows.map((x) => ({ departmentId: x.department_id, state: x.state, count: x.n }));
 }
+
+// Batch forms for the ingest: one statement per kind of write, whatever the batch size.
+
+/** New cases in 受理; answers the ones inserted now (a re-delivered deposit inserts nothing). */
+export async function insertCases(db: Db, cases: NewCase[]): Promise<{ id: number; cabinet: string; reference: string }[]> {
+  if (cases.length === 0) return [];
+  const r = await db.query(
+    `INSERT INTO cases (cabinet, reference, matter_id, department_id, state, compartment, deposited_at, due_date, updated_at)
+     SELECT cabinet, reference, matter_id, department_id, 'accepted', compartment, to_timestamp(at / 1000.0), due, to_timestamp(at / 1000.0)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::date[]) AS t(cabinet, reference, matter_id, department_id, compartment, at, due)
+     ON CONFLICT (cabinet, reference) DO NOTHING RETURNING id, cabinet, reference`,
+    [cases.map((c) => c.cabinet), cases.map((c) => c.reference), cases.map((c) => c.matterId), cases.map((c) => c.departmentId), cases.map((c) => c.compartment), cases.map((c) => c.depositedAt), cases.map((c) => c.dueDate)],
+  );
+  return r.rows as { id: number; cabinet: string; reference: string }[];
+}
+
+/** The cases of these (cabinet, reference) pairs, in one query. */
+export async function findCases(db: Db, keys: { cabinet: string; reference: string }[]): Promise<CaseRow[]> {
+  if (keys.length === 0) return [];
+  const r = await db.query(
+    `SELECT c.*, '{}'::text[] AS flags FROM cases c JOIN unnest($1::text[], $2::text[]) AS k(cabinet, reference) ON c.cabinet = k.cabinet AND c.reference = k.reference`,
+    [keys.map((k) => k.cabinet), keys.map((k) => k.reference)],
+  );
+  return r.rows.map(caseOf);
+}
+
+export interface CaseUpdate {
+  id: number;
+  state: CaseState | null;
+  ended: string | null;
+  at: number;
+}
+
+/** One row per case (the batch's last word on it): its new state and/or how it left the cabinet. */
+export async function updateCases(db: Db, updates: CaseUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await db.query(
+    `UPDATE cases c SET state = COALESCE(u.state, c.state), updated_at = to_timestamp(u.at / 1000.0),
+       completed_at = CASE WHEN u.state = 'completed' THEN to_timestamp(u.at / 1000.0) ELSE c.completed_at END,
+       ended = COALESCE(u.ended, c.ended),
+       picked_up_at = CASE WHEN u.ended = 'picked-up' THEN to_timestamp(u.at / 1000.0) ELSE c.picked_up_at END
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[]) AS u(id, state, ended, at) WHERE c.id = u.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.state), updates.map((u) => u.ended), updates.map((u) => u.at)],
+  );
+}
+
+export async function addTimelines(db: Db, entries: (TimelineEntry & { caseId: number })[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO case_timeline (case_id, at, actor, kind, from_state, to_state, note, event_id)
+     SELECT case_id, to_timestamp(at / 1000.0), actor, kind, from_state, to_state, note, event_id
+     FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(case_id, at, actor, kind, from_state, to_state, note, event_id)`,
+    [entries.map((e) => e.caseId), entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.kind), entries.map((e) => e.fromState), entries.map((e) => e.toState), entries.map((e) => e.note), entries.map((e) => e.eventId)],
+  );
+}
