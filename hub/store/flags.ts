@@ -39,7 +39,8 @@ export async function raiseFlags(db: Db, now: number, today: string, c: FlagCuto
        SELECT case_id, notify FROM raised`,
       [now, today, c.dueSoonUpTo, c.leadBefore, k.kind],
     );
-    raised.push(...r.rows.map((x) => ({ caseId: x.case_id, kind: k.kind, notify: x.notify })));
+    // A loop, not push(...rows): the first sweep over a backlog raises hundreds of thousands.
+    for (const x of r.rows) raised.push({ caseId: x.case_id, kind: k.kind, notify: x.notify });
   }
   return raised;
 }
