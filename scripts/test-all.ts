@@ -46,11 +46,29 @@ function playwrightCounts(): Counts | null {
   return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected, skipped: s.skipped };
 }
 
+// CI keeps only the tail of the output: name each failed test there, with the first lines of why.
+function vitestFailures(): string[] {
+  if (!existsSync('test-results/vitest-results.json')) return [];
+  const r = JSON.parse(readFileSync('test-results/vitest-results.json', 'utf8'));
+  const out: string[] = [];
+  for (const file of r.testResults ?? []) {
+    const name = String(file.name).replace(`${process.cwd()}/`, '');
+    const failed = (file.assertionResults ?? []).filter((a: { status: string }) => a.status === 'failed');
+    if (!failed.length && file.status === 'failed') out.push(`${name}: ${firstLines(file.message)}`);
+    for (const a of failed) out.push(`${name} › ${a.fullName}: ${firstLines((a.failureMessages ?? []).join('\n'))}`);
+  }
+  return out;
+}
+function firstLines(text: unknown): string {
+  return String(text ?? '').split('\n').filter((l) => l.trim()).slice(0, 4).join(' | ').slice(0, 600);
+}
+
 const v = vitestCounts();
 const p = playwrightCounts();
 console.log('\n=== summary');
 for (const [name, ok] of steps) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
 if (v) console.log(`vitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped`);
+for (const line of vitestFailures()) console.log(`  failed: ${line}`);
 if (p) console.log(`playwright: ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
 const stepFailures = steps.filter(([, ok]) => !ok).length;
 const passed = (v?.passed ?? 0) + (p?.passed ?? 0);
