@@ -10,6 +10,10 @@ import { CheckPanel } from './CheckPanel';
 import { EmptyState } from './EmptyState';
 import { TouchField } from './TouchKeyboard';
 import { useFormat } from '../format';
+import { useSerialScanText } from '../serial-scan';
+
+/** What a seal's barcode may say (retrieval.setSeal takes up to 24 characters). */
+const SEAL = /^[A-Za-z0-9-]{1,24}$/;
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -29,6 +33,13 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
     api['retrieval.manifest']({ token }).then(setManifest, fail);
   }, [token, fail]);
   useEffect(load, [load, refreshKey]);
+  // A seal number scanned on the serial scanner fills the first row still without one (then saved with 保存, as typed).
+  useSerialScanText(manifest.length > 0, (text) => {
+    const seal = text.trim();
+    if (!SEAL.test(seal)) return;
+    const row = manifest.find((m) => !(seals[m.reference] ?? m.seal));
+    if (row) setSeals((s) => ({ ...s, [row.reference]: seal }));
+  });
 
   return (
     <div className="staff-panel">
