@@ -2,7 +2,7 @@
 // screen decides what a scan means, as for a keyboard-wedge scanner), a card number only when it is
 // well-formed; and the technician's device list (every device's port, model and status) with the
 // read test of the two line devices. The devices themselves are opened by main/app.
-import { CARD_ID, type devicesMethods, type DeviceView } from '../../contract/devices-api';
+import { CARD_ID, devicesAccess, type devicesMethods, type DeviceView } from '../../contract/devices-api';
 import type { EventData } from '../../contract/api';
 import { CabinetError } from '../../contract/errors';
 import type { Handlers } from '../../contract/dispatch';
@@ -95,11 +95,11 @@ export function createSerialDevices(deps: SerialDevicesDeps) {
   function handlers(accounts: Accounts): Handlers<typeof devicesMethods> {
     return {
       'diagnostics.devices': async ({ token }) => {
-        accounts.require(token, 'diagnostics');
+        accounts.require(token, devicesAccess['diagnostics.devices']);
         return { devices: await devices(), configProblems: deps.configProblems() };
       },
       'diagnostics.deviceTest': async ({ token, device, waitSeconds }) => {
-        accounts.require(token, 'diagnostics');
+        accounts.require(token, devicesAccess['diagnostics.deviceTest']);
         const line = device === 'scanner' ? deps.scanner : deps.cardReader;
         if (!line) throw new CabinetError('not-found', `no ${device} is configured`);
         const text = await nextLine(line, waitSeconds * 1000);
