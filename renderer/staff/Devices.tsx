@@ -59,7 +59,7 @@ function DeviceRow({ device, onTested }: { device: DeviceView; onTested(): void 
       <th scope="row">{label}</th>
       <td className="mono">{device.port}</td>
       <td>{device.model ?? '—'}</td>
-      <td className={device.state === 'online' ? 'ok-text' : device.state === 'configured' || device.state === 'connecting' ? '' : 'error-text'}>{t(`staff.devices.states.${device.state}`)}</td>
+      <td className={`state ${device.state === 'online' ? 'ok-text' : device.state === 'configured' || device.state === 'connecting' ? '' : 'error-text'}`}>{t(`staff.devices.states.${device.state}`)}</td>
       <td>{device.detail ?? ''}</td>
       <td>
         {device.test && (
