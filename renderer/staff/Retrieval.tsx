@@ -11,9 +11,7 @@ import { EmptyState } from './EmptyState';
 import { TouchField } from './TouchKeyboard';
 import { useFormat } from '../format';
 import { useSerialScanText } from '../serial-scan';
-
-/** What a seal's barcode may say (retrieval.setSeal takes up to 24 characters). */
-const SEAL = /^[A-Za-z0-9-]{1,24}$/;
+import { sealTarget } from './seal-scan';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -35,10 +33,8 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
   useEffect(load, [load, refreshKey]);
   // A seal number scanned on the serial scanner fills the first row still without one (then saved with 保存, as typed).
   useSerialScanText(manifest.length > 0, (text) => {
-    const seal = text.trim();
-    if (!SEAL.test(seal)) return;
-    const row = manifest.find((m) => !(seals[m.reference] ?? m.seal));
-    if (row) setSeals((s) => ({ ...s, [row.reference]: seal }));
+    const reference = sealTarget(text, manifest, seals);
+    if (reference) setSeals((s) => ({ ...s, [reference]: text.trim() }));
   });
 
   return (
