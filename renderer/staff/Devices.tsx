@@ -111,13 +111,16 @@ export function Devices() {
       {view.configProblems.length === 0 ? (
         <p className="ok-text">{t('staff.devices.configOk')}</p>
       ) : (
-        <ul className="config-problems" role="alert" aria-label={t('staff.devices.configTitle')}>
-          {view.configProblems.map((p) => (
-            <li key={p} className="mono">
-              {p}
-            </li>
-          ))}
-        </ul>
+        // The alert around the list, not on it: a list keeps its list role for its items.
+        <div role="alert" aria-label={t('staff.devices.configTitle')}>
+          <ul className="config-problems">
+            {view.configProblems.map((p) => (
+              <li key={p} className="mono">
+                {p}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <div className="actions">
         <button type="button" className="big-button" onClick={load}>

@@ -6,6 +6,8 @@ import { test, expect, dropOffViaContract, keepScreenshot, seedReturned, typePho
 import { kioskOnly, kioskSizes } from './screens';
 import { enterConsole, keypad, seriousViolations, setupAdmin } from './staff-helpers';
 import type { Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 test.use({ cabinetConfig: { scanner: { port: 'simulator', model: 'Intermec ScanPlus 1800' }, cardReader: { port: 'simulator', lineEnding: 'CR', model: 'rf IDEAS pcProx Plus' } } });
 
@@ -82,6 +84,14 @@ test('the technician sees every device, tests the scanner, reads the config prob
     return page.getByText('已读取：SEAL-0042').isVisible();
   }).toBe(true);
   await checkBothSizes(page, 'staff-devices');
+
+  // Someone edits the configuration file by hand: the screen names the bad field before a restart would fail on it.
+  const file = join(harness.dataDir, 'cabinet.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  writeFileSync(file, JSON.stringify({ ...config, scanner: { ...config.scanner, lineEnding: 'TAB' } }));
+  await page.getByRole('button', { name: '重新检查' }).click();
+  await expect(page.getByRole('alert', { name: '配置文件' })).toContainText('scanner.lineEnding:');
+  await checkBothSizes(page, 'staff-devices-config-problem');
 
   // A staff account with a card; then, logged out, the card on the serial reader fills the login.
   const admin = await harness.call<{ token: string }>('staff.login', { login: '1001', pin: '246810' });
