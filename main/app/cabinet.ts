@@ -26,6 +26,7 @@ import { configFileAt } from './config-file';
 import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { openLineDevices, type OpenedLineDevices } from './line-devices';
 import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
@@ -52,7 +53,7 @@ export interface CabinetOptions {
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
-export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined };
+export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; lineDevices: OpenedLineDevices };
 
 export interface Cabinet {
   config: CabinetConfig;
@@ -106,6 +107,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The serial scanner and card reader, if any: kept open and retried in the background.
+  const lineDevices = openLineDevices(config, log);
   // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
   const keysDir = keysDirFor(options.dataDir, config.keysDir);
   const fleetLink = config.fleet
@@ -119,6 +122,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),
     printer: printer?.printer,
+    lineDevices: { scanner: lineDevices.scanner?.device, cardReader: lineDevices.cardReader?.device },
     openChannels,
     clock,
     logFile,
@@ -137,6 +141,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     await fleetLink?.close();
     await opened.close();
     await printer?.close();
+    await lineDevices.close();
     db.close();
     unmarkRunning();
     throw error;
@@ -156,8 +161,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     databaseFile,
     secrets: repos.secrets,
     handlers: core.handlers,
-    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual) : undefined,
-    hardware: { ...opened, printer },
+    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, { scanner: lineDevices.scanner?.virtual, cardReader: lineDevices.cardReader?.virtual }) : undefined,
+    hardware: { ...opened, printer, lineDevices },
     on: core.on,
     onScreenEvent(listener) {
       const off = [core.onScreenEvent(listener), simulatorEvents.onAny((name, data) => listener(name, data))];
@@ -173,6 +178,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       speaker.close();
       await opened.close();
       await printer?.close();
+      await lineDevices.close();
       db.close();
       unmarkRunning();
     },

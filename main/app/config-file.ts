@@ -53,5 +53,14 @@ export function configFileAt(configPath: string): ConfigFile {
       renameSync(temp, configPath);
       return { path: configPath };
     },
+    problems() {
+      if (!existsSync(configPath)) return [];
+      try {
+        parseConfig(JSON.parse(readFileSync(configPath, 'utf8')), configPath);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? [...error.issues] : [`(file): expected valid JSON — ${(error as Error).message}`];
+      }
+    },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/format';
 import { defaultMatters } from './cases/default-matters';
 import { notificationsSchema } from './notify/config-schema';
+import { lineEndings } from '../../hardware/line-device/lines';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
 
@@ -68,6 +69,25 @@ const printerSchema = z.object({
    */
   statusQueries: z.boolean().default(true),
 });
+
+/**
+ * A line-based serial device: the QR/barcode scanner or the staff-card reader in serial (RS-232,
+ * USB-CDC) mode, one code per line (hardware/line-device/lines.ts, docs/serial-devices.md).
+ */
+const lineDeviceSchema = (maxLength: number) =>
+  z.object({
+    /** A serial device path (/dev/ttyUSB2, /dev/ttyACM1, COM5), or "simulator" for the built-in virtual device. */
+    port: z.string().min(1),
+    baudRate: z.number().int().positive().default(9600),
+    /** The device's record suffix, as set on it: CR, LF or CR LF. */
+    lineEnding: z.enum(lineEndings).default('CRLF'),
+    /** Longest code in characters; a longer line is dropped with a log line. */
+    maxLineLength: z.number().int().min(4).max(512).default(maxLength),
+    /** The make and model, shown on the technician's screen. */
+    model: z.string().min(1).max(60).optional(),
+  });
+const scannerSchema = lineDeviceSchema(128);
+const cardReaderSchema = lineDeviceSchema(32);
 
 /**
  * The fleet link to the district's MQTT broker (docs/fleet.md); absent: the cabinet is an island.
@@ -214,6 +234,10 @@ export const configSchema = z
     printer: printerSchema.optional(),
     /** The district's MQTT broker (docs/fleet.md), when the cabinet belongs to a fleet. */
     fleet: fleetSchema.optional(),
+    /** A QR/barcode scanner on a serial line (besides a keyboard-wedge one, which needs no setting). */
+    scanner: scannerSchema.optional(),
+    /** A staff-card reader on a serial line (besides a keyboard-wedge one). */
+    cardReader: cardReaderSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
   })
@@ -239,10 +263,26 @@ export const configSchema = z
       if (seenLocks.has(key)) ctx.addIssue({ code: 'custom', path: ['compartments', i, 'lock'], message: `lock ${key} is already used by another compartment` });
       seenLocks.add(key);
     });
+    checkDevicePorts(config, ctx);
     if (!config.languages.available.includes(config.languages.default)) {
       ctx.addIssue({ code: 'custom', path: ['languages', 'default'], message: 'expected one of languages.available' });
     }
   });
+
+/** Two devices on one serial port cannot both work: the later one is named with the earlier. */
+function checkDevicePorts(config: { buses: { port: string }[]; printer?: { port: string } | undefined; scanner?: { port: string } | undefined; cardReader?: { port: string } | undefined }, ctx: z.RefinementCtx): void {
+  const used = new Map<string, string>();
+  const claim = (port: string | undefined, path: (string | number)[]) => {
+    if (port === undefined || port === 'simulator') return;
+    const other = used.get(port);
+    if (other) ctx.addIssue({ code: 'custom', path: [...path, 'port'], message: `port "${port}" is already used by ${other}` });
+    else used.set(port, [...path, 'port'].join('.'));
+  };
+  config.buses.forEach((b, i) => claim(b.port, ['buses', i]));
+  claim(config.printer?.port, ['printer']);
+  claim(config.scanner?.port, ['scanner']);
+  claim(config.cardReader?.port, ['cardReader']);
+}
 
 export type CabinetConfig = z.output<typeof configSchema>;
 export type CabinetConfigInput = z.input<typeof configSchema>;
@@ -250,6 +290,7 @@ export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
+export type LineDeviceConfig = NonNullable<CabinetConfig['scanner']>;
 export type VoiceConfig = CabinetConfig['voice'];
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */

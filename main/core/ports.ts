@@ -56,6 +56,17 @@ export interface Printer {
   status(): Promise<PrinterStatus>;
 }
 
+/**
+ * A line-based serial device the app keeps open (the serial scanner, the staff-card reader): its
+ * state and counters for the technician, and each code it reads.
+ */
+export interface LineDevice {
+  readonly port: string;
+  readonly state: LinkState;
+  stats(): { lines: number; dropped: number; reconnects: number; lastError: string | undefined; lastLineAt: number | undefined };
+  onLine(listener: (text: string) => void): () => void;
+}
+
 /** The cabinet's log file, as the technician exports it (written by the app's log function). */
 export interface LogExport {
   /** The last `days` days of log, oldest first, as one text. */
@@ -81,6 +92,8 @@ export interface Restarter {
 /** The configuration file: technician changes, already validated by the core, are saved to it. */
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };
+  /** The file's problems as it would load now, each naming its field; empty when it loads or is absent. */
+  problems?(): string[];
 }
 
 /**
