@@ -27,7 +27,7 @@ import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { createSpeaker } from './voice';
-import { openChannels } from './notify/channels';
+import { channelOpener } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 import { backUpNow, scheduleNightlyBackups, type BackupResult } from './backup';
 import { markRunning } from './running';
@@ -119,7 +119,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),
     printer: printer?.printer,
-    openChannels,
+    // SMS provider secrets are read from the key file at each send: added or rotated without a restart.
+    openChannels: channelOpener({ secretOf: (name) => readKeyFileEntry(keysDir, name) }),
     clock,
     logFile,
     log,
