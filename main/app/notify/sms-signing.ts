@@ -112,8 +112,8 @@ export interface Tc3Signed {
 /** TC3-HMAC-SHA256 of a POST to "/" with a JSON body. */
 export function signTc3(r: Tc3Request): Tc3Signed {
   const contentType = r.contentType ?? 'application/json; charset=utf-8';
-  const signedSet: Record<string, string> = { 'content-type': contentType, host: r.host };
-  // The document lower-cases the action's value in the canonical headers.
+  // The document lower-cases names and values of the canonical headers (x-tc-action:describeinstances).
+  const signedSet: Record<string, string> = { 'content-type': contentType.toLowerCase(), host: r.host.toLowerCase() };
   if (r.signAction !== false) signedSet['x-tc-action'] = r.action.toLowerCase();
   const { canonical, signed } = canonicalHeaders(signedSet);
   const canonicalRequest = ['POST', '/', '', canonical, signed, sha256Hex(r.payload)].join('\n');
