@@ -182,6 +182,15 @@ export const notificationsSchema = z
       .refine((v) => v.includes('{{reference}}'), 'the link must hold {{reference}}')
       .refine((v) => !/\{\{\s*(?!cabinet\s*\}\}|reference\s*\}\})[^}]*\}\}/.test(v), 'only {{cabinet}} and {{reference}} can be filled in')
       .optional(),
+    /** SMS to residents, at most (a message over a limit is held until it frees, and says so). */
+    smsLimits: z
+      .object({
+        perPhonePerHour: z.number().int().min(1).max(100).default(5),
+        perPhonePerDay: z.number().int().min(1).max(500).default(10),
+        perCabinetPerHour: z.number().int().min(1).max(100_000).default(200),
+      })
+      .strict()
+      .prefault({}),
     /** Verify a resident's phone by an SMS code when an SMS channel is routed to residents. */
     smsVerification: z.boolean().default(true),
   })

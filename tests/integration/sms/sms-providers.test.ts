@@ -66,26 +66,35 @@ const tencent = () => ({
   },
 });
 
-function configWith(channels: unknown[]): CabinetConfig {
+function configWith(channels: unknown[], smsLimits: Record<string, number> = {}): CabinetConfig {
   const raw = structuredClone(defaultConfig()) as unknown as Record<string, unknown>;
-  raw.notifications = { channels, retry: { firstDelaySeconds: 0.02, maxDelaySeconds: 0.1 }, digest: { enabled: false } };
+  raw.notifications = { channels, retry: { firstDelaySeconds: 0.02, maxDelaySeconds: 0.1 }, digest: { enabled: false }, smsLimits };
   return parseConfig(raw);
 }
 
-function setup(channels: unknown[], secrets: Record<string, string> = SECRETS) {
+/** Wall time plus an offset the test moves (the provider's clock is moved with it); timers stay real. */
+function movableClock() {
+  let offset = 0;
+  return { now: () => Date.now() + offset, setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout), advance: (ms: number) => (offset += ms) };
+}
+
+function setup(channels: unknown[], secrets: Record<string, string> = SECRETS, smsLimits: Record<string, number> = {}) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'sms-')), 'cabinet.sqlite'));
   const keys: SecretsRepo = memorySecrets();
-  const config = configWith(channels);
+  const config = configWith(channels, smsLimits);
   const openChannels = channelOpener({ secretOf: (name) => secrets[name] });
-  const notifier = createNotifier({ repos: createRepositories(db, keys), config, clock: { now: () => Date.now(), setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) }, openChannels, random: () => 0.5, pollMs: 50 });
+  const clock = movableClock();
+  const notifier = createNotifier({ repos: createRepositories(db, keys), config, clock, openChannels, random: () => 0.5, pollMs: 50 });
   running.push({ notifier, db });
-  const caseId = createCasesRepo(db, phoneCipher(keys)).insert({ reference: '2611300007', matterId: 'social-insurance', phone: '13800001111', status: 'returned', compartment: 'B02', language: 'zh-CN', elderMode: false, at: Date.now() });
-  const addReady = (key: string) =>
-    createOutboxRepo(db).add({ at: Date.now(), kind: 'ready-for-pickup', audience: 'resident', idempotencyKey: key, payload: { caseId, reference: '2611300007', compartment: 'B02', deadline: Date.UTC(2026, 11, 3, 10, 0), codeSealed: seal(sealKey(keys), '482913') } });
+  const cases = createCasesRepo(db, phoneCipher(keys));
+  const newCase = (reference: string, phone: string) => cases.insert({ reference, matterId: 'social-insurance', phone, status: 'returned', compartment: 'B02', language: 'zh-CN', elderMode: false, at: Date.now() });
+  const caseId = newCase('2611300007', '13800001111');
+  const addReady = (key: string, forCase = caseId) =>
+    createOutboxRepo(db).add({ at: clock.now(), kind: 'ready-for-pickup', audience: 'resident', idempotencyKey: key, payload: { caseId: forCase, reference: '2611300007', compartment: 'B02', deadline: Date.UTC(2026, 11, 3, 10, 0), codeSealed: seal(sealKey(keys), '482913') } });
   const row = (key: string) => db.prepare('SELECT status, last_error AS lastError FROM outbox WHERE idempotency_key = ?').get(key) as { status: string; lastError: string | null } | undefined;
   const attempts = (key: string) => db.prepare('SELECT d.attempts FROM outbox_deliveries d JOIN outbox o ON o.id = d.message_id WHERE o.idempotency_key = ?').pluck().all(key) as number[];
   notifier.start();
-  return { notifier, addReady, row, attempts };
+  return { notifier, addReady, row, attempts, clock, newCase, db };
 }
 
 const verification = (phone = '13800001111') => ({ kind: 'verification-code', audience: 'resident' as const, idempotencyKey: `verify-${Math.random()}`, createdAt: Date.now(), payload: {}, language: 'zh-CN' as const, phone, code: '482913' });
@@ -172,5 +181,43 @@ describe('SMS through the providers, signatures checked by the fake provider', (
     const t = setup([{ ...aliyun(), templates: {} }]);
     await expect(t.notifier.sendNow('ali', verification())).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/no approved template for "verification-code" messages on channel "ali"/) });
     expect(fake.sent).toEqual([]);
+  });
+
+  it('holds a message over the per-phone limits with the reason shown, and sends it when the window frees', async () => {
+    const t = setup([aliyun()], SECRETS, { perPhonePerHour: 2, perPhonePerDay: 3 });
+    for (const k of ['lim-1', 'lim-2', 'lim-3']) t.addReady(k);
+    t.notifier.wake();
+    await until(() => t.row('lim-2')?.status === 'delivered' && (t.row('lim-3')?.lastError ?? '') !== '', 10_000, 'two sent, the third held');
+    expect(t.row('lim-3')).toEqual({ status: 'pending', lastError: expect.stringMatching(/^held: this phone already had 2 SMS in an hour \(notifications\.smsLimits\.perPhonePerHour\)/) });
+    expect(t.notifier.messages(null, 10).find((m) => m.idempotencyKey === 'lim-3')?.lastError).toMatch(/perPhonePerHour/); // what the staff console lists
+    // A verification code to the same phone is refused the same way, before it reaches the provider.
+    await expect(t.notifier.sendNow('ali', verification())).rejects.toThrow(/perPhonePerHour/);
+    expect(fake.sent).toHaveLength(2);
+    // An hour later (the provider's clock moves too) the held message goes; a fourth meets the daily limit.
+    t.clock.advance(3600_000 + 1000);
+    fake.skewMs = 3600_000 + 1000;
+    t.notifier.wake();
+    await until(() => t.row('lim-3')?.status === 'delivered', 10_000, 'the held message sent');
+    t.addReady('lim-4');
+    t.notifier.wake();
+    await until(() => /perPhonePerDay/.test(t.row('lim-4')?.lastError ?? ''), 10_000, 'the fourth held for the day');
+    expect(fake.sent).toHaveLength(3);
+    // Counted in SQLite under a keyed hash: no phone number in the table.
+    const rows = t.db.prepare('SELECT phone_key FROM sms_sends').pluck().all() as string[];
+    expect(rows).toHaveLength(3);
+    expect(rows.join()).not.toContain('1111');
+  });
+
+  it('holds any phone once the cabinet has sent its hourly number', async () => {
+    const t = setup([tencent()], SECRETS, { perCabinetPerHour: 2 });
+    t.addReady('cab-1', t.newCase('2611300008', '13800002222'));
+    t.addReady('cab-2', t.newCase('2611300009', '13800003333'));
+    t.notifier.wake();
+    await until(() => t.row('cab-1')?.status === 'delivered' && t.row('cab-2')?.status === 'delivered', 10_000, 'two sent');
+    t.addReady('cab-3');
+    t.notifier.wake();
+    await until(() => /perCabinetPerHour/.test(t.row('cab-3')?.lastError ?? ''), 10_000, 'the third held');
+    expect(t.row('cab-3')?.status).toBe('pending');
+    expect(fake.sent).toHaveLength(2);
   });
 });
