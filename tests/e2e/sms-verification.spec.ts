@@ -117,7 +117,11 @@ test('an expired code is told kindly; 收不到短信 falls back to the number t
   // The code was never verified nor used; no further text went out.
   expect(harness.query('SELECT verified_at, used_at FROM phone_verifications')).toEqual([{ verified_at: null, used_at: null }]);
   expect(harness.query<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'phone.verifyCode'").map((a) => JSON.parse(a.detail).reason)).toEqual(['expired']);
-  expect(gateway.accepted).toHaveLength(1);
+  // One code went out; the only other text is the drop-off confirmation (no code in it).
+  await expect.poll(() => gateway.accepted.length).toBe(2);
+  const sent = gateway.accepted.map((r) => JSON.parse(r.body) as { to: string; content: string; code: string });
+  expect(sent.filter((b) => b.code !== '')).toHaveLength(1);
+  expect(sent[1]).toMatchObject({ to: '13900001111', code: '', content: expect.stringContaining('材料已投递') });
 });
 
 test('asking again too soon shows the wait with a countdown (English)', async ({ page, harness, gateway }) => {

@@ -6,18 +6,11 @@ import type { CabinetConfig } from '../config';
 import type { SmsTemplateValue } from './config-schema';
 import type { NotifyLanguage, RenderInput } from './render';
 import { translator } from './render';
+import { statusLink } from './status-link';
+
+export { statusLink } from './status-link';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-
-/**
- * The resident's status page for one case, from `notifications.statusUrl`: {{cabinet}} and
- * {{reference}} are URL-encoded in place. Undefined when no template is configured.
- */
-export function statusLink(template: string | undefined, cabinetId: string, reference: string): string | undefined {
-  if (!template || !reference) return undefined;
-  const values: Record<string, string> = { cabinet: cabinetId, reference };
-  return template.replace(/\{\{\s*(cabinet|reference)\s*\}\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
-}
 
 function localized(v: unknown, language: NotifyLanguage): string {
   if (v && typeof v === 'object') {
