@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { aliyunVerdict, e164, tencentVerdict } from '../../main/app/notify/sms-providers';
 import { defaultConfig, parseConfig } from '../../main/core/config';
 import { routeOf } from '../../main/core/notify/config-schema';
+import { render } from '../../main/core/notify/render';
 import { statusLink } from '../../main/core/notify/template-values';
+import { dropOffConfirmation } from '../../main/core/resident/drop-off-records';
 
 describe('provider error codes', () => {
   it('Aliyun: flow control, balance, system errors and a stale clock retry; request faults do not', () => {
@@ -58,5 +60,33 @@ describe('the status link', () => {
   it('fills cabinet and reference, URL-encoded', () => {
     expect(statusLink('https://zwfw.example.gov.cn/cabinet/status?c={{cabinet}}&r={{reference}}', 'demo 01', '2611300007')).toBe('https://zwfw.example.gov.cn/cabinet/status?c=demo%2001&r=2611300007');
     expect(statusLink(undefined, 'demo-01', '2611300007')).toBeUndefined();
+  });
+});
+
+describe('the drop-off confirmation', () => {
+  const sms = { type: 'sms', id: 'gw', url: 'http://127.0.0.1:9/sms', body: '{"t":"{{text}}"}' };
+  const link = 'https://zwfw.example.gov.cn/cabinet/status?c={{cabinet}}&r={{reference}}';
+  const deposit = { caseId: 7, reference: '2611300007', matterId: 'social-insurance', compartment: 'A01', at: Date.UTC(2026, 10, 30, 2), expectedDate: '2026-12-14', phone: '13800001111' };
+
+  it('is written only with a phone, a resident SMS channel, and the switch on', () => {
+    expect(dropOffConfirmation(withNotifications({ channels: [sms] })(), deposit)).toMatchObject({ kind: 'drop-off-confirmation', audience: 'resident', payload: { caseId: 7, reference: '2611300007', expectedDate: '2026-12-14' } });
+    expect(dropOffConfirmation(withNotifications({ channels: [sms] })(), { ...deposit, phone: null })).toBeUndefined();
+    expect(dropOffConfirmation(withNotifications({ channels: [] })(), deposit)).toBeUndefined();
+    expect(dropOffConfirmation(withNotifications({ channels: [sms], dropOffConfirmation: false })(), deposit)).toBeUndefined();
+  });
+
+  it('reads, in both languages, the grouped reference, the expected date and the status link (or how to look it up without one)', () => {
+    const payload = dropOffConfirmation(withNotifications({ channels: [sms] })(), deposit)?.payload ?? {};
+    const input = { kind: 'drop-off-confirmation', payload, createdAt: deposit.at };
+    const withLink = withNotifications({ channels: [sms], statusUrl: link })();
+    const zh = render(withLink, { ...input, language: 'zh-CN' }).text;
+    expect(zh).toContain('办件编号261130 0007');
+    expect(zh).toContain('预计2026年12月14日办结');
+    expect(zh).toContain(`查询进度：https://zwfw.example.gov.cn/cabinet/status?c=${encodeURIComponent(withLink.cabinet.id)}&r=2611300007`);
+    const en = render(withLink, { ...input, language: 'en' }).text;
+    expect(en).toMatch(/reference 261130 0007, expected completion .*2026.* Check progress: https:/);
+    const noLink = render(withNotifications({ channels: [sms] })(), { ...input, language: 'zh-CN' }).text;
+    expect(noLink).toContain('凭办件编号和手机后四位可在柜机上查询进度');
+    expect(noLink).not.toContain('http');
   });
 });

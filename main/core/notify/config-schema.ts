@@ -191,6 +191,8 @@ export const notificationsSchema = z
       })
       .strict()
       .prefault({}),
+    /** Text the resident a drop-off confirmation (reference, expected date, status link) when an SMS channel takes resident messages. */
+    dropOffConfirmation: z.boolean().default(true),
     /** Verify a resident's phone by an SMS code when an SMS channel is routed to residents. */
     smsVerification: z.boolean().default(true),
   })

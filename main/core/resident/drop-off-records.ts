@@ -40,13 +40,14 @@ export function depositMessage(
 
 /**
  * The resident's drop-off confirmation SMS (reference, expected date, status link): written with the
- * deposit when the case has a phone and an SMS channel takes resident messages. One per case.
+ * deposit when the case has a phone, an SMS channel takes resident messages and
+ * notifications.dropOffConfirmation is on (the default). One per case.
  */
 export function dropOffConfirmation(
   config: CabinetConfig,
   d: { caseId: number; reference: string; matterId: string; compartment: string; at: number; expectedDate: string | null; phone: string | null },
 ): OutboxMessage | undefined {
-  if (!d.phone || routeOf(config.notifications, 'resident').length === 0) return undefined;
+  if (!d.phone || !config.notifications.dropOffConfirmation || routeOf(config.notifications, 'resident').length === 0) return undefined;
   return {
     at: d.at,
     kind: 'drop-off-confirmation',
