@@ -47,6 +47,8 @@ describe('the provider channels in the configuration', () => {
     expect(withNotifications({ channels: [{ ...aliyun, templates: { 'verification-code': { templateCode: '154950909' } } }] })).toThrow(/templateCode[\s\S]*approved TemplateCode/);
     expect(withNotifications({ channels: [{ ...aliyun, templates: { 'verification-code': { templateCode: 'SMS_1', params: { code: 'pin' } } } }] })).toThrow(/params/);
     expect(withNotifications({ channels: [aliyun], routes: { staff: ['ali'] } })).toThrow(/cannot take staff messages/);
+    expect(withNotifications({ channels: [{ ...aliyun, templates: {} }] })).toThrow(/channels\.0\.templates\.verification-code[\s\S]*needs an approved verification-code template/);
+    expect(withNotifications({ channels: [{ ...aliyun, templates: {} }], smsVerification: false })).not.toThrow();
   });
 
   it('checks the status link template', () => {

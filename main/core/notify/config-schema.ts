@@ -206,6 +206,12 @@ export const notificationsSchema = z
         ctx.addIssue({ code: 'custom', path: ['channels', i, 'body'], message: `expected a body template for ${c.method}` });
       }
     });
+    // Codes go through the first resident channel: a provider there must have a template for them.
+    const first = n.smsVerification ? byId.get(routeOf(n, 'resident')[0] ?? '') : undefined;
+    if ((first?.type === 'sms-aliyun' || first?.type === 'sms-tencent') && !('verification-code' in first.templates)) {
+      const i = n.channels.indexOf(first);
+      ctx.addIssue({ code: 'custom', path: ['channels', i, 'templates', 'verification-code'], message: `phone verification texts codes through "${first.id}": it needs an approved verification-code template (or set smsVerification to false)` });
+    }
     for (const audience of audiences) {
       n.routes[audience]?.forEach((id, i) => {
         const channel = byId.get(id);

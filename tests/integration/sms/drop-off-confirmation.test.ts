@@ -42,9 +42,9 @@ async function start(now: number) {
   // The installer's key file: the provider secret beside the cabinet's own keys (ADR 0010).
   mkdirSync(`${dataDir}-keys`, { mode: 0o700 });
   writeFileSync(join(`${dataDir}-keys`, 'cabinet.keys'), JSON.stringify({ 'sms-aliyun-secret': Buffer.from(SECRET).toString('base64') }), { mode: 0o600 });
-  const raw = structuredClone(defaultConfig()) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const raw = structuredClone(defaultConfig());
   raw.timeouts.pollIntervalMs = 50;
-  raw.matters = raw.matters.map((m: { id: string }) => (m.id === 'social-insurance' ? { ...m, processingDays: 1 } : m));
+  raw.matters = raw.matters.map((m) => (m.id === 'social-insurance' ? { ...m, processingDays: 1 } : m));
   raw.calendar = { holidays: holidayCalendar(now).holidays, workdays: [] };
   raw.notifications = {
     smsVerification: false,
@@ -60,7 +60,7 @@ async function start(now: number) {
         templates: { 'drop-off-confirmation': { templateCode: 'SMS_100003', params: { ref: 'reference', date: 'expectedDate', link: 'statusUrl' } } },
       },
     ],
-  };
+  } as never;
   const cabinet = await createCabinet({ config: parseConfig(raw), dataDir, log: () => {} });
   opened.push(cabinet);
   const events: DropOffState[] = [];
