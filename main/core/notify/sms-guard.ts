@@ -11,7 +11,7 @@ export interface SmsGuard {
   record(phone: string): void;
 }
 
-export function createSmsGuard(deps: { repos: Pick<Repositories, 'smsSends' | 'secrets'>; limits: SmsLimits; clock: Clock }): SmsGuard {
+export function createSmsGuard(deps: { repos: Pick<Repositories, 'smsSends' | 'secrets' | 'transaction'>; limits: SmsLimits; clock: Clock }): SmsGuard {
   const { smsSends } = deps.repos;
   // The phone-verification key, under a label of its own: a hash here matches none there.
   const secret = deps.repos.secrets.getOrCreate('phone-verification');
@@ -24,8 +24,11 @@ export function createSmsGuard(deps: { repos: Pick<Repositories, 'smsSends' | 's
     },
     record(phone) {
       const now = deps.clock.now();
-      smsSends.record(keyOf(phone), now);
-      smsSends.purgeBefore(now - SMS_LIMIT_WINDOW_MS);
+      // One commit (one fsync) for the count and the purge.
+      deps.repos.transaction(() => {
+        smsSends.record(keyOf(phone), now);
+        smsSends.purgeBefore(now - SMS_LIMIT_WINDOW_MS);
+      });
     },
   };
 }
