@@ -4,10 +4,9 @@
 // answer is read as the documents describe, and an error code decides retry or give up.
 // The access key secret is read from the key file by name at each send (ADR 0010: never in the
 // configuration or the database), so an installer can add or rotate it without a restart.
-//   Aliyun SendSms: https://help.aliyun.com/zh/sms/developer-reference/api-dysmsapi-2017-05-25-sendsms
-//   Aliyun error codes: https://help.aliyun.com/zh/sms/developer-reference/api-error-codes
-//   Tencent SendSms: https://cloud.tencent.com/document/api/382/55981
-//   Tencent error codes: https://cloud.tencent.com/document/api/382/55981#6.-.E9.94.99.E8.AF.AF.E7.A0.81
+//   Aliyun SendSms (parameters, answer, error codes): https://help.aliyun.com/document_detail/55284.html
+//     (en: https://help.aliyun.com/en/sms/developer-reference/api-dysmsapi-2017-05-25-sendsms)
+//   Tencent SendSms (parameters, answer, error codes): https://cloud.tencent.com/document/api/382/55981
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock';
 import { DeliveryError, type Channel, type Outgoing } from '../../core/notify/channels';

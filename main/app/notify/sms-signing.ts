@@ -5,7 +5,7 @@
 //   https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature
 //   (en: https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature)
 // - Tencent Cloud API signature v3, TC3-HMAC-SHA256:
-//   https://cloud.tencent.com/document/api/382/52072 (SMS) = https://cloud.tencent.com/document/product/213/30654
+//   https://cloud.tencent.com/document/product/213/30654 ("签名方法 v3", the worked example)
 // Both are tested byte-exact against the documents' worked examples (tests/unit/sms-signing.test.ts).
 import { createHash, createHmac } from 'node:crypto';
 
