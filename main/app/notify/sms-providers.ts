@@ -61,7 +61,9 @@ export function tencentVerdict(code: string): Verdict {
   return 'retry';
 }
 
-const short = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);
+const short = (value: string, max = 300) => (value.length > max ? `${value.slice(0, max)}…` : value);
+/** A field of the provider's answer as text: whatever arrives, never a crash. */
+const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
 
 function refused(provider: string, code: string, message: string, verdict: Verdict): DeliveryError {
   const hint =
@@ -151,7 +153,7 @@ export function aliyunChannel(config: AliyunConfig, deps: ProviderDeps): Channel
       const answer = parseJson('Aliyun', response);
       if (answer.Code === 'OK' && response.status >= 200 && response.status < 300) return;
       const code = typeof answer.Code === 'string' ? answer.Code : `HTTP ${response.status}`;
-      throw refused('Aliyun', code, String(answer.Message ?? ''), response.status >= 500 ? 'retry' : aliyunVerdict(code));
+      throw refused('Aliyun', code, text(answer.Message), response.status >= 500 ? 'retry' : aliyunVerdict(code));
     },
   };
 }
@@ -174,8 +176,9 @@ export function tencentSendSmsPayload(config: TencentConfig, m: Outgoing, phone:
 }
 
 interface TencentAnswer {
-  Response?: { Error?: { Code?: string; Message?: string }; SendStatusSet?: { Code?: string; Message?: string }[] };
+  Response?: { Error?: { Code?: unknown; Message?: unknown }; SendStatusSet?: { Code?: unknown; Message?: unknown }[] };
 }
+
 
 export function tencentChannel(config: TencentConfig, deps: ProviderDeps): Channel {
   const url = new URL(config.endpoint);
@@ -200,13 +203,13 @@ export function tencentChannel(config: TencentConfig, deps: ProviderDeps): Chann
       const response = await exchange(deps, url.toString(), signed.headers, payload, signal);
       const answer = parseJson('Tencent', response) as TencentAnswer;
       const error = answer.Response?.Error;
-      if (error?.Code) throw refused('Tencent', error.Code, error.Message ?? '', tencentVerdict(error.Code));
+      if (error?.Code) throw refused('Tencent', text(error.Code), text(error.Message), tencentVerdict(text(error.Code)));
       if (response.status < 200 || response.status > 299) throw new DeliveryError(`Tencent HTTP ${response.status}: ${short(response.body)}`);
       // One number per request: its status says whether this one went.
-      const status = answer.Response?.SendStatusSet?.[0];
+      const status = Array.isArray(answer.Response?.SendStatusSet) ? answer.Response.SendStatusSet[0] : undefined;
       if (status?.Code === 'Ok') return;
-      const code = status?.Code ?? 'no SendStatusSet';
-      throw refused('Tencent', code, status?.Message ?? short(response.body), tencentVerdict(code));
+      const code = text(status?.Code) || 'no SendStatusSet';
+      throw refused('Tencent', code, text(status?.Message) || short(response.body), tencentVerdict(code));
     },
   };
 }

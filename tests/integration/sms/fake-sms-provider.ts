@@ -39,6 +39,8 @@ export interface FakeSmsProvider {
   failNext: { code: string; times: number };
   /** Change one character of the next request bodies before checking (a body altered in transit). */
   tamperNext: number;
+  /** Answer the next requests with these bodies as they are (HTTP 200), whatever was asked. */
+  rawAnswers: string[];
   close(): Promise<void>;
 }
 
@@ -170,12 +172,18 @@ function tamper(body: Buffer): Buffer {
 /** Aliyun at /aliyun/, Tencent at /tencent/ (each client's endpoint points at its path). */
 export async function startFakeSmsProvider(keys: Record<string, string>): Promise<FakeSmsProvider> {
   const seenNonces = new Set<string>();
-  const state = { sent: [], refusals: [], keys: new Map(Object.entries(keys)), skewMs: 0, failNext: { code: '', times: 0 }, tamperNext: 0 } as Omit<FakeSmsProvider, 'url' | 'close'>;
+  const state = { sent: [], refusals: [], keys: new Map(Object.entries(keys)), skewMs: 0, failNext: { code: '', times: 0 }, tamperNext: 0, rawAnswers: [] } as Omit<FakeSmsProvider, 'url' | 'close'>;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = state.rawAnswers.shift();
+      if (raw !== undefined) {
+        res.writeHead(200, { 'Content-Type': 'application/json;charset=utf-8' });
+        res.end(raw);
+        return;
+      }
       let body: Buffer = Buffer.concat(chunks);
       if (state.tamperNext > 0) {
         state.tamperNext -= 1;

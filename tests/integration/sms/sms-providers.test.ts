@@ -40,6 +40,7 @@ afterEach(async () => {
   fake.skewMs = 0;
   fake.failNext = { code: '', times: 0 };
   fake.tamperNext = 0;
+  fake.rawAnswers.length = 0;
 });
 
 const aliyun = () => ({
@@ -221,5 +222,16 @@ describe('SMS through the providers, signatures checked by the fake provider', (
     await until(() => /perCabinetPerHour/.test(t.row('cab-3')?.lastError ?? ''), 10_000, 'the third held');
     expect(t.row('cab-3')?.status).toBe('pending');
     expect(fake.sent).toHaveLength(2);
+  });
+
+  it('takes any answer from a provider without harm: odd or broken JSON is a failed attempt, retried', async () => {
+    const odd = ['<html>502 Bad Gateway</html>', '', 'null', '{"Code":null}', '{"Code":{"x":1},"Message":[1]}', '{"Response":{"Error":{"Code":5,"Message":{}}}}', '{"Response":{"SendStatusSet":"Ok"}}', '{"Response":{"SendStatusSet":[null]}}'];
+    for (const channel of [aliyun(), tencent()]) {
+      const t = setup([channel]);
+      fake.rawAnswers.push(...odd);
+      t.addReady(`odd-${channel.id}`);
+      await until(() => t.row(`odd-${channel.id}`)?.status === 'delivered', 15_000, 'delivered after the odd answers');
+      expect(t.attempts(`odd-${channel.id}`)).toEqual([odd.length + 1]);
+    }
   });
 });
