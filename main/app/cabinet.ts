@@ -28,7 +28,7 @@ import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { openLineDevices, type OpenedLineDevices } from './line-devices';
 import { createSpeaker } from './voice';
-import { openChannels } from './notify/channels';
+import { channelOpener } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 import { backUpNow, scheduleNightlyBackups, type BackupResult } from './backup';
 import { markRunning } from './running';
@@ -123,7 +123,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     busScanner: createBusScanner(config, opened.transports),
     printer: printer?.printer,
     lineDevices: { scanner: lineDevices.scanner?.device, cardReader: lineDevices.cardReader?.device },
-    openChannels,
+    // SMS provider secrets are read from the key file at each send: added or rotated without a restart.
+    openChannels: channelOpener({ secretOf: (name) => readKeyFileEntry(keysDir, name) }),
     clock,
     logFile,
     log,
