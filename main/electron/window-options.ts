@@ -1,0 +1,46 @@
+// The kiosk window's options, in one literal so a reader (and Electronegativity) sees every
+// hardening flag at once. devTools only in an unpackaged run; kiosk + fullscreen unless an
+// unpackaged run asked for --windowed. The preload learns its surface from an argument, as a
+// sandboxed preload cannot read the config.
+import { SIMULATOR_SURFACE_ARG } from './surface';
+
+export interface WindowChoice {
+  /** Only ever true unpackaged: a packaged kiosk ignores --windowed. */
+  windowed: boolean;
+  /** app.isPackaged */
+  packaged: boolean;
+  preloadPath: string;
+  /** The preload also exposes the simulator's methods (see simulatorSurface in startup.ts). */
+  simulatorSurface: boolean;
+}
+
+export function kioskWindowOptions(choice: WindowChoice) {
+  return {
+    width: 1280,
+    height: 800,
+    kiosk: !choice.windowed,
+    fullscreen: !choice.windowed,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    show: false,
+    webPreferences: {
+      preload: choice.preloadPath,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      disableDialogs: true,
+      autoplayPolicy: 'no-user-gesture-required' as const,
+      devTools: !choice.packaged,
+      additionalArguments: choice.simulatorSurface ? [SIMULATOR_SURFACE_ARG] : [],
+    },
+  };
+}
