@@ -10,8 +10,9 @@ import { setupHash } from '../../main/contract/setup-screen';
 import { CONTENT_SECURITY_POLICY, serveAppRequest } from '../../main/electron/app-protocol';
 import { keepScreenshot } from './harness';
 
-const zh = JSON.parse(readFileSync('renderer/locales/zh-CN.json', 'utf8')) as { setup: Record<string, string>; app: Record<string, string> };
-const en = JSON.parse(readFileSync('renderer/locales/en.json', 'utf8')) as { setup: Record<string, string>; app: Record<string, string> };
+type Words = { setup: { title: string }; app: { languageLabel: string; loading: string } };
+const zh = JSON.parse(readFileSync('renderer/locales/zh-CN.json', 'utf8')) as Words;
+const en = JSON.parse(readFileSync('renderer/locales/en.json', 'utf8')) as Words;
 // localhost: a secure context, as app:// is for Electron (crypto.randomUUID needs one).
 const ORIGIN = 'http://localhost:9';
 const info = {
