@@ -33,7 +33,8 @@ export function kioskWindowOptions(choice: WindowChoice) {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
+      // Middle-click (auxclick) could open a link in a new window: not a kiosk gesture.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,

@@ -98,7 +98,7 @@ describe('the window options', () => {
   it('a packaged kiosk: kiosk + fullscreen, no devtools, isolated sandboxed renderer without Node', () => {
     const o = options({});
     expect(o).toMatchObject({ kiosk: true, fullscreen: true });
-    expect(o.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, navigateOnDragDrop: false, additionalArguments: [] });
+    expect(o.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick', additionalArguments: [] });
   });
   it('unpackaged: devtools allowed; windowed only when asked; the simulator argument only when decided', () => {
     expect(options({ packaged: false }).webPreferences.devTools).toBe(true);
