@@ -28,8 +28,9 @@ export interface ConfigLocation {
 /** Where the configuration is looked for: the explicit path, else `<dataDir>/cabinet.json` (shown on the setup screen). */
 export function expectedConfigPath(options: ConfigLocation = {}): string {
   const env = options.env ?? process.env;
-  const explicit = options.path ?? env.CABINET_CONFIG;
-  return explicit ?? join(options.dataDir ?? env.CABINET_DATA_DIR ?? defaultDataDir(env), 'cabinet.json');
+  // An empty CABINET_CONFIG (how tests clear an inherited one) means none.
+  const explicit = options.path || env.CABINET_CONFIG;
+  return explicit || join(options.dataDir ?? env.CABINET_DATA_DIR ?? defaultDataDir(env), 'cabinet.json');
 }
 
 /**
