@@ -19,7 +19,9 @@ export function applyKioskShell(api: ShellApi): number {
 export interface HardenedContents {
   on(event: 'before-input-event', listener: (event: { preventDefault(): void }, input: KeyInput) => void): unknown;
   on(event: 'did-finish-load', listener: () => void): unknown;
+  on(event: 'zoom-changed', listener: () => void): unknown;
   setVisualZoomLevelLimits(min: number, max: number): Promise<void>;
+  setZoomFactor(factor: number): void;
   insertCSS(css: string): Promise<string>;
 }
 
@@ -31,6 +33,8 @@ export function hardenContents(contents: HardenedContents, policy: ContentsPolic
   contents.on('before-input-event', (event, input) => {
     if (isBlockedShortcut(input, policy)) event.preventDefault();
   });
+  // Ctrl+wheel asks for a zoom change: answered by staying at 100 %.
+  contents.on('zoom-changed', () => contents.setZoomFactor(1));
   contents.on('did-finish-load', () => {
     // Pinch and Ctrl+wheel zoom off; set again after every load (a reload resets it).
     void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);

@@ -47,12 +47,16 @@ function log(level: Level, message: string, detail: unknown = {}, source: LogSou
   console[level](`[electron] ${message}`, detail);
 }
 
-try {
-  const dumps = startCrashReporter({ app, crashReporter }, dataDir);
-  const count = countCrashDumps(dumps);
-  if (count > 0) log('warn', `${count} crash dump(s) kept in ${dumps}`);
-} catch (error) {
-  log('warn', 'crash reporter not started', { message: (error as Error).message });
+// As early as possible: crashes during start-up are the interesting ones. Not in a second
+// instance, which only quits.
+if (singleInstance) {
+  try {
+    const dumps = startCrashReporter({ app, crashReporter }, dataDir);
+    const count = countCrashDumps(dumps);
+    if (count > 0) log('warn', `${count} crash dump(s) kept in ${dumps}`);
+  } catch (error) {
+    log('warn', 'crash reporter not started', { message: (error as Error).message });
+  }
 }
 
 // Under systemd (packaging/linux/civic-cabinet.service): READY, the watchdog heartbeat, STOPPING.

@@ -62,6 +62,10 @@ describe('shortcut blocking', () => {
 class StandInContents extends StandInEmitter {
   zoomLimits: [number, number] | undefined;
   css: string[] = [];
+  zoomFactors: number[] = [];
+  setZoomFactor(factor: number) {
+    this.zoomFactors.push(factor);
+  }
   async setVisualZoomLevelLimits(min: number, max: number) {
     this.zoomLimits = [min, max];
   }
@@ -72,7 +76,7 @@ class StandInContents extends StandInEmitter {
 }
 
 describe('hardening a web contents', () => {
-  it('prevents blocked keys before the page sees them, and fixes zoom at 1 after each load', () => {
+  it('prevents blocked keys before the page sees them, fixes zoom at 1 after each load, and undoes Ctrl+wheel zoom', () => {
     const contents = new StandInContents();
     hardenContents(contents, { devTools: false, hideCursor: false });
     expect(contents.emitPreventable('before-input-event', ctrl('r'))).toBe(true);
@@ -81,6 +85,8 @@ describe('hardening a web contents', () => {
     contents.emit('did-finish-load');
     expect(contents.zoomLimits).toEqual([1, 1]);
     expect(contents.css).toEqual([]);
+    contents.emit('zoom-changed', {}, 'in');
+    expect(contents.zoomFactors).toEqual([1]);
   });
 
   it('hides the cursor on touch units (config kiosk.hideCursor), after every load', () => {
