@@ -20,6 +20,7 @@ import { guardContents, guardPermissions, isTrustedSender } from './guards';
 import { applyKioskShell, claimSingleInstance, hardenContents } from './kiosk-shell';
 import { createFailureCounter, DEFAULT_FAILURE_BUDGET, guardProcess, watchRenderer } from './recovery';
 import { planStartup, windowedRequested } from './startup';
+import { SIMULATOR_SURFACE_ENV, surfaceEnvValue } from './surface';
 import { kioskWindowOptions } from './window-options';
 
 type Level = 'info' | 'warn' | 'error';
@@ -103,7 +104,9 @@ async function start(): Promise<void> {
   if (plan.kind === 'cabinet') await startCabinet(plan.loaded, plan.simulatorSurface);
   else log('error', `setup screen: no valid configuration at ${plan.configPath}`, { issues: plan.issues });
 
-  window = new BrowserWindow(kioskWindowOptions({ windowed, packaged, preloadPath: join(__dirname, 'preload.cjs'), simulatorSurface: plan.kind === 'cabinet' && plan.simulatorSurface }));
+  // What the sandboxed preload exposes: it reads this from the environment main hands it.
+  process.env[SIMULATOR_SURFACE_ENV] = surfaceEnvValue(plan.kind === 'cabinet' && plan.simulatorSurface);
+  window = new BrowserWindow(kioskWindowOptions({ windowed, packaged, preloadPath: join(__dirname, 'preload.cjs') }));
   window.once('ready-to-show', () => window?.show());
   watchRenderer(window, {
     log: (level, message, detail) => log(level, message, detail, 'renderer'),

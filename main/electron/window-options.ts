@@ -1,8 +1,6 @@
 // The kiosk window's options, in one literal so a reader (and Electronegativity) sees every
 // hardening flag at once. devTools only in an unpackaged run; kiosk + fullscreen unless an
-// unpackaged run asked for --windowed. The preload learns its surface from an argument, as a
-// sandboxed preload cannot read the config.
-import { SIMULATOR_SURFACE_ARG } from './surface';
+// unpackaged run asked for --windowed.
 
 export interface WindowChoice {
   /** Only ever true unpackaged: a packaged kiosk ignores --windowed. */
@@ -10,8 +8,6 @@ export interface WindowChoice {
   /** app.isPackaged */
   packaged: boolean;
   preloadPath: string;
-  /** The preload also exposes the simulator's methods (see simulatorSurface in startup.ts). */
-  simulatorSurface: boolean;
 }
 
 export function kioskWindowOptions(choice: WindowChoice) {
@@ -41,7 +37,6 @@ export function kioskWindowOptions(choice: WindowChoice) {
       disableDialogs: true,
       autoplayPolicy: 'no-user-gesture-required' as const,
       devTools: !choice.packaged,
-      additionalArguments: choice.simulatorSurface ? [SIMULATOR_SURFACE_ARG] : [],
     },
   };
 }

@@ -11,7 +11,7 @@ import { parseSetupHash, setupHash } from '../../../main/contract/setup-screen';
 import { defaultConfig } from '../../../main/core/config';
 import { CALL_CHANNEL } from '../../../main/electron/channels';
 import { NO_CONFIG_ISSUE, planStartup, SIMULATOR_PACKAGED_ISSUE, simulatorSurface, windowedRequested } from '../../../main/electron/startup';
-import { createBridge, SIMULATOR_SURFACE_ARG } from '../../../main/electron/surface';
+import { createBridge, SIMULATOR_SURFACE_ENV, surfaceEnvValue } from '../../../main/electron/surface';
 import { kioskWindowOptions } from '../../../main/electron/window-options';
 
 const dirs: string[] = [];
@@ -94,29 +94,32 @@ describe('the simulator surface and --windowed', () => {
 });
 
 describe('the window options', () => {
-  const options = (choice: Partial<Parameters<typeof kioskWindowOptions>[0]>) => kioskWindowOptions({ windowed: false, packaged: true, preloadPath: '/app/preload.cjs', simulatorSurface: false, ...choice });
+  const options = (choice: Partial<Parameters<typeof kioskWindowOptions>[0]>) => kioskWindowOptions({ windowed: false, packaged: true, preloadPath: '/app/preload.cjs', ...choice });
   it('a packaged kiosk: kiosk + fullscreen, no devtools, isolated sandboxed renderer without Node', () => {
     const o = options({});
     expect(o).toMatchObject({ kiosk: true, fullscreen: true });
-    expect(o.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick', additionalArguments: [] });
+    expect(o.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick' });
   });
-  it('unpackaged: devtools allowed; windowed only when asked; the simulator argument only when decided', () => {
+  it('unpackaged: devtools allowed; windowed only when asked', () => {
     expect(options({ packaged: false }).webPreferences.devTools).toBe(true);
     expect(options({ packaged: false, windowed: true })).toMatchObject({ kiosk: false, fullscreen: false });
-    expect(options({ simulatorSurface: true }).webPreferences.additionalArguments).toEqual([SIMULATOR_SURFACE_ARG]);
   });
 });
 
 describe('the preload bridge', () => {
-  function bridge(argv: string[]) {
+  function bridge(env: Record<string, string | undefined> | undefined) {
     const invoked: unknown[][] = [];
     const ipc = { invoke: async (...args: unknown[]) => (invoked.push(args), { ok: true, value: null }), on: () => undefined, removeListener: () => undefined };
-    return { bridge: createBridge(ipc, argv), invoked };
+    return { bridge: createBridge(ipc, env), invoked };
   }
-  it('is exactly the contract’s methods, plus the simulator’s only with the argument', async () => {
-    expect(Object.keys(bridge([]).bridge.methods).sort()).toEqual(Object.keys(methods).sort());
-    expect(Object.keys(bridge([SIMULATOR_SURFACE_ARG]).bridge.methods).sort()).toEqual([...Object.keys(methods), ...Object.keys(simulatorMethods)].sort());
-    const { bridge: b, invoked } = bridge([]);
+  it('is exactly the contract’s methods, plus the simulator’s only when main set the environment to 1', async () => {
+    const contract = Object.keys(methods).sort();
+    expect(Object.keys(bridge(undefined).bridge.methods).sort()).toEqual(contract);
+    expect(Object.keys(bridge({}).bridge.methods).sort()).toEqual(contract);
+    expect(Object.keys(bridge({ [SIMULATOR_SURFACE_ENV]: surfaceEnvValue(false) }).bridge.methods).sort()).toEqual(contract);
+    expect(Object.keys(bridge({ [SIMULATOR_SURFACE_ENV]: 'true' }).bridge.methods).sort()).toEqual(contract);
+    expect(Object.keys(bridge({ [SIMULATOR_SURFACE_ENV]: surfaceEnvValue(true) }).bridge.methods).sort()).toEqual([...Object.keys(methods), ...Object.keys(simulatorMethods)].sort());
+    const { bridge: b, invoked } = bridge({});
     expect(Object.keys(b).sort()).toEqual(['methods', 'onEvent']);
     await b.methods['cabinet.info']!({});
     expect(invoked).toEqual([[CALL_CHANNEL, 'cabinet.info', {}]]);
