@@ -75,6 +75,15 @@ describe('the setup-screen decision', () => {
   });
 });
 
+describe('the expected configuration path (shown on the setup screen)', () => {
+  it('is the explicit file, else <dataDir>/cabinet.json; an empty CABINET_CONFIG counts as none', () => {
+    expect(expectedConfigPath({ path: '/etc/cabinet.json', dataDir: '/d', env: {} })).toBe('/etc/cabinet.json');
+    expect(expectedConfigPath({ dataDir: '/d', env: { CABINET_CONFIG: '/x.json' } })).toBe('/x.json');
+    expect(expectedConfigPath({ dataDir: '/d', env: { CABINET_CONFIG: '' } })).toBe(join('/d', 'cabinet.json'));
+    expect(expectedConfigPath({ env: { CABINET_DATA_DIR: '/data', CABINET_CONFIG: '' } })).toBe(join('/data', 'cabinet.json'));
+  });
+});
+
 describe('the simulator surface and --windowed', () => {
   it('needs a simulated config AND (unpackaged OR demo)', () => {
     const sim = defaultConfig();
