@@ -1,4 +1,5 @@
-// `npm test`: lint, typecheck, unit + integration (vitest), build the renderer, end-to-end
+// `npm test`: lint, typecheck, unit + integration (vitest), build the renderer, the Electron
+// security scan (Electronegativity), end-to-end
 // (Playwright in Debian's Chromium through the web harness). Says plainly what is missing on a
 // machine without the Debian packages, and ends with the runners' summaries and one total line.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,8 @@ const built =
   run('build renderer', npx, ['vite', 'build', '--config', 'scripts/renderer.vite.config.ts', '--logLevel', 'warn']) &&
   run('build electron main + preload', npx, ['tsx', 'scripts/build-electron.ts']);
 steps.push(['build', built]);
+// Electronegativity over main/ and the built renderer: anything above informational must be justified.
+if (built) steps.push(['electronegativity', run('electron security scan', npx, ['tsx', 'scripts/electronegativity.ts'])]);
 if (built) steps.push(['playwright', run('end-to-end', npx, ['playwright', 'test'])]);
 
 interface Counts { passed: number; failed: number; skipped: number }

@@ -240,6 +240,8 @@ export const configSchema = z
     cardReader: cardReaderSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
+    /** The Electron shell: touch units hide the mouse cursor; `demo` lets a packaged app run the simulator. */
+    kiosk: z.object({ hideCursor: z.boolean().default(false), demo: z.boolean().default(false) }).prefault({}),
   })
   .superRefine((config, ctx) => {
     const buses = new Map(config.buses.map((b) => [b.id, b]));
