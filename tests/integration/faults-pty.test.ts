@@ -57,8 +57,8 @@ describe.skipIf(!socatPresent)('fault knobs over a real pty, through the board d
     sim = await startSimulatorProcess(['--protocol', 'generic', '--boards', '1x24,2x24', '--baud', String(BAUD), '--open-reply-ms', '100']);
     transport = createBusTransport({ open: serialPortOpener({ path: sim.hostPath, baudRate: BAUD }), baudRate: BAUD });
     transport.onTraffic((e) => traffic.push(e));
-    lockBus = createLockBus({ codec, transport, boards, readTimeoutMs: 150 });
-    singleShot = createLockBus({ codec, transport, boards, readTimeoutMs: 150, retryReads: false });
+    lockBus = createLockBus({ codec, transport, boards, readTimeoutMs: 1_000 });
+    singleShot = createLockBus({ codec, transport, boards, readTimeoutMs: 1_000, retryReads: false });
     await transport.whenOnline(5000);
     expect(await lockBus.readAll()).toHaveLength(48);
   }, 30_000);
