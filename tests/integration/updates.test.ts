@@ -6,10 +6,12 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUpdates, UpdateRefused, type UpdatesSettings } from '../../main/app/updates/installer';
 import { buildPackage, packEntries, verifyPackage } from '../../main/app/updates/package-format';
 import { newUpdateKey, signFolder } from '../../scripts/update-sign';
+import { APP_VERSION } from '../../main/app/system-info';
+import { closeTestCabinets, openTestCabinet, setupCodeOf } from './test-cabinet';
 
 const LAUNCHER = join(process.cwd(), 'packaging/linux/civic-cabinet-launch.sh');
 let dir: string;
@@ -124,7 +126,7 @@ describe('rollback', () => {
     putOnUsb('a.ccupdate', signFolder(appFolder('1.1.0'), keyFile, '1.1.0'));
     const u = updates();
     u.apply(u.state().packages[0]!.file);
-    u.confirmHealthy();
+    updates('1.1.0').confirmHealthy();
     putOnUsb('b.ccupdate', signFolder(appFolder('1.2.0'), keyFile, '1.2.0'));
     const second = u.state().packages.find((p) => p.version === '1.2.0')!;
     expect(u.apply(second.file)).toEqual({ version: '1.2.0', previous: '1.1.0' });
@@ -141,7 +143,7 @@ describe('rollback', () => {
     putOnUsb('good.ccupdate', signFolder(appFolder('1.1.0'), keyFile, '1.1.0'));
     const u = updates();
     u.apply(u.state().packages[0]!.file);
-    u.confirmHealthy();
+    updates('1.1.0').confirmHealthy();
     putOnUsb('bad.ccupdate', signFolder(appFolder('1.2.0', 1), keyFile, '1.2.0'));
     u.apply(u.state().packages.find((p) => p.version === '1.2.0')!.file);
     // systemd restarts it each time it dies; MAX_TRIES=2: the third start goes back.
@@ -157,7 +159,11 @@ describe('rollback', () => {
     putOnUsb('v.ccupdate', signFolder(appFolder('1.2.0', 1), keyFile, '1.2.0'));
     const u = updates();
     u.apply(u.state().packages[0]!.file);
+    // The old process (1.0.0) cannot vouch for it; the new one, once up long enough, does.
     u.confirmHealthy();
+    expect(u.state().pending).toBe('1.2.0');
+    updates('1.2.0').confirmHealthy();
+    expect(u.state().pending).toBeNull();
     for (let i = 0; i < 4; i += 1) expect(await launch()).toBe(1);
     expect(u.state().current).toBe('1.2.0');
   });
@@ -171,6 +177,46 @@ describe('the package format', () => {
     const swapped = Buffer.from(bytes.toString('latin1').replace(/"payloadSha256":"[0-9a-f]{64}"/, `"payloadSha256":"${'0'.repeat(64)}"`), 'latin1');
     expect(verifyPackage(swapped, settings.publicKeys, '1.0.0')).toMatchObject({ ok: false, problem: 'bad-signature' });
   });
+});
+
+describe('through the technician console', () => {
+  afterEach(closeTestCabinets);
+
+  it('lists with signature status, applies as a technician (audited), refuses a tampered one, rolls back', async () => {
+    const next = APP_VERSION.replace(/^(\d+)\.(\d+)\..*$/, (_m, a: string, b: string) => `${a}.${Number(b) + 1}.0`);
+    putOnUsb('next.ccupdate', signFolder(appFolder(next), keyFile, next));
+    putOnUsb('broken.ccupdate', flip(Buffer.from(signFolder(appFolder(next), keyFile, next)), 40));
+    const env = await openTestCabinet((raw) => void (raw.updates = { ...settings, mediaRoots: [...settings.mediaRoots], publicKeys: [...settings.publicKeys] }));
+    const { token: admin } = await env.h['staff.createFirstAdmin']({ setupCode: setupCodeOf(env.cabinet), login: 'admin', name: 'Admin', pin: '246810' });
+    await env.h['staff.createAccount']({ token: admin, login: 'tech', name: 'Tech', role: 'technician', pin: '135791' });
+    await env.h['staff.createAccount']({ token: admin, login: 'clerk', name: 'Clerk', role: 'staff', pin: '135792' });
+    const { token } = await env.h['staff.login']({ login: 'tech', pin: '135791' });
+    const { token: clerk } = await env.h['staff.login']({ login: 'clerk', pin: '135792' });
+    await expect(env.h['updates.list']({ token: clerk })).rejects.toMatchObject({ code: 'forbidden' });
+
+    const listed = await env.h['updates.list']({ token });
+    expect(listed).toMatchObject({ configured: true, current: APP_VERSION, pending: null });
+    const byName = Object.fromEntries(listed.packages.map((p) => [p.name, p]));
+    expect(byName['next.ccupdate']).toMatchObject({ version: next, ready: true });
+    expect(byName['broken.ccupdate']).toMatchObject({ ready: false });
+    await expect(env.h['updates.apply']({ token, file: byName['broken.ccupdate']!.file })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await env.h['updates.apply']({ token, file: byName['next.ccupdate']!.file })).toEqual({ version: next, previous: APP_VERSION, restartRequired: true });
+    expect(await env.h['updates.list']({ token })).toMatchObject({ current: next, pending: next });
+    expect(await env.h['updates.rollback']({ token })).toEqual({ version: APP_VERSION, restartRequired: true });
+    const rows = env.cabinet.db.prepare("SELECT action, outcome FROM audit_log WHERE action LIKE 'update.%' ORDER BY id").all();
+    expect(rows).toEqual([
+      { action: 'update.applied', outcome: 'denied' },
+      { action: 'update.applied', outcome: 'ok' },
+      { action: 'update.rolled-back', outcome: 'ok' },
+    ]);
+  }, 60_000);
+
+  it('says when updates are not configured', async () => {
+    const env = await openTestCabinet();
+    const { token } = await env.h['staff.createFirstAdmin']({ setupCode: setupCodeOf(env.cabinet), login: 'admin', name: 'Admin', pin: '246810' });
+    expect(await env.h['updates.list']({ token })).toMatchObject({ configured: false, current: APP_VERSION, packages: [] });
+    await expect(env.h['updates.rollback']({ token })).rejects.toMatchObject({ code: 'unavailable' });
+  }, 60_000);
 });
 
 // The launcher script must stay executable in the repository (the deb installs it as is).

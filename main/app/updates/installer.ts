@@ -161,10 +161,13 @@ export function createUpdates(settings: UpdatesSettings, runningVersion: string,
     return { version: to ?? runningVersion };
   }
 
-  /** The running version has stayed up healthySeconds: it is no longer on trial. */
+  /**
+   * This process has stayed up healthySeconds: its version is no longer on trial. Only the
+   * version this process runs: an old process must not vouch for a package applied under it.
+   */
   function confirmHealthy(): void {
     const trial = pending();
-    if (!trial || trial !== current()) return;
+    if (!trial || trial !== runningVersion || trial !== current()) return;
     rmSync(join(root, 'pending'), { force: true });
     rmSync(join(root, 'attempts'), { force: true });
     log('info', `update ${trial} confirmed healthy`);
