@@ -19,6 +19,8 @@ export interface CabinetConfigOverrides {
   voice?: Partial<CabinetConfig['voice']>;
   /** The cabinet's identity (e.g. its district code, which leads its references). */
   cabinet?: Partial<CabinetConfig['cabinet']>;
+  /** Offline updates from USB (install root, district keys, media roots). */
+  updates?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -69,7 +71,7 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
   Object.assign(config.cabinet, overrides.cabinet);
-  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
+  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}), ...(overrides.updates ? { updates: overrides.updates } : {}) };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;
