@@ -4,8 +4,8 @@
 # Each start of a version still on trial (<root>/pending, cleared by the app once it has run
 # healthySeconds) is counted; when it dies or hangs (no watchdog heartbeat → systemd kills and
 # restarts it) more than MAX times, `current` goes back to `previous` (ADR XXXX, main/app/updates).
-ROOT="${CIVIC_CABINET_UPDATES:-/var/lib/civic-cabinet/app}"
-BASE="${CIVIC_CABINET_BIN:-/opt/Civic Cabinet/civic-cabinet}"
+ROOT="${CIVIC_CABINET_UPDATES:-${XDG_DATA_HOME:-$HOME/.local/share}/civic-cabinet-versions}"
+BASE="${CIVIC_CABINET_INSTALLED:-/opt/Civic Cabinet/civic-cabinet}"
 MAX="${CIVIC_CABINET_MAX_TRIES:-3}"
 
 if [ -f "$ROOT/pending" ] && [ -L "$ROOT/current" ]; then

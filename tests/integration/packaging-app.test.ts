@@ -100,10 +100,10 @@ describe('electron-builder.yml', () => {
 
   it('the checks fail on a config without deb metadata, arm64 or the staged folder', async () => {
     const config = await loadBuilderConfig(ROOT);
-    const broken = { ...config, npmRebuild: true, directories: { output: 'release' }, linux: { ...config.linux, maintainer: undefined, target: ['deb'] } };
+    const broken = { ...config, npmRebuild: true, directories: { output: 'release' }, linux: { ...config.linux, maintainer: undefined, target: ['deb'], extraFiles: [{ from: 'packaging/linux/gone.sh', to: 'gone.sh' }] } };
     const problems = builderConfigProblems(broken, ROOT, { ...rootPkg, author: undefined, homepage: undefined });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^linux target deb/), expect.stringMatching(/^linux.maintainer/), expect.stringMatching(/^homepage/), expect.stringMatching(/^npmRebuild/), expect.stringMatching(/^directories.app/)]),
+      expect.arrayContaining([expect.stringMatching(/^linux target deb/), expect.stringMatching(/^linux.maintainer/), expect.stringMatching(/^homepage/), expect.stringMatching(/^npmRebuild/), expect.stringMatching(/^directories.app/), expect.stringMatching(/^packaging\/linux\/gone.sh/)]),
     );
     const dir = mkdtempSync(join(work, 'yml-'));
     writeFileSync(join(dir, 'electron-builder.yml'), `${readFileSync('electron-builder.yml', 'utf8')}\nlinux_typo: true\n`);

@@ -38,7 +38,7 @@ const ran = () => readFileSync(join(dir, 'ran'), 'utf8').trim().split('\n');
 function launch(env: Record<string, string> = {}): Promise<number> {
   const base = join(dir, 'installed');
   return new Promise((resolve) =>
-    execFile('sh', [LAUNCHER], { env: { ...process.env, CIVIC_CABINET_UPDATES: settings.installRoot, CIVIC_CABINET_BIN: base, CIVIC_CABINET_MAX_TRIES: '2', ...env }, timeout: 30_000 }, (error) =>
+    execFile('sh', [LAUNCHER], { env: { ...process.env, CIVIC_CABINET_UPDATES: settings.installRoot, CIVIC_CABINET_INSTALLED: base, CIVIC_CABINET_MAX_TRIES: '2', ...env }, timeout: 30_000 }, (error) =>
       resolve(error ? Number((error as { code?: number }).code ?? 1) : 0),
     ),
   );
