@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { excludedFromApp, nativeAbi, NATIVE_MODULES, productionLock, productionManifest, runtimeClosure, type Lockfile, type PackageJson } from './package/app-manifest';
+import { elfArch, excludedFromApp, nativeAbi, NATIVE_MODULES, productionLock, productionManifest, runtimeClosure, type Lockfile, type PackageJson } from './package/app-manifest';
 
 export interface StageOptions {
   root: string;
@@ -58,13 +58,16 @@ function npmCi(out: string, arch: string): void {
   if (result.status !== 0) throw new Error(`npm ci --omit=dev failed in ${out}`);
 }
 
-/** Why the staged better-sqlite3 is not built for Electron's ABI, or undefined when it is. */
-function wrongAbi(out: string, root: string, electronVersion: string): string | undefined {
+/** Why the staged better-sqlite3 is not built for Electron's ABI (and, on Linux, the target CPU), or undefined when it is. */
+function wrongAbi(out: string, root: string, electronVersion: string, arch: string): string | undefined {
   const nodeAbi = createRequire(join(root, 'package.json'))('node-abi') as { getAbi(target: string, runtime: string): string };
   const wanted = Number(nodeAbi.getAbi(electronVersion, 'electron'));
   const file = join(out, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  const found = existsSync(file) ? nativeAbi(readFileSync(file)) : undefined;
-  return found === wanted ? undefined : `better-sqlite3 came out for ABI ${found ?? 'none'}, Electron ${electronVersion} needs ${wanted}`;
+  const binary = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+  const found = nativeAbi(binary);
+  if (found !== wanted) return `better-sqlite3 came out for ABI ${found ?? 'none'}, Electron ${electronVersion} needs ${wanted}`;
+  const cpu = elfArch(binary);
+  return cpu && cpu !== arch ? `better-sqlite3 came out for ${cpu}, not ${arch}` : undefined;
 }
 
 /** Why the rebuild failed, from node-gyp's output: most often Electron's headers could not be downloaded. */
@@ -96,7 +99,7 @@ async function rebuildNative(options: StageOptions, electronVersion: string): Pr
       buildFromSource: options.buildFromSource,
       ...(options.headerUrl ? { headerURL: options.headerUrl } : {}),
     });
-    return wrongAbi(options.out, options.root, electronVersion);
+    return wrongAbi(options.out, options.root, electronVersion, options.arch);
   } catch (error) {
     return failureLine(error, output, options.headerUrl ?? 'https://www.electronjs.org/headers');
   } finally {

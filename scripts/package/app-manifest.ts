@@ -130,3 +130,10 @@ export function nativeAbi(binary: Buffer): number | 'napi' | undefined {
   if (abi) return Number(abi[1]);
   return text.includes('napi_register_module_v1') ? 'napi' : undefined;
 }
+
+/** The CPU an ELF shared object is built for (Linux .node files), from e_machine; undefined if not ELF. */
+export function elfArch(binary: Buffer): string | undefined {
+  if (binary.length < 20 || binary.readUInt32BE(0) !== 0x7f454c46) return undefined;
+  const machine = binary.readUInt16LE(18);
+  return ({ 0x3e: 'x64', 0xb7: 'arm64', 0x28: 'arm', 0x03: 'ia32', 0xf3: 'riscv64', 0x102: 'loong64' } as Record<number, string>)[machine] ?? `machine-${machine}`;
+}

@@ -42,7 +42,7 @@ export function builderConfigProblems(config: Configuration, projectDir: string,
   const iconDir = join(projectDir, String(linux.icon ?? ''));
   need(linux.icon && existsSync(iconDir) && readdirSync(iconDir).includes('256x256.png'), `linux.icon directory with 256x256.png (${linux.icon})`);
   // Files the packages carry from the repository (the launcher, the unit): each must exist.
-  const extra = [linux.extraFiles].flat().flatMap((f) => (f && typeof f === 'object' && 'from' in f && f.from ? [f.from] : typeof f === 'string' ? [f] : []));
+  const extra = [linux.extraFiles, config.win?.extraFiles].flat().flatMap((f) => (f && typeof f === 'object' && 'from' in f && f.from ? [f.from] : typeof f === 'string' ? [f] : []));
   const fpm = (config.deb?.fpm ?? []).filter((a) => a.includes('=')).map((a) => a.slice(0, a.indexOf('=')));
   for (const from of [...extra, ...fpm]) need(existsSync(join(projectDir, from)), `${from} (packaged from the repository) is missing`);
   need(config.win?.icon && existsSync(join(projectDir, config.win.icon)), `win.icon file (${config.win?.icon})`);

@@ -1,7 +1,7 @@
 // The packaged app's contents, computed from package.json and the lockfile (pure functions).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { excludedFromApp, nativeAbi, productionLock, productionManifest, resolveInLock, runtimeClosure, type Lockfile, type PackageJson } from '../../../scripts/package/app-manifest';
+import { elfArch, excludedFromApp, nativeAbi, productionLock, productionManifest, resolveInLock, runtimeClosure, type Lockfile, type PackageJson } from '../../../scripts/package/app-manifest';
 
 const lock = (packages: Lockfile['packages']): Lockfile => ({ lockfileVersion: 3, packages: { '': {}, ...packages } });
 
@@ -75,5 +75,14 @@ describe('the ABI of a native module', () => {
     expect(nativeAbi(file)).toBe(Number(process.versions.modules));
     expect(nativeAbi(Buffer.from('xx napi_register_module_v1 xx'))).toBe('napi');
     expect(nativeAbi(Buffer.from('nothing'))).toBeUndefined();
+  });
+
+  it('reads the CPU of an ELF module: the tests\' better-sqlite3 is built for this machine', () => {
+    const file = readFileSync('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(elfArch(file)).toBe(process.arch);
+    const arm = Buffer.from(file.subarray(0, 64));
+    arm.writeUInt16LE(0xb7, 18);
+    expect(elfArch(arm)).toBe('arm64');
+    expect(elfArch(Buffer.from('MZ not elf at all......'))).toBeUndefined();
   });
 });
