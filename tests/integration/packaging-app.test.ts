@@ -50,7 +50,8 @@ beforeAll(async () => {
   const { port } = server.address() as { port: number };
   // An empty home and node-gyp dir: no cached Electron headers, so the rebuild must ask the mirror.
   const home = mkdtempSync(join(work, 'home-'));
-  const env = { ...process.env, HOME: home, npm_config_devdir: join(home, 'gyp'), npm_config_cache: join(home, 'npm') };
+  // The mirror is local: never through a proxy the machine may set.
+  const env = { ...process.env, HOME: home, npm_config_devdir: join(home, 'gyp'), npm_config_cache: join(home, 'npm'), NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
   const args = ['--import', 'tsx', 'scripts/stage-app.ts', '--no-build', '--dist', distFixture(), '--out', out, '--build-from-source', '--header-url', `http://127.0.0.1:${port}/headers`];
   stage = await new Promise((resolve) =>
     execFile(process.execPath, args, { env, timeout: 170_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr })),
