@@ -32,7 +32,15 @@ const updatePackage = z.object({
   problem: z.enum(['bad-format', 'truncated', 'unknown-key', 'bad-signature', 'wrong-hash', 'downgrade', 'same-version']).nullable(),
   detail: z.string(),
 });
-const updateState = z.object({ configured: z.boolean(), current: z.string(), previous: z.string().nullable(), pending: z.string().nullable(), packages: z.array(updatePackage) });
+const updateState = z.object({
+  configured: z.boolean(),
+  current: z.string(),
+  previous: z.string().nullable(),
+  pending: z.string().nullable(),
+  /** The last version the launcher rolled back by itself (it kept failing to start), and when. */
+  rolledBack: z.object({ version: z.string(), at: z.string() }).nullable(),
+  packages: z.array(updatePackage),
+});
 const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), caseId: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });
 
 export const staffMethods = {

@@ -36,6 +36,12 @@ export function Updates({ refreshKey }: { refreshKey: number }) {
             <dd>{state.current}</dd>
             <dt>{t('staff.updates.previous')}</dt>
             <dd>{state.previous ?? t('staff.updates.installedPackage')}</dd>
+            {state.rolledBack && (
+              <>
+                <dt>{t('staff.updates.autoRolledBack')}</dt>
+                <dd className="outcome-not-sent">{t('staff.updates.autoRolledBackDetail', { version: state.rolledBack.version, at: state.rolledBack.at.replace('T', ' ').replace('Z', ' UTC') })}</dd>
+              </>
+            )}
             {state.pending && (
               <>
                 <dt>{t('staff.updates.onTrial')}</dt>

@@ -30,10 +30,13 @@ test.use({ cabinetConfig: { updates: { installRoot: join(dir, 'install'), public
 test('a technician installs a signed update from USB; a tampered one is shown refused', async ({ page, harness }) => {
   test.setTimeout(120_000);
   mkdirSync(join(dir, 'install'), { recursive: true });
+  // What the launcher leaves after rolling back a version that kept failing to start.
+  writeFileSync(join(dir, 'install', 'rolled-back'), '0.1.9 2026-11-30T02:00:00Z\n');
   await setupAdmin(page, harness);
   await page.getByRole('button', { name: '维护' }).click();
   const section = page.getByRole('region', { name: '软件更新（U盘）' });
   await expect(section.getByText(APP_VERSION, { exact: true })).toBeVisible();
+  await expect(section.getByText('版本 0.1.9 无法正常启动，已自动回退（2026-11-30 02:00:00 UTC）')).toBeVisible();
   const table = section.getByRole('table', { name: '找到的更新包' });
   await expect(table.getByRole('row', { name: /tampered\.ccupdate/ })).toContainText('内容与签名不符');
   await expect(table.getByRole('row', { name: /tampered\.ccupdate/ }).getByRole('button')).toBeDisabled();
@@ -53,5 +56,6 @@ test('a technician installs a signed update from USB; a tampered one is shown re
   const en = page.getByRole('region', { name: 'Software update (USB)' });
   await expect(en.getByRole('row', { name: /tampered\.ccupdate/ })).toContainText('Contents do not match the signature');
   await expect(en.getByText('Rollback goes to')).toBeVisible();
+  await expect(en.getByText('Version 0.1.9 failed to start and was rolled back (2026-11-30 02:00:00 UTC)')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

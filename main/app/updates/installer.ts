@@ -39,6 +39,8 @@ export interface UpdateState {
   current: string;
   previous: string | null;
   pending: string | null;
+  /** The last version the launcher rolled back on its own, and when (from <installRoot>/rolled-back). */
+  rolledBack: { version: string; at: string } | null;
   packages: FoundPackage[];
 }
 
@@ -110,8 +112,17 @@ export function createUpdates(settings: UpdatesSettings, runningVersion: string,
     }
   }
 
+  /** The launcher's last line in rolled-back: "<version> <ISO time>". */
+  function rolledBack(): UpdateState['rolledBack'] {
+    const file = join(root, 'rolled-back');
+    const last = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').pop() : undefined;
+    const [version, at] = last?.split(' ') ?? [];
+    return version && at ? { version, at } : null;
+  }
+
   function state(): UpdateState {
-    return { current: current(), previous: linkTarget(join(root, 'previous')), pending: pending(), packages: findPackageFiles(settings.mediaRoots, settings.folder).map(inspect) };
+    const packages = findPackageFiles(settings.mediaRoots, settings.folder).map(inspect);
+    return { current: current(), previous: linkTarget(join(root, 'previous')), pending: pending(), rolledBack: rolledBack(), packages };
   }
 
   /** Verify, unpack beside the current version, then switch `current`; the old one becomes `previous`. */

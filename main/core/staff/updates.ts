@@ -50,7 +50,7 @@ export function createUpdateActions(deps: UpdateActionsDeps) {
 
   return {
     list(): UpdateState {
-      if (!deps.port) return { configured: false, current: deps.runningVersion, previous: null, pending: null, packages: [] };
+      if (!deps.port) return { configured: false, current: deps.runningVersion, previous: null, pending: null, rolledBack: null, packages: [] };
       return { ...deps.port.state(), configured: true };
     },
     apply: (session: StaffSession, file: string) => ({ ...attempt(session, 'update.applied', { file }, (p) => p.apply(file)), restartRequired: true as const }),
