@@ -114,6 +114,12 @@ describe('a signed package on a USB stick', () => {
     expect(existsSync(join(settings.installRoot, 'current'))).toBe(false);
   });
 
+  it('a stick with a file named like the folder beside the real one still lists the package', () => {
+    writeFileSync(join(dir, 'media', 'kiosk', 'civic-cabinet-updates'), 'a file, not a folder');
+    putOnUsb('good.ccupdate', signFolder(appFolder('1.2.0'), keyFile, '1.2.0'));
+    expect(updates().state().packages).toEqual([expect.objectContaining({ name: 'good.ccupdate', ready: true })]);
+  });
+
   it('applies only a package the scan finds, not any path it is handed', () => {
     const elsewhere = join(dir, 'elsewhere.ccupdate');
     writeFileSync(elsewhere, signFolder(appFolder('1.2.0'), keyFile, '1.2.0'));

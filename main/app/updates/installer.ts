@@ -53,6 +53,16 @@ export class UpdateRefused extends Error {
   }
 }
 
+/** Larger than any app folder we ship: a bigger file on the stick is refused before it is read. */
+const MAX_PACKAGE_BYTES = 1024 ** 3;
+
+/** The package's bytes, or a refusal for a file too large to be one. */
+function readPackage(file: string): Buffer {
+  const size = statSync(file).size;
+  if (size > MAX_PACKAGE_BYTES) throw new UpdateRefused('bad-format', `${basename(file)} is ${Math.round(size / 1024 ** 2)} MiB: larger than any update package`);
+  return readFileSync(file);
+}
+
 const linkTarget = (path: string) => {
   try {
     return basename(readlinkSync(path));
@@ -73,7 +83,7 @@ export function findPackageFiles(mediaRoots: readonly string[], folder: string):
     }
     for (const name of names) {
       const path = join(dir, name);
-      if (name === folder) found.push(...readdirSync(path).filter((f) => f.endsWith('.ccupdate')).map((f) => join(path, f)));
+      if (name === folder && isDirectory(path)) found.push(...readdirSync(path).filter((f) => f.endsWith('.ccupdate')).map((f) => join(path, f)));
       else if (depth < 3 && !name.startsWith('.') && isDirectory(path)) visit(path, depth + 1);
     }
   };
@@ -103,12 +113,13 @@ export function createUpdates(settings: UpdatesSettings, runningVersion: string,
   function inspect(file: string): FoundPackage {
     const name = basename(file);
     try {
-      const bytes = readFileSync(file);
+      const bytes = readPackage(file);
       const verdict = verifyPackage(bytes, settings.publicKeys, current());
       if (verdict.ok) return { file, name, version: verdict.manifest.version, ready: true, problem: null, detail: 'signature valid' };
       return { file, name, version: verdict.manifest?.version ?? peekManifest(bytes)?.version ?? null, ready: false, problem: verdict.problem, detail: verdict.detail };
     } catch (error) {
-      return { file, name, version: null, ready: false, problem: 'bad-format', detail: `unreadable: ${(error as Error).message}` };
+      const detail = error instanceof UpdateRefused ? error.message : `unreadable: ${(error as Error).message}`;
+      return { file, name, version: null, ready: false, problem: 'bad-format', detail };
     }
   }
 
@@ -130,7 +141,7 @@ export function createUpdates(settings: UpdatesSettings, runningVersion: string,
     // Only a file the scan finds: the console names a package, it does not hand us a path to read.
     if (!findPackageFiles(settings.mediaRoots, settings.folder).includes(file)) throw new UpdateRefused('not-found', 'That package is no longer on the media.');
     const before = current();
-    const verdict = verifyPackage(readFileSync(file), settings.publicKeys, before);
+    const verdict = verifyPackage(readPackage(file), settings.publicKeys, before);
     if (!verdict.ok) throw new UpdateRefused(verdict.problem, verdict.detail);
     const { version } = verdict.manifest;
     const versions = join(root, 'versions');
