@@ -19,7 +19,8 @@ import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
 import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
 import { openFleetLink } from './fleet-link';
-import { systemInfo } from './system-info';
+import { APP_VERSION, systemInfo } from './system-info';
+import { openUpdates } from './updates/port';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { createGuardedClock } from './clock';
 import { configFileAt } from './config-file';
@@ -115,6 +116,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
     : undefined;
   const speaker = createSpeaker(config.voice, log);
+  const updates = config.updates ? openUpdates(config.updates, APP_VERSION, clock, log) : undefined;
   const core = await createCore({
     config,
     repos,
@@ -137,8 +139,10 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     fleetLink,
     system: systemInfo(options.dataDir),
     speaker,
+    updates: updates?.port,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
+    updates?.stop();
     await fleetLink?.close();
     await opened.close();
     await printer?.close();
@@ -174,6 +178,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     backUp: backups.now,
     async close() {
       await backups.stop();
+      updates?.stop();
       guarded?.stop();
       await core.close();
       speaker.close();

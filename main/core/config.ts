@@ -134,6 +134,20 @@ const voiceSchema = z.object({
   wavDir: z.string().min(1).optional(),
 });
 
+/** Offline updates from USB (ADR 0019): where versions are installed and which keys may sign them. */
+export const updatesSchema = z.object({
+  /** Writable by the kiosk user; the launcher (packaging/linux/civic-cabinet-launch.sh) starts <installRoot>/current. */
+  installRoot: z.string().min(1),
+  /** The district's update key(s): raw Ed25519 public keys, base64 (npm run update:sign -- --new-key prints one). */
+  publicKeys: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a raw Ed25519 public key in base64 (44 characters)')).min(1),
+  /** Where USB sticks are mounted; searched a few levels deep for `folder`. */
+  mediaRoots: z.array(z.string().min(1)).min(1).default(['/media', '/run/media', '/mnt']),
+  folder: z.string().regex(/^[\w.-]{1,64}$/).default('civic-cabinet-updates'),
+  /** A new version that has run this long is kept; one that dies or hangs before, three times, is rolled back. */
+  healthySeconds: z.number().int().min(10).max(3600).default(120),
+});
+export type UpdatesConfig = z.output<typeof updatesSchema>;
+
 export const configSchema = z
   .object({
     /** Where the database and logs live; default: a per-user data directory. */
@@ -238,6 +252,7 @@ export const configSchema = z
     scanner: scannerSchema.optional(),
     /** A staff-card reader on a serial line (besides a keyboard-wedge one). */
     cardReader: cardReaderSchema.optional(),
+    updates: updatesSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
     /** The Electron shell: touch units hide the mouse cursor; `demo` lets a packaged app run the simulator. */

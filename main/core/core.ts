@@ -18,7 +18,7 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, FleetLink, LineDevice, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, LineDevice, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo, UpdatePort } from './ports';
 import { createSerialDevices } from './devices/serial-devices';
 import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
 import { createPrinting, type Printing } from './printing/printing';
@@ -68,6 +68,8 @@ export interface CorePorts {
   fleetLink?: FleetLink;
   /** Version and free disk, for the fleet heartbeat. */
   system?: SystemInfo;
+  /** Offline updates from USB, when config.updates is set (main/app/updates). */
+  updates?: UpdatePort | undefined;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
   speaker?: Speaker | undefined;
 }
@@ -192,6 +194,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     setupCode: ports.setupCode,
     restarter: ports.restarter,
     logFile: ports.logFile,
+    updates: ports.updates,
+    runningVersion: ports.system?.version ?? 'unknown',
     doorOpen: monitor.isOpen,
     newId: ports.newId,
     emitJob: (job) => events.emit('staff.job', job),

@@ -6,6 +6,7 @@ export type { LockBus } from '../../hardware/lock-bus';
 import type { PrinterStatus } from '../../hardware/printer/status';
 export type { Clock } from './clock';
 import type { CabinetConfig } from './config';
+import type { UpdateState } from '../contract/staff-api';
 
 /** The port value that means "the built-in simulator" for a bus or the printer (config.ts). */
 export const SIMULATOR_PORT = 'simulator';
@@ -87,6 +88,16 @@ export interface SetupCode {
  */
 export interface Restarter {
   restart(): void;
+}
+
+/**
+ * Offline updates from USB media (main/app/updates): list what is mounted, verify and install one
+ * beside the running version, roll back. Refusals are CabinetErrors with a message for the technician.
+ */
+export interface UpdatePort {
+  state(): UpdateState;
+  apply(file: string): { version: string; previous: string };
+  rollback(): { version: string };
 }
 
 /** The configuration file: technician changes, already validated by the core, are saved to it. */

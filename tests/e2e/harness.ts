@@ -22,6 +22,8 @@ export interface CabinetConfigOverrides {
   /** A serial scanner / staff-card reader (port "simulator": driven with simulator.lineRead). */
   scanner?: Record<string, unknown>;
   cardReader?: Record<string, unknown>;
+  /** Offline updates from USB (install root, district keys, media roots). */
+  updates?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -77,6 +79,7 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
     ...(overrides.notifications ? { notifications: overrides.notifications } : {}),
     ...(overrides.scanner ? { scanner: overrides.scanner } : {}),
     ...(overrides.cardReader ? { cardReader: overrides.cardReader } : {}),
+    ...(overrides.updates ? { updates: overrides.updates } : {}),
   };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
