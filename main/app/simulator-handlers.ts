@@ -5,9 +5,21 @@ import type { Handlers } from '../contract/dispatch';
 import { CabinetError } from '../contract/errors';
 import type { SimulatorMethods, SimulatorPrintout } from '../contract/simulator-api';
 import type { VirtualPrinter } from '../../hardware/simulator/virtual-printer';
+import type { VirtualLineDevice } from '../../hardware/simulator/virtual-line-device';
 import type { SimulatedDoors } from './buses';
 
-export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined): Handlers<SimulatorMethods> {
+type LineDevices = { scanner: VirtualLineDevice | undefined; cardReader: VirtualLineDevice | undefined };
+
+/** A fault knob on a virtual line device (simulator.lineFault). */
+function lineFault(device: VirtualLineDevice, fault: 'garbage' | 'partial' | 'overlong' | 'unplug' | 'replug'): void {
+  if (fault === 'garbage') device.sendGarbage([0x00, 0xff, 0x1b, 0x80]);
+  else if (fault === 'partial') device.sendPartial('CCP-12');
+  else if (fault === 'overlong') device.sendOverlong(600);
+  else if (fault === 'unplug') device.unplug();
+  else device.replug();
+}
+
+export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined, lines: LineDevices = { scanner: undefined, cardReader: undefined }): Handlers<SimulatorMethods> {
   // A label the layout does not have is the caller's mistake (not-found), not the cabinet's failure.
   const known = (label: string): string => {
     if (!simulator.doors().some((d) => d.label === label)) throw new CabinetError('not-found', `No simulated compartment ${label}.`);
@@ -31,5 +43,20 @@ export function createSimulatorHandlers(simulator: SimulatedDoors, printer: Virt
       printer.setCondition(change);
       return printer.condition;
     },
+    'simulator.lineRead': ({ device, text }) => {
+      simulatedLine(lines, device).send(text);
+      return { sent: true };
+    },
+    'simulator.lineFault': ({ device, fault }) => {
+      const line = simulatedLine(lines, device);
+      lineFault(line, fault);
+      return { plugged: line.plugged };
+    },
   };
+}
+
+function simulatedLine(lines: LineDevices, device: 'scanner' | 'cardReader'): VirtualLineDevice {
+  const line = lines[device];
+  if (!line) throw new CabinetError('not-found', `the ${device} is not simulated`);
+  return line;
 }

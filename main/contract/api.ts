@@ -7,6 +7,7 @@ import { helpMethods } from './help-api';
 import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
+import { devicesEvents, devicesMethods } from './devices-api';
 import { staffEvents, staffMethods } from './staff-api';
 import { cabinetInfo, caseStatusView, dropOffState, language, matter, phoneNumber, pickUpState, ratingComment } from './schemas';
 
@@ -68,6 +69,7 @@ export const methods = {
   ...staffMethods,
   ...notifyMethods,
   ...printerMethods,
+  ...devicesMethods,
 } as const;
 
 export const events = {
@@ -76,6 +78,7 @@ export const events = {
   'dropOff.paper': z.object({ dropOffId: z.string(), paper: dropOffState.shape.paper.unwrap() }),
   'pickUp.changed': pickUpState,
   ...staffEvents,
+  ...devicesEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,4 +1,4 @@
-// Results the district announced (the hub's cases.ready command, migration 7). A row leaves the
+// Results the district announced (the hub's cases.ready command, migration 8). A row leaves the
 // list once the case's results are back in the cabinet (returned, for correction, or ended).
 import type { Db } from './database';
 

@@ -19,6 +19,11 @@ export interface CabinetConfigOverrides {
   voice?: Partial<CabinetConfig['voice']>;
   /** The cabinet's identity (e.g. its district code, which leads its references). */
   cabinet?: Partial<CabinetConfig['cabinet']>;
+  /** A serial scanner / staff-card reader (port "simulator": driven with simulator.lineRead). */
+  scanner?: Record<string, unknown>;
+  cardReader?: Record<string, unknown>;
+  /** Offline updates from USB (install root, district keys, media roots). */
+  updates?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -69,7 +74,13 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
   Object.assign(config.cabinet, overrides.cabinet);
-  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
+  const raw: Record<string, unknown> = {
+    ...config,
+    ...(overrides.notifications ? { notifications: overrides.notifications } : {}),
+    ...(overrides.scanner ? { scanner: overrides.scanner } : {}),
+    ...(overrides.cardReader ? { cardReader: overrides.cardReader } : {}),
+    ...(overrides.updates ? { updates: overrides.updates } : {}),
+  };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;

@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { formatDate, formatDateTime, formatReference } from '../../contract/format';
 import type { CabinetConfig } from '../config';
+import { statusLink } from './status-link';
 import en from './messages.en.json';
 import zhCN from './messages.zh-CN.json';
 
@@ -140,6 +141,17 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
         deadline: payload.deadline ? when(payload.deadline) : '',
         code: input.code ?? '',
         reason,
+      });
+      return { title: text, lines: [], text, markdown: text };
+    }
+    case 'drop-off-confirmation': {
+      const link = statusLink(config.notifications.statusUrl, config.cabinet.id, str(payload.reference));
+      const text = t(link ? 'resident.drop-off-confirmation' : 'resident.drop-off-confirmation-no-link', {
+        cabinet,
+        matter: matterName(payload.matter),
+        reference: ref(payload.reference),
+        date: formatDate(str(payload.expectedDate), language),
+        link,
       });
       return { title: text, lines: [], text, markdown: text };
     }

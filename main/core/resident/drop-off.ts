@@ -13,7 +13,7 @@ import { createDropOffRecords, type DropOffRecords } from './drop-off-records';
 import { createDropOffSessions, type DropOffSessions, type Session } from './drop-off-sessions';
 import type { Transitions } from '../cases/transitions';
 
-export { depositMessage } from './drop-off-records';
+export { depositMessage, dropOffConfirmation } from './drop-off-records';
 
 export interface DropOffDeps {
   repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references'>;

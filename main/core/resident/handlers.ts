@@ -4,6 +4,7 @@ import type { Handlers } from '../../contract/dispatch';
 import type { Methods } from '../../contract/api';
 import type { notifyMethods } from '../../contract/notify-api';
 import type { printerMethods } from '../../contract/printer-api';
+import type { devicesMethods } from '../../contract/devices-api';
 import type { staffMethods } from '../../contract/staff-api';
 import type { voiceMethods } from '../../contract/voice-api';
 import type { Repositories } from '../../store/repositories';
@@ -14,7 +15,7 @@ import type { DropOffs } from './drop-off';
 import type { Help } from './help';
 import type { PickUps } from './pickup';
 
-export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods>;
+export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods | keyof typeof devicesMethods>;
 
 export interface ResidentHandlersDeps {
   config: CabinetConfig;
