@@ -22,6 +22,8 @@ const CORE_IO = [
 ].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
+const HUB_OUTSIDE = layer('(^|/)main/(app|store|web|electron)(/|$)|(^|/)(renderer|hardware)(/|$)', 'The hub may import only pure code from main/contract and main/core, never the cabinet\'s app, store, shells, renderer or hardware.');
+const HUB_IO = ['pg', 'mqtt'].map((name) => ({ name, message: 'No database or broker client here.' }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'tests/lint-fixtures/'] },
@@ -108,6 +110,48 @@ export default tseslint.config(
     files: ['hardware/**'],
     rules: {
       'no-restricted-imports': restrict([ELECTRON], [layer('(^|/)(main|renderer)(/|$)', 'hardware/ never imports main/ or renderer/.')]),
+    },
+  },
+  {
+    // The cabinet never depends on the district hub (a second rule id, so each layer's own
+    // no-restricted-imports above stays in force).
+    files: ['main/**', 'renderer/**', 'hardware/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)hub(/|$)', message: 'The cabinet never imports the district hub.' }] }],
+    },
+  },
+  {
+    // The district hub (docs/hub.md): it may borrow pure code from main/contract and main/core
+    // (signCommand, event schemas, the reference formatter), never the cabinet's app, store,
+    // shells, renderer or hardware.
+    files: ['hub/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON], [HUB_OUTSIDE]),
+    },
+  },
+  {
+    // Rules of the hub are pure: no I/O, no database, no server.
+    files: ['hub/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON, ...CORE_IO, ...HUB_IO], [HUB_OUTSIDE, layer('(^|/)hub/(db|store|server|ingest|console)(/|$)|^\\.\\./(db|store|server|ingest|console)(/|$)', 'hub/domain is pure rules: the store, server and ingest use it, never the reverse.')]),
+    },
+  },
+  {
+    // hub/store owns every SQL query; it knows nothing of HTTP, MQTT or the console.
+    files: ['hub/store/**', 'hub/db/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON, { name: 'mqtt', message: 'The store does no MQTT.' }], [HUB_OUTSIDE, layer('(^|/)(server|ingest|console)(/|$)', 'The hub store holds SQL only: the server and ingest call it.')]),
+    },
+  },
+  {
+    // The console runs in a browser: it talks to the hub over HTTP only.
+    files: ['hub/console/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict(
+        [ELECTRON, ...NODE, ...NATIVE, ...HUB_IO],
+        [NODE_PREFIX, HUB_OUTSIDE, layer('(^|/)(db|store|server|ingest)(/|$)', 'The console knows the hub only through its HTTP API (hub/console/api.ts).'), layer('(^|/)domain/(?!access(\\.ts)?$)', 'The console may use only the pure access rules of hub/domain.')],
+      ),
     },
   },
 );
