@@ -22,8 +22,11 @@ const CORE_IO = [
 ].map((name) => ({ name, message: 'I/O stays out of the core: main/app builds it and hands the core a port (main/core/ports.ts).' }));
 
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
-const HUB_OUTSIDE = layer('(^|/)main/(app|store|web|electron)(/|$)|(^|/)(renderer|hardware)(/|$)', 'The hub may import only pure code from main/contract and main/core, never the cabinet\'s app, store, shells, renderer or hardware.');
-const HUB_IO = ['pg', 'mqtt'].map((name) => ({ name, message: 'No database or broker client here.' }));
+// What every file of hub/ keeps out: the cabinet's app, store, shells, renderer and hardware.
+const HUB_BASE = [
+  layer('(^|/)main/(app|store|electron|web)(/|$)', 'The hub may import only pure cabinet code (main/contract, main/core), never main/app, main/store or the shells.'),
+  layer('(^|/)(renderer|hardware)(/|$)', 'The hub never imports the cabinet renderer or hardware.'),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'tests/lint-fixtures/'] },
@@ -106,6 +109,43 @@ export default tseslint.config(
       'no-restricted-imports': restrict([], [layer('(^|/)(web|renderer)(/|$)', 'The Electron shell uses the core, never the web harness or renderer sources.')]),
     },
   },
+  // The district hub (docs/hub.md): a server of its own. It may use the cabinet's pure code
+  // (main/contract, main/core: signCommand, the event schemas) but never its app, store or shells.
+  {
+    files: ['hub/**'],
+    rules: { 'no-restricted-imports': restrict([ELECTRON], HUB_BASE) },
+  },
+  {
+    // All SQL lives in hub/store: nothing above the store takes a connection of its own.
+    files: ['hub/ingest/**', 'hub/server/**', 'hub/cli.ts'],
+    rules: { 'no-restricted-imports': restrict([ELECTRON], [...HUB_BASE, layer('(^|/)hub/console(/|$)', 'The console is a browser app: the server serves its build, never imports its sources.')]) },
+  },
+  {
+    files: ['hub/store/**'],
+    rules: {
+      'no-restricted-imports': restrict([ELECTRON], [...HUB_BASE, layer('(^|/)(domain|ingest|server|console)(/|$)', 'The hub store has no domain rules: it imports only hub/db.')]),
+    },
+  },
+  {
+    // Pure rules: no database, no I/O, no clock of their own (time comes in as an argument).
+    files: ['hub/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [ELECTRON, ...CORE_IO, { name: 'pg', message: 'hub/domain is pure: the store (hub/store) runs the queries.' }, { name: 'mqtt', message: 'hub/domain is pure: hub/ingest does the I/O.' }],
+        [...HUB_BASE, layer('(^|/)(db|ingest|server|console)(/|$)', 'hub/domain is pure: it may use store types, never the database, ingest, server or console.')],
+      ),
+    },
+  },
+  {
+    files: ['hub/console/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict(
+        [ELECTRON, ...NODE, ...NATIVE, { name: 'pg', message: 'The console runs in a browser: it talks to hub/server over HTTP.' }],
+        [NODE_PREFIX, ...HUB_BASE, layer('(^|/)hub/(db|store|ingest|server)(/|$)|^\\.\\./(db|store|ingest|server)(/|$)', 'The console runs in a browser: it talks to hub/server over HTTP.')],
+      ),
+    },
+  },
   {
     files: ['hardware/**'],
     rules: {
@@ -118,40 +158,6 @@ export default tseslint.config(
     files: ['main/**', 'renderer/**', 'hardware/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)hub(/|$)', message: 'The cabinet never imports the district hub.' }] }],
-    },
-  },
-  {
-    // The district hub (docs/hub.md): it may borrow pure code from main/contract and main/core
-    // (signCommand, event schemas, the reference formatter), never the cabinet's app, store,
-    // shells, renderer or hardware.
-    files: ['hub/**'],
-    rules: {
-      'no-restricted-imports': restrict([ELECTRON], [HUB_OUTSIDE]),
-    },
-  },
-  {
-    // Rules of the hub are pure: no I/O, no database, no server.
-    files: ['hub/domain/**'],
-    rules: {
-      'no-restricted-imports': restrict([ELECTRON, ...CORE_IO, ...HUB_IO], [HUB_OUTSIDE, layer('(^|/)hub/(db|store|server|ingest|console)(/|$)|^\\.\\./(db|store|server|ingest|console)(/|$)', 'hub/domain is pure rules: the store, server and ingest use it, never the reverse.')]),
-    },
-  },
-  {
-    // hub/store owns every SQL query; it knows nothing of HTTP, MQTT or the console.
-    files: ['hub/store/**', 'hub/db/**'],
-    rules: {
-      'no-restricted-imports': restrict([ELECTRON, { name: 'mqtt', message: 'The store does no MQTT.' }], [HUB_OUTSIDE, layer('(^|/)(server|ingest|console)(/|$)', 'The hub store holds SQL only: the server and ingest call it.')]),
-    },
-  },
-  {
-    // The console runs in a browser: it talks to the hub over HTTP only.
-    files: ['hub/console/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': restrict(
-        [ELECTRON, ...NODE, ...NATIVE, ...HUB_IO],
-        [NODE_PREFIX, HUB_OUTSIDE, layer('(^|/)(db|store|server|ingest)(/|$)', 'The console knows the hub only through its HTTP API (hub/console/api.ts).'), layer('(^|/)domain/(?!access(\\.ts)?$)', 'The console may use only the pure access rules of hub/domain.')],
-      ),
     },
   },
 );

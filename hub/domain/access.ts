@@ -3,8 +3,10 @@
 // work their own department's queue; a supervisor sees and steers the whole district; an admin
 // runs accounts and pushes to cabinets.
 
-export const hubRoles = ['dept-staff', 'supervisor', 'admin'] as const;
-export type HubRole = (typeof hubRoles)[number];
+import type { HubRole } from '../store/accounts';
+
+export type { HubRole };
+export const hubRoles: readonly HubRole[] = ['dept-staff', 'supervisor', 'admin'];
 
 export const hubPermissions = [
   'cases.view', // the queue and a case's timeline (dept-staff: their department only)

@@ -1,6 +1,6 @@
 // The console's audit trail (hub_audit, migration 0100): append and read, never change (a trigger
 // refuses UPDATE, DELETE and TRUNCATE).
-import type { Queryable } from './queryable';
+import type { Db } from '../db/pool';
 
 export interface HubAuditEntry {
   at: number;
@@ -16,14 +16,14 @@ export interface HubAuditRow extends HubAuditEntry {
   id: number;
 }
 
-type Row = { id: string; at: string; actor: string; action: string; outcome: HubAuditEntry['outcome']; cabinet: string | null; reference: string | null; detail: Record<string, unknown> | null };
-const toEntry = (r: Row): HubAuditRow => ({ id: Number(r.id), at: Number(r.at), actor: r.actor, action: r.action, outcome: r.outcome, cabinet: r.cabinet, reference: r.reference, detail: r.detail });
+type Row = { id: number; at: Date; actor: string; action: string; outcome: HubAuditEntry['outcome']; cabinet: string | null; reference: string | null; detail: Record<string, unknown> | null };
+const toEntry = (r: Row): HubAuditRow => ({ id: Number(r.id), at: r.at.getTime(), actor: r.actor, action: r.action, outcome: r.outcome, cabinet: r.cabinet, reference: r.reference, detail: r.detail });
 
-export function createAuditStore(db: Queryable) {
+export function createAuditStore(db: Db) {
   return {
     async append(e: HubAuditEntry): Promise<void> {
       await db.query('INSERT INTO hub_audit (at, actor, action, outcome, cabinet, reference, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        e.at,
+        new Date(e.at),
         e.actor,
         e.action,
         e.outcome,

@@ -1,6 +1,6 @@
 // Console sessions (hub_sessions, migration 0100), keyed by the SHA-256 of their id.
-import type { HubRole } from '../domain/access';
-import type { Queryable } from './queryable';
+import type { HubRole } from './accounts';
+import type { Db } from '../db/pool';
 
 export interface StoredSession {
   accountId: number;
@@ -13,12 +13,12 @@ export interface StoredSession {
   lastSeenAt: number;
 }
 
-type Row = { account_id: string; login: string; name: string; role: HubRole; department_id: string | null; disabled: boolean; created_at: string; last_seen_at: string };
+type Row = { account_id: number; login: string; name: string; role: HubRole; department_id: string | null; disabled: boolean; created_at: Date; last_seen_at: Date };
 
-export function createSessionsStore(db: Queryable) {
+export function createSessionsStore(db: Db) {
   return {
     async insert(key: string, accountId: number, at: number): Promise<void> {
-      await db.query('INSERT INTO hub_sessions (key, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)', [key, accountId, at]);
+      await db.query('INSERT INTO hub_sessions (key, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)', [key, accountId, new Date(at)]);
     },
     async get(key: string): Promise<StoredSession | undefined> {
       const { rows } = await db.query<Row>(
@@ -28,10 +28,10 @@ export function createSessionsStore(db: Queryable) {
       );
       const r = rows[0];
       if (!r) return undefined;
-      return { accountId: Number(r.account_id), login: r.login, name: r.name, role: r.role, departmentId: r.department_id, disabled: r.disabled, createdAt: Number(r.created_at), lastSeenAt: Number(r.last_seen_at) };
+      return { accountId: Number(r.account_id), login: r.login, name: r.name, role: r.role, departmentId: r.department_id, disabled: r.disabled, createdAt: r.created_at.getTime(), lastSeenAt: r.last_seen_at.getTime() };
     },
     async touch(key: string, at: number): Promise<void> {
-      await db.query('UPDATE hub_sessions SET last_seen_at = $2 WHERE key = $1', [key, at]);
+      await db.query('UPDATE hub_sessions SET last_seen_at = $2 WHERE key = $1', [key, new Date(at)]);
     },
     async remove(key: string): Promise<boolean> {
       return ((await db.query('DELETE FROM hub_sessions WHERE key = $1', [key])).rowCount ?? 0) === 1;
@@ -41,7 +41,7 @@ export function createSessionsStore(db: Queryable) {
     },
     /** Housekeeping: sessions whose idle or absolute limit passed. */
     async removeExpired(now: number, idleMs: number, absoluteMs: number): Promise<number> {
-      return (await db.query('DELETE FROM hub_sessions WHERE last_seen_at <= $1 OR created_at <= $2', [now - idleMs, now - absoluteMs])).rowCount ?? 0;
+      return (await db.query('DELETE FROM hub_sessions WHERE last_seen_at <= $1 OR created_at <= $2', [new Date(now - idleMs), new Date(now - absoluteMs)])).rowCount ?? 0;
     },
   };
 }

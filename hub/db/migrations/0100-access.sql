@@ -1,5 +1,5 @@
 -- hub-console: district accounts, console sessions, login limits and the audit trail (issue 16, item 8).
--- Times are epoch milliseconds from the hub's injected clock (tests move it; the server's clock is not asked).
+-- Times are timestamptz like the core tables, written from the hub's injected clock (never now()), so tests can move it.
 
 CREATE TABLE hub_accounts (
   id            bigserial PRIMARY KEY,
@@ -10,7 +10,7 @@ CREATE TABLE hub_accounts (
   department_id text,
   password_hash text NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
   disabled      boolean NOT NULL DEFAULT false,
-  created_at    bigint NOT NULL,
+  created_at    timestamptz NOT NULL,
   CHECK ((role = 'dept-staff') = (department_id IS NOT NULL))
 );
 
@@ -18,8 +18,8 @@ CREATE TABLE hub_accounts (
 CREATE TABLE hub_sessions (
   key          text PRIMARY KEY CHECK (key ~ '^[0-9a-f]{64}$'),
   account_id   bigint NOT NULL REFERENCES hub_accounts (id) ON DELETE CASCADE,
-  created_at   bigint NOT NULL,
-  last_seen_at bigint NOT NULL
+  created_at   timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL
 );
 CREATE INDEX hub_sessions_account ON hub_sessions (account_id);
 
@@ -27,13 +27,13 @@ CREATE TABLE hub_login_limits (
   key          text PRIMARY KEY,
   failures     integer NOT NULL,
   lockouts     integer NOT NULL,
-  locked_until bigint NOT NULL
+  locked_until timestamptz NOT NULL
 );
 
 -- Every console action: who, what, when, on which case. Append-only (the trigger below).
 CREATE TABLE hub_audit (
   id        bigserial PRIMARY KEY,
-  at        bigint NOT NULL,
+  at        timestamptz NOT NULL,
   actor     text NOT NULL,
   action    text NOT NULL,
   outcome   text NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')),
