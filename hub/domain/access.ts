@@ -75,11 +75,12 @@ export interface PersonalFields {
 }
 
 /** The same record with the resident's name and phone masked unless `who` may see them. */
-export function maskFor<T extends PersonalFields>(who: HubPrincipal, caseDepartmentId: string | null, record: T): T {
+export function maskFor<T extends object>(who: HubPrincipal, caseDepartmentId: string | null, record: T): T {
   if (seesPersonalData(who, caseDepartmentId)) return record;
+  const r = record as T & PersonalFields;
   return {
     ...record,
-    ...(record.residentName != null ? { residentName: maskName(record.residentName) } : {}),
-    ...(record.residentPhone != null ? { residentPhone: maskPhone(record.residentPhone) } : {}),
+    ...(typeof r.residentName === 'string' ? { residentName: maskName(r.residentName) } : {}),
+    ...(typeof r.residentPhone === 'string' ? { residentPhone: maskPhone(r.residentPhone) } : {}),
   };
 }
