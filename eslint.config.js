@@ -117,7 +117,7 @@ export default tseslint.config(
   },
   {
     // All SQL lives in hub/store: nothing above the store takes a connection of its own.
-    files: ['hub/ingest/**', 'hub/server/**', 'hub/cli.ts'],
+    files: ['hub/ingest/**', 'hub/services/**', 'hub/server/**', 'hub/cli.ts'],
     rules: { 'no-restricted-imports': restrict([ELECTRON], [...HUB_BASE, layer('(^|/)hub/console(/|$)', 'The console is a browser app: the server serves its build, never imports its sources.')]) },
   },
   {
