@@ -3,12 +3,16 @@
 // department's staff see only their department; every action is audited with the case it touched.
 import { z } from 'zod';
 import { canSeeDepartment, maskFor } from '../domain/access';
-import { canMove, cleanNote, districtDay, isOverdue, nextStates } from '../domain/case-actions';
+import { cleanNote, nextStates } from '../domain/case-actions';
+import { chinaDay } from '../domain/calendar';
 import { inTransaction, type Pool } from '../db/pool';
+import { changeState, reassign, type CaseActionResult } from '../services/cases';
 import { createAuditStore, type AuditStore } from '../store/audit';
 import { listCabinets, getCabinet } from '../store/cabinets';
-import { addTimeline, cabinetCases, caseStates, countsByDepartmentAndState, departmentQueue, getCase, overdueFirst, setCaseDepartment, setCaseState, timeline, type CaseRow } from '../store/cases';
-import { closeFollowup, commandsOfCabinet, getFollowup, listDepartments, listMatters, openFollowups } from '../store/console';
+import { addTimeline, cabinetCases, caseStates, countsByDepartmentAndState, departmentQueue, getCase, overdueFirst, timeline, type CaseRow } from '../store/cases';
+import { listCommands } from '../store/commands';
+import { listDepartments, listMatters } from '../store/departments';
+import { closeFollowup, listFollowups } from '../store/ratings';
 import type { SignedIn } from './access-service';
 import { HttpError } from './http-basics';
 import type { Route } from './server';
@@ -23,11 +27,22 @@ export interface ConsoleDeps {
   audit: AuditStore;
   now: () => number;
   push: PushCommand;
-  /** The district's offset from UTC in minutes (China: 480), for "today" and overdue. */
-  utcOffsetMinutes?: number;
 }
 
 const actor = (who: SignedIn) => `account:${who.login}`;
+const openFollowupsOf = async (pool: Pool, who: SignedIn) => (await listFollowups(pool, { open: true })).filter((f) => canSeeDepartment(who, f.departmentId));
+const ACTION_STATUS: Record<Exclude<CaseActionResult, { ok: true }>['error'], [number, string]> = {
+  'not-found': [404, 'No such case.'],
+  'not-allowed': [409, 'This move is not allowed from the case’s state.'],
+  'same-state': [409, 'The case is there already.'],
+  'no-department': [400, 'No such department.'],
+  'reason-required': [400, 'A reassignment needs a reason.'],
+};
+function unlessOk(r: CaseActionResult): CaseRow {
+  if (r.ok) return r.case;
+  const [status, message] = ACTION_STATUS[r.error];
+  throw new HttpError(status, r.error, message);
+}
 const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
   const r = schema.safeParse(body);
   if (!r.success) throw new HttpError(400, 'bad-request', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -36,8 +51,8 @@ const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
 
 export function consoleRoutes(deps: ConsoleDeps): Route[] {
   const { pool, audit, now } = deps;
-  const today = () => districtDay(now(), deps.utcOffsetMinutes ?? 480);
-  const view = (who: SignedIn, c: CaseRow) => maskFor(who, c.departmentId, { ...c, overdue: isOverdue(c, today()) });
+  const today = () => chinaDay(now());
+  const view = (who: SignedIn, c: CaseRow) => maskFor(who, c.departmentId, c);
   const visible = (who: SignedIn, list: CaseRow[]) => list.filter((c) => canSeeDepartment(who, c.departmentId)).map((c) => view(who, c));
 
   async function caseFor(who: SignedIn, idText: string | undefined): Promise<CaseRow> {
@@ -62,7 +77,7 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
         const dept = who.role === 'dept-staff' ? who.departmentId : undefined;
         const counts = (await countsByDepartmentAndState(pool)).filter((c) => canSeeDepartment(who, c.departmentId));
         const cases = dept === undefined ? await overdueFirst(pool, 50) : await departmentQueue(pool, dept, 50);
-        return { cabinets: await listCabinets(pool), counts, cases: visible(who, cases), followups: (await openFollowups(pool, dept)).length, today: today() };
+        return { cabinets: await listCabinets(pool), counts, cases: visible(who, cases), followups: (await openFollowupsOf(pool, who)).length, today: today() };
       },
     },
     {
@@ -72,7 +87,7 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
       handle: async ({ who, params }) => {
         const cabinet = await getCabinet(pool, params.id ?? '');
         if (!cabinet) throw new HttpError(404, 'not-found', 'No such cabinet.');
-        const commands = who.role === 'admin' ? await commandsOfCabinet(pool, cabinet.id) : [];
+        const commands = who.role === 'admin' ? await listCommands(pool, cabinet.id, 20) : [];
         return { cabinet, cases: visible(who, await cabinetCases(pool, cabinet.id, 100)), commands };
       },
     },
@@ -83,7 +98,7 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
       handle: async ({ who, params }) => {
         const dept = params.id === '-' ? null : (params.id ?? null);
         if (!canSeeDepartment(who, dept)) throw new HttpError(403, 'forbidden', 'Another department’s queue.');
-        return { departmentId: dept, cases: visible(who, await departmentQueue(pool, dept, 200)), followups: await openFollowups(pool, dept) };
+        return { departmentId: dept, cases: visible(who, await departmentQueue(pool, dept, 200)), followups: (await listFollowups(pool, { open: true })).filter((f) => f.departmentId === dept) };
       },
     },
     {
@@ -100,7 +115,7 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
       method: 'GET',
       path: '/api/followups',
       permission: 'cases.view',
-      handle: async ({ who }) => ({ followups: await openFollowups(pool, who.role === 'dept-staff' ? who.departmentId : undefined) }),
+      handle: async ({ who }) => ({ followups: await openFollowupsOf(pool, who) }),
     },
     {
       method: 'GET',
@@ -126,14 +141,10 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
       handle: async ({ who, params, body }) => {
         const { to, note } = parse(stateBody, body);
         const c = await caseFor(who, params.id);
-        if (!canMove(c.state, to)) throw new HttpError(409, 'bad-transition', `A case in ${c.state} cannot move to ${to}.`);
         const at = now();
-        await inTransaction(pool, async (tx) => {
-          await setCaseState(tx, c.id, to, at);
-          await addTimeline(tx, c.id, { at, actor: `hub:${who.login}`, kind: 'state', fromState: c.state, toState: to, note: cleanNote(note) ?? null, eventId: null });
-          await createAuditStore(tx).append({ at, actor: actor(who), action: 'case.state', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.state, to } });
-        });
-        return { ok: true, state: to };
+        const moved = unlessOk(await changeState(pool, c.id, to, who, cleanNote(note), at));
+        await deps.audit.append({ at, actor: actor(who), action: 'case.state', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.state, to } });
+        return { ok: true, state: moved.state };
       },
     },
     {
@@ -145,13 +156,9 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
         const reason = cleanNote(input.reason);
         if (!reason) throw new HttpError(400, 'reason-required', 'A reassignment needs a reason.');
         const c = await caseFor(who, params.id);
-        if (!(await listDepartments(pool)).some((d) => d.id === input.departmentId)) throw new HttpError(400, 'bad-request', 'No such department.');
         const at = now();
-        await inTransaction(pool, async (tx) => {
-          await setCaseDepartment(tx, c.id, input.departmentId, at);
-          await addTimeline(tx, c.id, { at, actor: `hub:${who.login}`, kind: 'reassigned', fromState: c.departmentId, toState: input.departmentId, note: reason, eventId: null });
-          await createAuditStore(tx).append({ at, actor: actor(who), action: 'case.reassign', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.departmentId, to: input.departmentId, reason } });
-        });
+        unlessOk(await reassign(pool, c.id, input.departmentId, who, reason, at));
+        await deps.audit.append({ at, actor: actor(who), action: 'case.reassign', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.departmentId, to: input.departmentId, reason } });
         return { ok: true };
       },
     },
@@ -162,8 +169,8 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
       handle: async ({ who, params, body }) => {
         const note = cleanNote(parse(noteBody, body).note);
         if (!note) throw new HttpError(400, 'note-required', 'A follow-up is closed with a note.');
-        const f = await getFollowup(pool, Number(params.id) || 0);
-        if (!f || !canSeeDepartment(who, f.departmentId)) throw new HttpError(404, 'not-found', 'No such follow-up.');
+        const f = (await listFollowups(pool, { open: true })).find((x) => x.id === Number(params.id));
+        if (!f || !canSeeDepartment(who, f.departmentId)) throw new HttpError(404, 'not-found', 'No open follow-up of that number.');
         const at = now();
         const closed = await inTransaction(pool, async (tx) => {
           if (!(await closeFollowup(tx, f.id, who.login, note, at))) return false;
