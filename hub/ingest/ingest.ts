@@ -22,6 +22,8 @@ export interface IngestOptions {
   clientId: string;
   /** '+' for every district on the broker. */
   districtId: string;
+  /** The shared-subscription group (default 'hub'); every instance of one hub uses the same. */
+  group?: string;
   pool: Pool;
   /** Events per transaction (default 500) and the longest wait for a batch to fill (default 50 ms). */
   batchMax?: number;
@@ -48,15 +50,18 @@ export interface Ingest {
   /** Resolves when every event received so far is committed. */
   drain(): Promise<void>;
   publish(topic: string, payload: string, options?: IClientPublishOptions): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops after committing what it has. The session stays on the broker (a restart loses
+   * nothing), and with it this instance's place in the shared group: the broker keeps queueing
+   * its share. An instance leaving for good passes retire, which unsubscribes first.
+   */
+  stop(options?: { retire?: boolean }): Promise<void>;
 }
 
-export const shareGroup = 'hub';
-
-export function subscriptions(districtId: string): string[] {
+export function subscriptions(districtId: string, group = 'hub'): string[] {
   const base = `district/${districtId}/cabinets/+`;
   // Events shared across instances; the rest shared too, so each is written once.
-  return [`$share/${shareGroup}/${base}/events/#`, `$share/${shareGroup}/${base}/status`, `$share/${shareGroup}/${base}/heartbeat`, `$share/${shareGroup}/${base}/responses`];
+  return [`${base}/events/#`, `${base}/status`, `${base}/heartbeat`, `${base}/responses`].map((t) => `$share/${group}/${t}`);
 }
 
 interface Pending {
@@ -110,7 +115,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
-  await client.subscribeAsync(subscriptions(o.districtId), { qos: 1 });
+  await client.subscribeAsync(subscriptions(o.districtId, o.group), { qos: 1 });
   return {
     client,
     stats,
@@ -118,7 +123,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     async publish(topic, payload, options) {
       await client.publishAsync(topic, payload, { qos: 1, ...options });
     },
-    async stop() {
+    async stop(options = {}) {
+      if (options.retire) await client.unsubscribeAsync(subscriptions(o.districtId, o.group));
       await batcher.drain();
       batcher.stop();
       await chain;

@@ -5,6 +5,7 @@ import { inTransaction, type Pool } from '../db/pool';
 import { checkTransition } from '../domain/case-states';
 import { addTimeline, getCase, setCaseDepartment, setCaseState, type CaseRow, type CaseState } from '../store/cases';
 import { departmentExists } from '../store/departments';
+import type { Commands } from './commands';
 
 export type CaseActionResult = { ok: true; case: CaseRow } | { ok: false; error: 'not-found' | 'not-allowed' | 'same-state' | 'no-department' | 'reason-required' };
 
@@ -41,4 +42,22 @@ export async function reassign(pool: Pool, caseId: number, departmentId: string,
     await addTimeline(tx, caseId, { at: now, actor: `hub:${actor.login}`, kind: 'reassign', fromState: null, toState: null, note, eventId: null });
     return { ok: true, case: (await getCase(tx, caseId)) as CaseRow } as const;
   });
+}
+
+/**
+ * The actions with their consequences, for the server: a case reaching 办结 sends cases.ready to
+ * its cabinet (after the commit; a failed publish is logged and the state stands — the command row
+ * shows it unanswered and it can be sent again).
+ */
+export function createCaseActions(deps: { pool: Pool; now(): number; commands?: Commands; log?: (message: string, detail: unknown) => void }) {
+  return {
+    async changeState(caseId: number, to: CaseState, actor: Actor, note: string | null): Promise<CaseActionResult> {
+      const result = await changeState(deps.pool, caseId, to, actor, note, deps.now());
+      if (result.ok && to === 'completed' && deps.commands) {
+        await deps.commands.casesReady(result.case, note, `hub:${actor.login}`).catch((error: unknown) => deps.log?.('cases.ready not sent', { caseId, error: String(error) }));
+      }
+      return result;
+    },
+    reassign: (caseId: number, departmentId: string, actor: Actor, reason: string) => reassign(deps.pool, caseId, departmentId, actor, reason, deps.now()),
+  };
 }
