@@ -19,6 +19,9 @@ export interface CabinetConfigOverrides {
   voice?: Partial<CabinetConfig['voice']>;
   /** The cabinet's identity (e.g. its district code, which leads its references). */
   cabinet?: Partial<CabinetConfig['cabinet']>;
+  /** The fleet link (docs/fleet.md), and the key directory holding its broker password. */
+  fleet?: CabinetConfig['fleet'];
+  keysDir?: string;
 }
 
 export interface Harness {
@@ -69,7 +72,12 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
   Object.assign(config.cabinet, overrides.cabinet);
-  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
+  const raw: Record<string, unknown> = {
+    ...config,
+    ...(overrides.notifications ? { notifications: overrides.notifications } : {}),
+    ...(overrides.fleet ? { fleet: overrides.fleet } : {}),
+    ...(overrides.keysDir ? { keysDir: overrides.keysDir } : {}),
+  };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;

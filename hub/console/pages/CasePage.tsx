@@ -34,13 +34,33 @@ export function CasePage({ id, session, meta }: { id: string; session: Session; 
       </dl>
       {session.role !== 'admin' && d.nextStates.length > 0 && <Actions caseId={c.id} next={d.nextStates} onDone={detail.reload} />}
       {session.role === 'supervisor' && <Reassign caseId={c.id} current={c.departmentId} meta={meta} onDone={detail.reload} />}
-      <Timeline entries={d.timeline} />
+      <Timeline entries={d.timeline} meta={meta} />
     </>
   );
 }
 
-function Timeline({ entries }: { entries: TimelineEntry[] }) {
+/** A timeline note or actor in words: `routed:hrss` → 分派到人力资源和社会保障局, `level:1` → 评分 1 / 5. */
+function useTimelineWords(meta: Meta | null) {
   const { t } = useTranslation();
+  const names = useNames(meta);
+  const note = (n: string | null): string => {
+    if (n === null) return '';
+    const [head, rest] = [n.slice(0, n.indexOf(':')), n.slice(n.indexOf(':') + 1)];
+    if (head === 'routed') return t('timeline.routed', { name: names.department(rest) });
+    if (head === 'level') return t('timeline.level', { n: rest });
+    if (head === 'department') return t('timeline.told', { name: names.department(rest) });
+    if (head === 'supervisor') return t('timeline.toldSupervisor', { name: names.department(rest) });
+    if (n === 'district-lead') return t('timeline.toldLead');
+    if (n === 'unrouted') return t('timeline.unrouted');
+    return n;
+  };
+  const actor = (a: string): string => (a === 'hub:sweep' ? t('timeline.sweep') : a.startsWith('cabinet:') ? t('timeline.cabinet', { id: a.slice(8) }) : a.replace(/^hub:/, ''));
+  return { note, actor };
+}
+
+function Timeline({ entries, meta }: { entries: TimelineEntry[]; meta: Meta | null }) {
+  const { t } = useTranslation();
+  const words = useTimelineWords(meta);
   return (
     <table>
       <caption>{t('cases.timeline')}</caption>
@@ -49,9 +69,9 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
         {entries.map((e, i) => (
           <tr key={i}>
             <td className="mono">{chinaTime(e.at)}</td>
-            <td>{e.actor}</td>
-            <td>{t(`timelineKinds.${e.kind}`, { defaultValue: e.kind })}{e.toState && (e.kind === 'state' || e.kind.startsWith('event:')) ? ` → ${t(`states.${e.toState}`, { defaultValue: e.toState })}` : ''}</td>
-            <td>{e.note ?? ''}</td>
+            <td>{words.actor(e.actor)}</td>
+            <td>{t(`timelineKinds.${e.kind.replace(':', '_')}`, { defaultValue: e.kind })}{e.toState && (e.kind === 'state' || e.kind.startsWith('event:')) ? ` → ${t(`states.${e.toState}`, { defaultValue: e.toState })}` : ''}</td>
+            <td>{words.note(e.note)}</td>
           </tr>
         ))}
       </tbody>
