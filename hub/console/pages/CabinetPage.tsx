@@ -28,7 +28,6 @@ export function CabinetPage({ id, session, meta }: { id: string; session: Sessio
             <dt>{t('cabinet.lastHeartbeat')}</dt>
             <dd>{chinaTime(d.cabinet.lastHeartbeatAt)}</dd>
           </dl>
-          <h2>{t('cabinet.cases')}</h2>
           <CaseTable cases={d.cases} meta={meta} caption={t('cabinet.cases')} />
           {session.role === 'admin' && <Push cabinet={id} onPushed={detail.reload} />}
           {session.role === 'admin' && d.commands.length > 0 && (
@@ -37,7 +36,7 @@ export function CabinetPage({ id, session, meta }: { id: string; session: Sessio
               <thead><tr><th scope="col">ID</th><th scope="col">{t('cabinet.pushType')}</th><th scope="col">{t('cases.at')}</th><th scope="col">{t('cabinet.commandState')}</th></tr></thead>
               <tbody>
                 {d.commands.map((c) => (
-                  <tr key={c.id}><td className="mono">{c.id}</td><td>{c.type}</td><td>{chinaTime(c.issuedAt)}</td><td data-testid={`command-${c.id}`}>{t(`cabinet.commandStates.${c.state}`, { defaultValue: c.state })}</td></tr>
+                  <tr key={c.id}><td className="mono">{c.id}</td><td>{t(`cabinet.types.${c.type}`, { defaultValue: c.type })}</td><td>{chinaTime(c.issuedAt)}</td><td data-testid={`command-${c.id}`}>{t(`cabinet.commandStates.${c.state}`, { defaultValue: c.state })}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -48,7 +47,9 @@ export function CabinetPage({ id, session, meta }: { id: string; session: Sessio
   );
 }
 
-const TYPES = ['holidays.push', 'matters.push', 'config.push'] as const;
+const TYPES = ['holidays.push', 'matters.push', 'config.push', 'accounts.push'] as const;
+/** The pushes whose content the admin gives as JSON; the others send the district's own tables. */
+const JSON_FIELD = { 'config.push': 'config', 'accounts.push': 'accounts' } as const;
 
 function Push({ cabinet, onPushed }: { cabinet: string; onPushed: () => void }) {
   const { t } = useTranslation();
@@ -58,9 +59,9 @@ function Push({ cabinet, onPushed }: { cabinet: string; onPushed: () => void }) 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     let body: Record<string, unknown> = {};
-    if (type === 'config.push') {
+    if (type === 'config.push' || type === 'accounts.push') {
       try {
-        body = { config: JSON.parse(config) as unknown };
+        body = { [JSON_FIELD[type]]: JSON.parse(config) as unknown };
       } catch {
         return setSaid({ ok: false, text: t('cabinet.badJson') });
       }
@@ -80,9 +81,9 @@ function Push({ cabinet, onPushed }: { cabinet: string; onPushed: () => void }) 
       <select id="push-type" value={type} onChange={(e) => setType(e.target.value as (typeof TYPES)[number])}>
         {TYPES.map((x) => <option key={x} value={x}>{t(`cabinet.types.${x}`)}</option>)}
       </select>
-      {type === 'config.push' && (
+      {(type === 'config.push' || type === 'accounts.push') && (
         <>
-          <label htmlFor="push-config">{t('cabinet.pushConfig')}</label>
+          <label htmlFor="push-config">{t(type === 'config.push' ? 'cabinet.pushConfig' : 'cabinet.pushAccounts')}</label>
           <textarea id="push-config" rows={8} className="mono" value={config} onChange={(e) => setConfig(e.target.value)} />
         </>
       )}

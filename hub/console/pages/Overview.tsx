@@ -26,7 +26,6 @@ export function Overview({ meta }: { meta: Meta | null }) {
           <p>{t('overview.today', { day: b.today })} · <a href="#/followups">{t('overview.followupsOpen', { count: b.followups })}</a></p>
           <CabinetTable cabinets={b.cabinets} />
           <CountsTable counts={b.counts} meta={meta} />
-          <h2>{t('overview.cases')}</h2>
           <CaseTable cases={b.cases} meta={meta} caption={t('overview.cases')} />
         </>
       )}
@@ -40,7 +39,7 @@ function CabinetTable({ cabinets }: { cabinets: Cabinet[] }) {
     <table>
       <caption>{t('overview.cabinets')}</caption>
       <thead>
-        <tr>{['cabinet', 'presence', 'faults', 'paper', 'backlog', 'fullness'].map((k) => <th key={k} scope="col">{t(`overview.${k}`)}</th>)}</tr>
+        <tr>{['cabinet', 'presence', 'faults', 'paper', 'backlog', 'fullness'].map((k) => <th key={k} scope="col" className={k === 'backlog' || k === 'fullness' ? 'num' : undefined}>{t(`overview.${k}`)}</th>)}</tr>
       </thead>
       <tbody>
         {cabinets.map((c) => {
@@ -72,7 +71,7 @@ function CountsTable({ counts, meta }: { counts: Board['counts']; meta: Meta | n
     <table>
       <caption>{t('overview.byDepartment')}</caption>
       <thead>
-        <tr><th scope="col">{t('overview.department')}</th>{STATES.map((s) => <th key={s} scope="col">{t(`states.${s}`)}</th>)}</tr>
+        <tr><th scope="col">{t('overview.department')}</th>{STATES.map((s) => <th key={s} scope="col" className="num">{t(`states.${s}`)}</th>)}</tr>
       </thead>
       <tbody>
         {depts.map((d) => (

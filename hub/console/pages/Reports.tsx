@@ -52,12 +52,12 @@ export function Reports({ meta }: { meta: Meta | null }) {
           <CompletionChart title={t('reports.byDepartment')} keyHeader={t('cases.department')} rows={d.byDepartment} label={(k) => names.department(k || null)} />
           <table>
             <caption>{t('reports.overdue')}</caption>
-            <thead><tr>{['overview.department', 'reports.count', 'reports.rate'].map((k) => <th key={k} scope="col">{t(k)}</th>)}</tr></thead>
+            <thead><tr>{['overview.department', 'reports.count', 'reports.rate'].map((k, i) => <th key={k} scope="col" className={i > 0 ? 'num' : undefined}>{t(k)}</th>)}</tr></thead>
             <tbody>{d.overdue.map((o) => <tr key={o.departmentId ?? '-'}><th scope="row">{names.department(o.departmentId)}</th><td className="num">{o.finished + o.open}</td><td className="num">{o.rate === null ? '—' : `${Math.round(o.rate * 100)}%`}</td></tr>)}</tbody>
           </table>
           <table>
             <caption>{t('reports.ratings')}</caption>
-            <thead><tr>{['cases.matter', 'reports.count', 'reports.average', 'reports.bad'].map((k) => <th key={k} scope="col">{t(k)}</th>)}</tr></thead>
+            <thead><tr>{['cases.matter', 'reports.count', 'reports.average', 'reports.bad'].map((k, i) => <th key={k} scope="col" className={i > 0 ? 'num' : undefined}>{t(k)}</th>)}</tr></thead>
             <tbody>{d.ratingsByMatter.map((r) => <tr key={r.key}><th scope="row">{names.matter(r.key)}</th><td className="num">{r.ratings}</td><td className="num">{r1(r.average)}</td><td className="num">{r.bad}</td></tr>)}</tbody>
           </table>
         </>
@@ -86,7 +86,7 @@ function Throughput({ rows }: { rows: Report['throughput'] }) {
       </div>
       <table>
         <caption className="sr-only">{t('reports.throughput')}</caption>
-        <thead><tr><th scope="col">{t('cases.at')}</th><th scope="col">{t('reports.deposited')}</th><th scope="col">{t('reports.completed')}</th></tr></thead>
+        <thead><tr><th scope="col">{t('reports.day')}</th><th scope="col" className="num">{t('reports.deposited')}</th><th scope="col" className="num">{t('reports.completed')}</th></tr></thead>
         <tbody>{rows.map((r) => <tr key={r.day}><th scope="row" className="mono">{r.day}</th><td className="num">{r.deposited}</td><td className="num">{r.completed}</td></tr>)}</tbody>
       </table>
     </figure>
@@ -114,7 +114,7 @@ function CompletionChart({ title, keyHeader, rows, label }: { title: string; key
       </div>
       <table>
         <caption className="sr-only">{title}</caption>
-        <thead><tr><th scope="col">{keyHeader}</th><th scope="col">{t('reports.count')}</th><th scope="col">{t('reports.p50')}</th><th scope="col">{t('reports.p90')}</th></tr></thead>
+        <thead><tr><th scope="col">{keyHeader}</th><th scope="col" className="num">{t('reports.count')}</th><th scope="col" className="num">{t('reports.p50')}</th><th scope="col" className="num">{t('reports.p90')}</th></tr></thead>
         <tbody>{data.map((r) => <tr key={r.key}><th scope="row">{r.name}</th><td className="num">{r.completed}</td><td className="num">{r1(r.p50Hours)}</td><td className="num">{r1(r.p90Hours)}</td></tr>)}</tbody>
       </table>
     </figure>
