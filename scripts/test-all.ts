@@ -9,6 +9,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) missing.push(`chromium (${chromium}) — apt-get install chromium`);
 if (spawnSync('sh', ['-c', 'command -v socat'], { stdio: 'ignore' }).status !== 0) missing.push('socat — apt-get install socat');
 if (!existsSync(process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto')) missing.push('mosquitto (the fleet tests start their own broker) — apt-get install mosquitto');
+if (!existsSync(`${process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'}/initdb`) || spawnSync('sh', ['-c', 'command -v psql'], { stdio: 'ignore' }).status !== 0) missing.push('postgresql 15 (the hub tests start their own cluster) — apt-get install postgresql');
 if (spawnSync('sh', ['-c', 'command -v espeak-ng'], { stdio: 'ignore' }).status !== 0) missing.push('espeak-ng (the kiosk\'s offline voice) — apt-get install espeak-ng');
 if (spawnSync('sh', ['-c', 'fc-list | grep -qi "noto.*cjk"'], { stdio: 'ignore' }).status !== 0) missing.push('a CJK font for screenshots — apt-get install fonts-noto-cjk');
 if (missing.length) {

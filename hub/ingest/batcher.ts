@@ -1,5 +1,5 @@
 // Collects items and hands them to `flush` in batches: at `max` items or `delayMs` after the
-// first one, one batch at a time (batches of one instance never race each other in the
+// first one (and at once after a flush, for what came meanwhile), one batch at a time (batches of one instance never race each other in the
 // database). A failed batch is tried again after `retryMs` with everything that came meanwhile;
 // its items are never dropped, so their acks simply wait.
 export interface BatcherOptions<T> {
@@ -47,8 +47,8 @@ export function createBatcher<T>(o: BatcherOptions<T>): Batcher<T> {
       return;
     }
     running = false;
-    if (items.length >= o.max) void run();
-    else if (items.length > 0) schedule(o.delayMs);
+    // What came during the flush has already waited that long: write it now, no second window.
+    if (items.length > 0) void run();
     else waiters.splice(0).forEach((w) => w());
   }
   return {

@@ -55,6 +55,18 @@ function caseOf(r: Record<string, unknown>): CaseRow {
 
 const SELECT_CASE = `SELECT c.*, COALESCE((SELECT array_agg(f.kind ORDER BY f.kind) FROM case_flags f WHERE f.case_id = c.id), '{}') AS flags FROM cases c`;
 
+const OPEN_STATES_SQL = `c.state IN ('accepted', 'in-progress', 'correction')`;
+
+/** The supervision queries, named so the benchmark can EXPLAIN exactly what the console runs. */
+export const supervisionSql = {
+  departmentQueue: `${SELECT_CASE} WHERE c.department_id = $1 AND ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $2`,
+  unroutedQueue: `${SELECT_CASE} WHERE c.department_id IS NULL AND ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`,
+  overdueFirst: `${SELECT_CASE} WHERE ${OPEN_STATES_SQL} ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`,
+  casesInState: `${SELECT_CASE} WHERE c.state = $1 ORDER BY c.deposited_at DESC LIMIT $2`,
+  cabinetCases: `${SELECT_CASE} WHERE c.cabinet = $1 ORDER BY c.deposited_at DESC LIMIT $2`,
+  counts: `SELECT department_id, state, count(*)::int AS n FROM cases GROUP BY department_id, state ORDER BY department_id NULLS FIRST, state`,
+} as const;
+
 export async function findCase(db: Db, cabinet: string, reference: string): Promise<CaseRow | null> {
   const r = await db.query(`${SELECT_CASE} WHERE c.cabinet = $1 AND c.reference = $2`, [cabinet, reference]);
   return r.rows[0] ? caseOf(r.rows[0]) : null;
@@ -117,32 +129,84 @@ export async function timeline(db: Db, caseId: number): Promise<TimelineEntry[]>
 
 /** A department's open cases, overdue first (earliest due date first; cases with no due date last). */
 export async function departmentQueue(db: Db, departmentId: string | null, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(
-    `${SELECT_CASE} WHERE c.department_id IS NOT DISTINCT FROM $1 AND c.state IN ('accepted', 'in-progress', 'correction')
-     ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $2`,
-    [departmentId, limit],
-  );
+  // Two statements, so each uses the partial index on (department_id, due_date): IS NOT DISTINCT FROM would not.
+  const r = await db.query(departmentId === null ? supervisionSql.unroutedQueue : supervisionSql.departmentQueue, departmentId === null ? [limit] : [departmentId, limit]);
   return r.rows.map(caseOf);
 }
 
 /** The whole district's open cases, overdue first. */
 export async function overdueFirst(db: Db, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.state IN ('accepted', 'in-progress', 'correction') ORDER BY c.due_date ASC NULLS LAST, c.id LIMIT $1`, [limit]);
+  const r = await db.query(supervisionSql.overdueFirst, [limit]);
   return r.rows.map(caseOf);
 }
 
 export async function casesInState(db: Db, state: CaseState, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.state = $1 ORDER BY c.deposited_at DESC LIMIT $2`, [state, limit]);
+  const r = await db.query(supervisionSql.casesInState, [state, limit]);
   return r.rows.map(caseOf);
 }
 
 export async function cabinetCases(db: Db, cabinet: string, limit = 100): Promise<CaseRow[]> {
-  const r = await db.query(`${SELECT_CASE} WHERE c.cabinet = $1 ORDER BY c.deposited_at DESC LIMIT $2`, [cabinet, limit]);
+  const r = await db.query(supervisionSql.cabinetCases, [cabinet, limit]);
   return r.rows.map(caseOf);
 }
 
 /** Counts by state and department (the console's board). */
 export async function countsByDepartmentAndState(db: Db): Promise<{ departmentId: string | null; state: CaseState; count: number }[]> {
-  const r = await db.query(`SELECT department_id, state, count(*)::int AS n FROM cases GROUP BY department_id, state ORDER BY department_id NULLS FIRST, state`);
+  const r = await db.query(supervisionSql.counts);
   return r.rows.map((x) => ({ departmentId: x.department_id, state: x.state, count: x.n }));
+}
+
+// Batch forms for the ingest: one statement per kind of write, whatever the batch size.
+
+/** New cases in 受理; answers the ones inserted now (a re-delivered deposit inserts nothing). */
+export async function insertCases(db: Db, cases: NewCase[]): Promise<{ id: number; cabinet: string; reference: string }[]> {
+  if (cases.length === 0) return [];
+  const r = await db.query(
+    `INSERT INTO cases (cabinet, reference, matter_id, department_id, state, compartment, deposited_at, due_date, updated_at)
+     SELECT cabinet, reference, matter_id, department_id, 'accepted', compartment, to_timestamp(at / 1000.0), due, to_timestamp(at / 1000.0)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::date[]) AS t(cabinet, reference, matter_id, department_id, compartment, at, due)
+     ON CONFLICT (cabinet, reference) DO NOTHING RETURNING id, cabinet, reference`,
+    [cases.map((c) => c.cabinet), cases.map((c) => c.reference), cases.map((c) => c.matterId), cases.map((c) => c.departmentId), cases.map((c) => c.compartment), cases.map((c) => c.depositedAt), cases.map((c) => c.dueDate)],
+  );
+  return r.rows as { id: number; cabinet: string; reference: string }[];
+}
+
+/** The cases of these (cabinet, reference) pairs, in one query. */
+export async function findCases(db: Db, keys: { cabinet: string; reference: string }[]): Promise<CaseRow[]> {
+  if (keys.length === 0) return [];
+  const r = await db.query(
+    `SELECT c.*, '{}'::text[] AS flags FROM cases c JOIN unnest($1::text[], $2::text[]) AS k(cabinet, reference) ON c.cabinet = k.cabinet AND c.reference = k.reference`,
+    [keys.map((k) => k.cabinet), keys.map((k) => k.reference)],
+  );
+  return r.rows.map(caseOf);
+}
+
+export interface CaseUpdate {
+  id: number;
+  state: CaseState | null;
+  ended: string | null;
+  at: number;
+}
+
+/** One row per case (the batch's last word on it): its new state and/or how it left the cabinet. */
+export async function updateCases(db: Db, updates: CaseUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await db.query(
+    `UPDATE cases c SET state = COALESCE(u.state, c.state), updated_at = to_timestamp(u.at / 1000.0),
+       completed_at = CASE WHEN u.state = 'completed' THEN to_timestamp(u.at / 1000.0) ELSE c.completed_at END,
+       ended = COALESCE(u.ended, c.ended),
+       picked_up_at = CASE WHEN u.ended = 'picked-up' THEN to_timestamp(u.at / 1000.0) ELSE c.picked_up_at END
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::float8[]) AS u(id, state, ended, at) WHERE c.id = u.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.state), updates.map((u) => u.ended), updates.map((u) => u.at)],
+  );
+}
+
+export async function addTimelines(db: Db, entries: (TimelineEntry & { caseId: number })[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO case_timeline (case_id, at, actor, kind, from_state, to_state, note, event_id)
+     SELECT case_id, to_timestamp(at / 1000.0), actor, kind, from_state, to_state, note, event_id
+     FROM unnest($1::bigint[], $2::float8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(case_id, at, actor, kind, from_state, to_state, note, event_id)`,
+    [entries.map((e) => e.caseId), entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.kind), entries.map((e) => e.fromState), entries.map((e) => e.toState), entries.map((e) => e.note), entries.map((e) => e.eventId)],
+  );
 }

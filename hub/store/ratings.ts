@@ -96,3 +96,30 @@ export async function satisfaction(db: Db, by: SatisfactionKey, range: { from?: 
   );
   return r.rows.map((x) => ({ key: x.key, ratings: x.n, average: x.avg, satisfied: x.satisfied, bad: x.bad }));
 }
+
+/** Batch form for the ingest: answers the event ids stored now. */
+export async function insertRatings(db: Db, rows: RatingRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const r = await db.query<{ event_id: string }>(
+    `INSERT INTO ratings (event_id, cabinet, reference, case_id, matter_id, department_id, flow, level, comments, at)
+     SELECT event_id, cabinet, reference, case_id, matter_id, department_id, flow, level, comments::jsonb, to_timestamp(at / 1000.0)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::float8[])
+       AS t(event_id, cabinet, reference, case_id, matter_id, department_id, flow, level, comments, at)
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    [
+      rows.map((x) => x.eventId), rows.map((x) => x.cabinet), rows.map((x) => x.reference), rows.map((x) => x.caseId), rows.map((x) => x.matterId),
+      rows.map((x) => x.departmentId), rows.map((x) => x.flow), rows.map((x) => x.level), rows.map((x) => JSON.stringify(x.comments)), rows.map((x) => x.at),
+    ],
+  );
+  return new Set(r.rows.map((x) => x.event_id));
+}
+
+export async function openFollowups(db: Db, rows: RatingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO followups (rating_event_id, case_id, department_id, opened_at)
+     SELECT event_id, case_id, department_id, to_timestamp(at / 1000.0) FROM unnest($1::text[], $2::bigint[], $3::text[], $4::float8[]) AS t(event_id, case_id, department_id, at)
+     ON CONFLICT (rating_event_id) DO NOTHING`,
+    [rows.map((x) => x.eventId), rows.map((x) => x.caseId), rows.map((x) => x.departmentId), rows.map((x) => x.at)],
+  );
+}

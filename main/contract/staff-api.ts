@@ -63,6 +63,11 @@ export const staffMethods = {
 
   'returns.returnable': { input: tokenOnly, output: z.array(caseSummary) },
   'returns.find': { input: withToken({ reference }), output: caseSummary },
+  /** Results the district (hub) says are on their way: staff put them back when they arrive. */
+  'returns.ready': {
+    input: tokenOnly,
+    output: z.array(z.object({ reference: z.string(), matterId: z.string(), note: z.string(), announcedAt: z.number(), caseId: z.number().nullable() })),
+  },
   'returns.putBack': {
     input: withToken({ caseId, kind: z.enum(['return', 'correct']), reason: correctionReason.optional() }),
     output: staffJob,
@@ -196,6 +201,7 @@ export const staffAccess = {
   'retrieval.setSeal': 'retrieve',
   'returns.returnable': 'return',
   'returns.find': 'return',
+  'returns.ready': 'return',
   'returns.putBack': 'return',
   'returns.takeCode': 'return',
   'recall.list': 'return',

@@ -225,4 +225,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: "results the district says are on their way (the hub's cases.ready): the staff's list of results to put back",
+    up(db) {
+      db.exec(`
+        CREATE TABLE ready_results (
+          id INTEGER PRIMARY KEY,
+          reference TEXT NOT NULL UNIQUE,
+          matter_id TEXT NOT NULL,
+          note TEXT NOT NULL DEFAULT '',
+          command_id TEXT NOT NULL,
+          announced_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];

@@ -11,6 +11,7 @@ import { createNotifyRepo } from './notify-repo';
 import { createOutboxRepo } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
 import { createRatingsRepo } from './ratings-repo';
+import { createReadyResultsRepo } from './ready-results-repo';
 import { createRecoveryRepo } from './recovery-repo';
 import { createReferenceCounter } from './reference-counter';
 import { createReportsRepo } from './reports-repo';
@@ -35,6 +36,7 @@ export function createRepositories(db: Db, secrets: SecretsRepo) {
     outbox: createOutboxRepo(db),
     rateLimits: createRateLimitsRepo(db),
     ratings: createRatingsRepo(db),
+    readyResults: createReadyResultsRepo(db),
     recovery: createRecoveryRepo(db, phones),
     references: createReferenceCounter(db),
     reports: createReportsRepo(db),

@@ -6,6 +6,7 @@ import type { CaseSummary } from '../../main/contract/staff-schemas';
 import { api, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { EmptyState } from './EmptyState';
+import { useFormat } from '../format';
 
 const reasons = ['missing-document', 'missing-signature', 'unclear-copy', 'wrong-form', 'expired-document', 'other'] as const;
 
@@ -53,6 +54,45 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
           </>
         )}
       />
+      )}
+    </div>
+  );
+}
+
+type ReadyResult = Awaited<ReturnType<(typeof api)['returns.ready']>>[number];
+
+/** What the district (hub) finished and is sending back: staff put each one back when it arrives. */
+export function ReadyFromDistrict({ refreshKey }: { refreshKey: number }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { session, fail } = useStaff();
+  const token = session.token;
+  const [ready, setReady] = useState<ReadyResult[]>([]);
+  const load = useCallback(() => api['returns.ready']({ token }).then(setReady, fail), [token, fail]);
+  useEffect(() => void load(), [load, refreshKey]);
+  return (
+    <div className="staff-panel">
+      <h2>{t('staff.readyFromDistrict')}</h2>
+      {ready.length === 0 && <EmptyState>{t('staff.empty.ready')}</EmptyState>}
+      {ready.length > 0 && (
+        <table className="staff-table" aria-label={t('staff.readyFromDistrict')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.reference')}</th>
+              <th scope="col">{t('staff.readyNote')}</th>
+              <th scope="col">{t('staff.readyAnnounced')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ready.map((r) => (
+              <tr key={r.reference}>
+                <td>{r.reference}</td>
+                <td>{r.note || '—'}</td>
+                <td>{fmt.dateTime(r.announcedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </div>
   );

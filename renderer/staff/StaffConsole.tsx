@@ -13,7 +13,7 @@ import { Maintenance } from './Maintenance';
 import { Notifications } from './Notifications';
 import { Reports } from './Reports';
 import { Retrieval } from './Retrieval';
-import { Recall, Returns } from './Returns';
+import { ReadyFromDistrict, Recall, Returns } from './Returns';
 import { StaffLogin } from './StaffLogin';
 import { api, isSessionEnd, StaffCtx, type StaffSessionView } from './staff-api';
 import { Alert } from '../components/Notices';
@@ -196,6 +196,7 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
         )}
         <Jobs jobs={jobs} />
         {tab === 'retrieval' && <Retrieval refreshKey={refreshKey} />}
+        {tab === 'returns' && <ReadyFromDistrict refreshKey={refreshKey} />}
         {tab === 'returns' && <Returns refreshKey={refreshKey} />}
         {tab === 'recall' && <Recall refreshKey={refreshKey} />}
         {tab === 'notifications' && <Notifications />}

@@ -57,6 +57,15 @@ describe('layer rules', () => {
     ['main/app/bad.ts', "import { CALL_CHANNEL } from '../electron/channels';\nexport const x = CALL_CHANNEL;"],
     ['main/app/bad.ts', "import { startWebHarness } from '../web/server';\nexport const x = startWebHarness;"],
     ['main/app/bad.ts', "import { App } from '../../renderer/App';\nexport const x = App;"],
+    // The hub uses only the cabinet's pure code; all its SQL is in hub/store; its rules are pure.
+    ['hub/ingest/bad.ts', "import { createCabinet } from '../../main/app/cabinet';\nexport const x = createCabinet;"],
+    ['hub/services/bad.ts', "import { openDatabase } from '../../main/store/database';\nexport const x = openDatabase;"],
+    ['hub/store/bad.ts', "import { dueDate } from '../domain/calendar';\nexport const x = dueDate;"],
+    ['hub/domain/bad.ts', "import { createPool } from '../db/pool';\nexport const x = createPool;"],
+    ['hub/domain/bad.ts', "import pg from 'pg';\nexport const x = pg;"],
+    ['hub/domain/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ['hub/console/bad.tsx', "import { listCabinets } from '../store/cabinets';\nexport const x = listCabinets;"],
+    ['hub/console/bad.tsx', "import pg from 'pg';\nexport const x = pg;"],
   ])('%s: a wrong import fails', async (file, code) => {
     expect((await restricted(file, code)).length).toBeGreaterThan(0);
   });
@@ -88,6 +97,8 @@ describe('layer rules', () => {
     ['main/web/good.ts', "import { createDispatch } from '../app/dispatch';\nexport const x = createDispatch;"],
     ['renderer/good.ts', "import type { KioskBridge } from '../main/contract/bridge';\nexport type X = KioskBridge;"],
     ['hardware/boards/good.ts', "import { BusError } from '../lock-bus';\nexport const x = BusError;"],
+    ['hub/domain/good.ts', "import { signCommand } from '../../main/core/fleet/command-check';\nimport type { CaseState } from '../store/cases';\nexport const x: [typeof signCommand, CaseState?] = [signCommand];"],
+    ['hub/services/good.ts', "import { createPool } from '../db/pool';\nimport { listCabinets } from '../store/cabinets';\nimport { dueDate } from '../domain/calendar';\nexport const x = [createPool, listCabinets, dueDate];"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { FLEET_SCHEMA_VERSION } from './topics';
 
-export const commandTypes = ['config.push', 'accounts.push', 'matters.push', 'holidays.push', 'notify.resend', 'logs.upload', 'door.open'] as const;
+export const commandTypes = ['config.push', 'accounts.push', 'matters.push', 'holidays.push', 'notify.resend', 'logs.upload', 'door.open', 'cases.ready'] as const;
 export type CommandType = (typeof commandTypes)[number];
 
 export const commandSchema = z.object({

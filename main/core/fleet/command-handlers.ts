@@ -3,6 +3,7 @@
 // schema and applied at a safe moment (no drop-off or pickup under way, no door open); accounts
 // are replaced in one transaction; remote opening is refused unless the installer enabled it.
 import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../../contract/format';
 import type { Repositories } from '../../store/repositories';
 import { configSchema, type CabinetConfig } from '../config';
 import type { ConfigFile, LogExport } from '../ports';
@@ -27,12 +28,19 @@ const accountsBody = z.object({
     .max(500),
 });
 
+/** cases.ready: the results of a case are on their way back from the district (hub). */
+const casesReadyBody = z.object({
+  reference: z.string().regex(REFERENCE_PATTERN),
+  matterId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  note: z.string().max(200).default(''),
+});
+
 /** Sections a running cabinet takes at once; any other change waits for the next start. */
 const LIVE_SECTIONS = ['matters', 'calendar'] as const;
 
 export interface CommandHandlerDeps {
   config: CabinetConfig;
-  repos: Pick<Repositories, 'accounts'>;
+  repos: Pick<Repositories, 'accounts' | 'readyResults'>;
   configFile: ConfigFile;
   logFile: LogExport;
   now(): number;
@@ -109,6 +117,13 @@ export function createCommandHandlers(deps: CommandHandlerDeps) {
       }
       case 'door.open':
         return openDoor(command);
+      case 'cases.ready': {
+        // The hub finished the case: staff see it in their list of results to put back.
+        const ready = casesReadyBody.safeParse(body);
+        if (!ready.success) return bad(ready.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        deps.repos.readyResults.announce({ ...ready.data, commandId: command.id, at: deps.now() });
+        return { ok: true, result: { listed: true, reference: ready.data.reference } };
+      }
     }
   }
 

@@ -13,7 +13,7 @@ import { FLEET_SCHEMA_VERSION, fleetTopics, statusPayload } from './topics';
 
 export interface FleetDeps {
   config: CabinetConfig & { fleet: FleetConfig };
-  repos: Pick<Repositories, 'fleet' | 'accounts' | 'compartments' | 'recovery'>;
+  repos: Pick<Repositories, 'fleet' | 'accounts' | 'compartments' | 'recovery' | 'readyResults'>;
   link: FleetLink;
   system: SystemInfo;
   clock: Clock;

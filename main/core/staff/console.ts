@@ -119,6 +119,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
       }
       return c;
     },
+    'returns.ready': ({ token }) => (accounts.require(token, 'return'), repos.readyResults.list()),
     'returns.putBack': ({ token, ...input }) => returns.putBack(accounts.require(token, 'return'), input),
     'returns.takeCode': ({ token, jobId }) => {
       const session = accounts.require(token, 'return');
