@@ -73,6 +73,19 @@ function pushWith(commands: Commands): PushCommand {
   };
 }
 
+/** `fn` every `ms` on the injected timers until stop(). */
+function every(timers: Timers, ms: number, fn: () => unknown): { stop(): void } {
+  let handle: unknown;
+  let stopped = false;
+  const tick = () => {
+    void Promise.resolve(fn()).finally(() => {
+      if (!stopped) handle = timers.setTimeout(tick, ms);
+    });
+  };
+  handle = timers.setTimeout(tick, ms);
+  return { stop: () => ((stopped = true), timers.clearTimeout(handle)) };
+}
+
 export async function startHub(config: HubConfig, deps: { timers: Timers; log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void }): Promise<Hub> {
   const log = deps.log ?? (() => undefined);
   const now = () => deps.timers.now();
@@ -84,7 +97,8 @@ export async function startHub(config: HubConfig, deps: { timers: Timers; log?: 
   const ingest = await startIngest({ url: config.mqtt.url, username: config.mqtt.username, ...(password ? { password } : {}), clientId: config.mqtt.clientId, districtId: config.districtId, pool, now, log });
   const commands = createCommands({ pool, link: ingest, districtId: config.districtId, key: key.privateKey, now });
   const sweeps = startSweeps({ pool, timers: deps.timers, everyMs: config.sweepEveryMs, log });
-  const console = await startConsoleApp({
+  let consoleApp: ConsoleApp | undefined;
+  const console = (consoleApp = await startConsoleApp({
     pool,
     staticDir: config.staticDir,
     push: pushWith(commands),
@@ -94,7 +108,8 @@ export async function startHub(config: HubConfig, deps: { timers: Timers; log?: 
     secureCookies: config.http.secureCookies,
     ...(config.http.publicOrigin ? { publicOrigin: config.http.publicOrigin } : {}),
     log,
-  });
+  }));
+  const housekeeping = every(deps.timers, config.sweepEveryMs, () => consoleApp?.housekeep().catch((e: Error) => log('warn', `session housekeeping: ${e.message}`)));
   return {
     pool,
     ingest,
@@ -104,6 +119,7 @@ export async function startHub(config: HubConfig, deps: { timers: Timers; log?: 
     publicKeyRaw: key.publicKeyRaw,
     async stop() {
       sweeps.stop();
+      housekeeping.stop();
       await console.close();
       await ingest.stop();
       await pool.end();

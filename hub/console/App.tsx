@@ -26,6 +26,7 @@ function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => 
   const role = session.role ?? 'dept-staff';
   const links: [string, string][] = [['#/', 'nav.overview'], ['#/followups', 'nav.followups']];
   if (role !== 'dept-staff') links.push(['#/reports', 'nav.reports'], ['#/audit', 'nav.audit']);
+  if (role === 'admin') links.push(['#/accounts', 'nav.accounts']);
   const here = `#/${route[0] ?? ''}`;
   const logout = async () => {
     await post('/api/logout').catch(() => undefined);

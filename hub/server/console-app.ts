@@ -7,6 +7,8 @@ import { createSessionsStore } from '../store/sessions';
 import { createAccess, type Access } from './access-service';
 import { consoleRoutes, type PushCommand } from './console-routes';
 import { reportRoutes } from './report-routes';
+import { accountRoutes } from './account-routes';
+import { DEFAULT_SESSION_POLICY } from '../domain/sessions';
 import { startHubServer, type HubServer } from './server';
 
 export interface ConsoleAppOptions {
@@ -25,21 +27,25 @@ export interface ConsoleAppOptions {
 export interface ConsoleApp {
   server: HubServer;
   access: Access;
+  /** Deletes sessions past their idle or absolute limit (each request checks too; this keeps the table small). */
+  housekeep(): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function startConsoleApp(o: ConsoleAppOptions): Promise<ConsoleApp> {
   const now = o.now ?? Date.now;
   const audit = createAuditStore(o.pool);
+  const accounts = createAccountsStore(o.pool);
+  const sessions = createSessionsStore(o.pool);
   const access = createAccess({
-    accounts: createAccountsStore(o.pool),
+    accounts,
     limits: createLoginLimitsStore(o.pool),
-    sessions: createSessionsStore(o.pool),
+    sessions,
     audit,
     now,
     randomBytes: o.randomBytes ?? cryptoRandomBytes,
   });
-  const routes = [...consoleRoutes({ pool: o.pool, audit, now, push: o.push }), ...reportRoutes({ pool: o.pool, audit, now })];
+  const routes = [...consoleRoutes({ pool: o.pool, audit, now, push: o.push }), ...reportRoutes({ pool: o.pool, audit, now }), ...accountRoutes({ access, accounts, sessions, audit, now })];
   const server = await startHubServer({
     access,
     routes,
@@ -50,5 +56,6 @@ export async function startConsoleApp(o: ConsoleAppOptions): Promise<ConsoleApp>
     ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
     ...(o.log ? { log: o.log } : {}),
   });
-  return { server, access, close: () => server.close() };
+  const housekeep = () => sessions.removeExpired(now(), DEFAULT_SESSION_POLICY.idleMs, DEFAULT_SESSION_POLICY.absoluteMs);
+  return { server, access, housekeep, close: () => server.close() };
 }

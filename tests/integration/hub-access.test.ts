@@ -133,6 +133,13 @@ describe('hub access over HTTP', () => {
       if (t + DEFAULT_SESSION_POLICY.idleMs / 2 < DEFAULT_SESSION_POLICY.absoluteMs) expect((await fetch(new URL('/api/ping', server.url), { headers: { cookie: second.cookie } })).status).toBe(200);
     }
     expect((await fetch(new URL('/api/ping', server.url), { headers: { cookie: second.cookie } })).status).toBe(401);
+    // Housekeeping removes what no request came back for; a live session stays.
+    await signIn('wang');
+    const before = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM hub_sessions')).rows[0]?.n ?? 0;
+    const removed = await createSessionsStore(pool).removeExpired(now, DEFAULT_SESSION_POLICY.idleMs, DEFAULT_SESSION_POLICY.absoluteMs);
+    expect(removed).toBeGreaterThan(0);
+    expect((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM hub_sessions')).rows[0]?.n).toBe(before - removed);
+    expect(before - removed).toBeGreaterThanOrEqual(1);
   });
 
   it('logs out: the cookie is cleared and the session gone', async () => {

@@ -139,6 +139,27 @@ describe('console API', () => {
   });
 });
 
+describe('accounts', () => {
+  it('lets an admin create and disable accounts; disabling ends their sessions; the last admin stays', async () => {
+    const root = await as('root');
+    expect((await (await as('wang')).post('/api/accounts', {})).status).toBe(403);
+    expect((await root.post('/api/accounts', { login: 'chen', name: '陈', role: 'dept-staff', departmentId: null, password: PASSWORD })).status).toBe(400);
+    expect((await root.post('/api/accounts', { login: 'chen', name: '陈', role: 'dept-staff', departmentId: 'hrss', password: 'short' })).status).toBe(400);
+    expect((await root.post('/api/accounts', { login: 'chen', name: '陈', role: 'dept-staff', departmentId: 'hrss', password: PASSWORD })).status).toBe(200);
+    expect((await root.post('/api/accounts', { login: 'chen', name: '陈', role: 'dept-staff', departmentId: 'hrss', password: PASSWORD })).status).toBe(409);
+    const chen = await as('chen');
+    expect((await chen.get('/api/overview')).status).toBe(200);
+    expect((await root.post('/api/accounts/chen/disabled', { disabled: true })).status).toBe(200);
+    expect((await chen.get('/api/overview')).status).toBe(401);
+    expect((await root.post('/api/accounts/root/disabled', { disabled: true })).status).toBe(409);
+    const list = (await root.get<{ accounts: { login: string; disabled: boolean }[] }>('/api/accounts')).body.accounts;
+    expect(list.find((a) => a.login === 'chen')).toMatchObject({ disabled: true });
+    expect(JSON.stringify(list)).not.toContain('argon2');
+    const audit = await pool.query("SELECT action, detail->>'login' AS login FROM hub_audit WHERE action LIKE 'account.%' AND actor = 'account:root' ORDER BY id");
+    expect(audit.rows).toEqual([{ action: 'account.created', login: 'chen' }, { action: 'account.disabled', login: 'chen' }]);
+  });
+});
+
 describe('reports', () => {
   const period = 'from=2026-11-01&to=2026-11-30';
   it('computes p50/p90, throughput, overdue rate and ratings', async () => {

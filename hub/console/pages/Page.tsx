@@ -1,6 +1,7 @@
 // Which page the hash route shows.
 import type { Session } from '../api';
 import type { Meta } from '../types';
+import { Accounts } from './Accounts';
 import { Audit } from './Audit';
 import { CabinetPage } from './CabinetPage';
 import { CasePage } from './CasePage';
@@ -17,5 +18,6 @@ export function Page({ route, session, meta }: { route: string[]; session: Sessi
   if (page === 'followups') return <Followups meta={meta} />;
   if (page === 'reports') return <Reports meta={meta} />;
   if (page === 'audit') return <Audit />;
+  if (page === 'accounts' && session.role === 'admin') return <Accounts meta={meta} />;
   return <Overview meta={meta} />;
 }
