@@ -38,7 +38,7 @@ function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => 
       <header className="bar">
         <span className="brand">{t('app.title')}</span>
         <span className="who">{t('app.signedInAs', { name: session.name, role: t(`roles.${role}`) })}</span>
-        <button type="button" className="quiet" aria-label={t('app.languageLabel')} onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en' : 'zh-CN')}>{t('app.language')}</button>
+        <button type="button" className="quiet" title={t('app.languageLabel')} lang={i18n.language === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en' : 'zh-CN')}>{t('app.language')}</button>
         <button type="button" className="quiet" onClick={() => void logout()}>{t('app.logout')}</button>
       </header>
       <nav aria-label={t('nav.label')} className="nav">

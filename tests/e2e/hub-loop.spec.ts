@@ -101,7 +101,14 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
   await expect.poll(async () => (await q<{ department_id: string }>('SELECT department_id FROM cases WHERE reference = $1', reference))[0]?.department_id, { timeout: 30_000 }).toBe('civil-affairs');
 
   await test.step('the drop-off is in 民政局\'s queue', async () => {
-    await signIn(page, url, 'wang');
+    // Keyboard only: Tab to the account field, type, Tab to the password, Enter.
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('账号')).toBeFocused();
+    await page.keyboard.type('wang');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: '全区概览' })).toBeVisible();
     await axeClean(page, 'overview');
     await page.getByRole('link', { name: '民政局' }).click();
     await expect(page.getByRole('heading', { name: '民政局 待办' })).toBeVisible();
@@ -164,5 +171,13 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
     await page.reload();
     await expect(page.getByRole('cell', { name: '已生效' })).toBeVisible();
     await axeClean(page, 'cabinet');
+    await page.getByRole('link', { name: '账号管理' }).click();
+    await expect(page.getByRole('cell', { name: 'wang', exact: true })).toBeVisible();
+    await axeClean(page, 'accounts');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('link', { name: 'District overview' }).click();
+    await axeClean(page, 'overview-en');
   });
 });

@@ -33,7 +33,7 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {problem && <p role="alert" className="alert">{problem}</p>}
         <button type="submit" className="primary" disabled={busy}>{t('login.submit')}</button>
-        <button type="button" className="quiet" aria-label={t('app.languageLabel')} onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en' : 'zh-CN')}>{t('app.language')}</button>
+        <button type="button" className="quiet" title={t('app.languageLabel')} lang={i18n.language === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLanguage(i18n.language === 'zh-CN' ? 'en' : 'zh-CN')}>{t('app.language')}</button>
       </form>
     </main>
   );
