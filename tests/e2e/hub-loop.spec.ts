@@ -94,6 +94,8 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
   const url = hub.console.server.url;
   const q = async <T>(sql: string, ...params: unknown[]) => (await hub.pool.query(sql, params)).rows as T[];
 
+  const cspViolations: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
   await page.goto(url);
   await axeClean(page, 'login');
 
@@ -180,4 +182,5 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
     await page.getByRole('link', { name: 'District overview' }).click();
     await axeClean(page, 'overview-en');
   });
+  expect(cspViolations).toEqual([]);
 });
