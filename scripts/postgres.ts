@@ -123,7 +123,12 @@ export async function startPostgres(options: PgOptions = {}): Promise<PgCluster>
 async function main(): Promise<void> {
   const cluster = await startPostgres({ port: Number(process.env.PGPORT ?? 5433), keep: false });
   process.stdout.write(`PostgreSQL is running (started in ${cluster.startMs} ms): ${cluster.url()}\nCtrl-C stops it and removes ${cluster.dir}.\n`);
-  const stop = () => void cluster.stop().then(() => process.exit(0));
+  // pg_ctl leaves the server running on its own: this timer keeps us here until Ctrl-C stops both.
+  const alive = setInterval(() => undefined, 1 << 30);
+  const stop = () => {
+    clearInterval(alive);
+    void cluster.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -74,11 +74,13 @@ export async function raiseSilent(db: Db, now: number, intervals = 2): Promise<s
   return raised.rows.map((r) => r.cabinet).sort();
 }
 
-export async function listCabinets(db: Db): Promise<CabinetRow[]> {
+export async function listCabinets(db: Db, only: string | null = null): Promise<CabinetRow[]> {
   const result = await db.query(
     `SELECT c.*, COALESCE(array_agg(a.kind ORDER BY a.kind) FILTER (WHERE a.kind IS NOT NULL), '{}') AS alerts
      FROM cabinets c LEFT JOIN cabinet_alerts a ON a.cabinet = c.id AND a.cleared_at IS NULL
+     WHERE $1::text IS NULL OR c.id = $1
      GROUP BY c.id ORDER BY c.id`,
+    [only],
   );
   return result.rows.map((r) => ({
     id: r.id,
@@ -96,5 +98,5 @@ export async function listCabinets(db: Db): Promise<CabinetRow[]> {
 }
 
 export async function getCabinet(db: Db, id: string): Promise<CabinetRow | null> {
-  return (await listCabinets(db)).find((c) => c.id === id) ?? null;
+  return (await listCabinets(db, id))[0] ?? null;
 }

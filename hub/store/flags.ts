@@ -32,6 +32,8 @@ export async function raiseFlags(db: Db, now: number, today: string, c: FlagCuto
          INSERT INTO case_flags (case_id, kind, raised_at, notify)
          SELECT c.id, $5, to_timestamp($1 / 1000.0), ${k.notify} FROM cases c LEFT JOIN departments d ON d.id = c.department_id
          WHERE ${OPEN} AND c.due_date IS NOT NULL AND ${k.where}
+           -- skip what is already raised before trying to insert it: a quiet sweep then writes nothing
+           AND NOT EXISTS (SELECT 1 FROM case_flags x WHERE x.case_id = c.id AND x.kind = $5)
            -- every cut-off is typed in every statement, used or not
            AND $2::date IS NOT NULL AND $3::date IS NOT NULL AND $4::date IS NOT NULL
          ON CONFLICT (case_id, kind) DO NOTHING RETURNING case_id, notify)
@@ -39,7 +41,8 @@ export async function raiseFlags(db: Db, now: number, today: string, c: FlagCuto
        SELECT case_id, notify FROM raised`,
       [now, today, c.dueSoonUpTo, c.leadBefore, k.kind],
     );
-    raised.push(...r.rows.map((x) => ({ caseId: x.case_id, kind: k.kind, notify: x.notify })));
+    // A loop, not push(...rows): the first sweep over a backlog raises hundreds of thousands.
+    for (const x of r.rows) raised.push({ caseId: x.case_id, kind: k.kind, notify: x.notify });
   }
   return raised;
 }

@@ -1,8 +1,8 @@
 // The loop with the real cabinet core (simulated boards, real SQLite) and a real Mosquitto with the
 // per-cabinet ACL: a drop-off at the cabinet → broker → hub → a case in the right department's
-// queue in PostgreSQL; the hub's pushes (calendar, an account whose PIN was hashed on the hub)
-// reach the cabinet and their answers come back; 办结 in the hub lists the case on the cabinet's
-// staff console as results on their way.
+// queue in PostgreSQL; the hub's pushes (calendar, a whole configuration, an account whose PIN was
+// hashed on the hub) reach the cabinet and their answers come back; 办结 in the hub lists the case
+// on the cabinet's staff console as results on their way.
 import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActions } from '../../hub/services/cases';
@@ -60,6 +60,14 @@ describe('cabinet → hub → cabinet', () => {
     expect(await answered(holidays.id)).toBe('ok');
     expect(c.cabinet.config.calendar.holidays).toContain('2026-02-17');
     expect(c.cabinet.config.calendar.workdays).toContain('2026-02-14');
+
+    // A whole configuration from the hub: its matter catalogue with one promise changed, live at once.
+    const config = structuredClone(c.cabinet.config) as unknown as { matters: { id: string; processingDays: number }[] };
+    config.matters.find((m) => m.id === 'social-insurance')!.processingDays = 8;
+    const pushed = await commands.pushConfig(CABINET, config as unknown as Record<string, unknown>, 'admin');
+    expect(await answered(pushed.id)).toBe('ok');
+    expect((await getCommand(pool, pushed.id))?.response).toMatchObject({ ok: true, result: { state: 'applied' } });
+    expect(c.cabinet.config.matters.find((m) => m.id === 'social-insurance')?.processingDays).toBe(8);
 
     const account = await commands.pushAccounts(CABINET, [{ login: 'zhou.min', name: '周敏', role: 'staff', pin: '482916' }], 'admin');
     expect(await answered(account.id)).toBe('ok');

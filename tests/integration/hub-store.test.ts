@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, migrationFiles } from '../../hub/db/migrate';
 import { createPool } from '../../hub/db/pool';
-import { ensureCabinets, listCabinets, raiseSilent, recordHeartbeat, setPresence } from '../../hub/store/cabinets';
+import { ensureCabinets, getCabinet, listCabinets, raiseSilent, recordHeartbeat, setPresence } from '../../hub/store/cabinets';
 import { addTimeline, departmentQueue, findCase, insertCase, setCaseState, timeline } from '../../hub/store/cases';
 import { startPG } from './hub-pg';
 
@@ -56,6 +56,8 @@ describe('hub database', () => {
     const [one, two] = await listCabinets(pool);
     expect(one).toMatchObject({ id: 'xh-001', presence: 'online', alerts: ['silent'], health: { backlog: { events: 0 } } });
     expect(two).toMatchObject({ id: 'xh-002', presence: 'unknown', alerts: [] });
+    expect(await getCabinet(pool, 'xh-001')).toMatchObject({ id: 'xh-001', alerts: ['silent'] });
+    expect(await getCabinet(pool, 'xh-404')).toBeNull();
     await recordHeartbeat(pool, { cabinet: 'xh-001', district: 'xh', at: t0 + 400_000, version: '0.1.0', health: {}, intervalSeconds: 60 });
     expect((await listCabinets(pool))[0]?.alerts).toEqual([]);
   });
