@@ -111,18 +111,15 @@ export function consoleRoutes(deps: ConsoleDeps): Route[] {
       },
     },
     ...actionRoutes(deps, caseFor),
-    {
-      method: 'GET',
-      path: '/api/followups',
-      permission: 'cases.view',
-      handle: async ({ who }) => ({ followups: await openFollowupsOf(pool, who) }),
-    },
-    {
-      method: 'GET',
-      path: '/api/audit',
-      permission: 'audit.view',
-      handle: async () => ({ entries: await audit.recent(200) }),
-    },
+    ...listRoutes(deps),
+    pushRoute(deps),
+  ];
+}
+
+function listRoutes({ pool, audit }: ConsoleDeps): Route[] {
+  return [
+    { method: 'GET', path: '/api/followups', permission: 'cases.view', handle: async ({ who }) => ({ followups: await openFollowupsOf(pool, who) }) },
+    { method: 'GET', path: '/api/audit', permission: 'audit.view', handle: async () => ({ entries: await audit.recent(200) }) },
   ];
 }
 
@@ -182,18 +179,22 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
         return { ok: true };
       },
     },
-    {
-      method: 'POST',
-      path: '/api/cabinets/:id/push',
-      permission: 'cabinets.push',
-      handle: async ({ who, params, body }) => {
-        const input = parse(pushBody, body);
-        const cabinet = await getCabinet(pool, params.id ?? '');
-        if (!cabinet) throw new HttpError(404, 'not-found', 'No such cabinet.');
-        const { id } = await deps.push({ cabinet: cabinet.id, type: input.type, body: input.body, issuedBy: who.login });
-        await deps.audit.append({ at: now(), actor: actor(who), action: `cabinet.${input.type}`, outcome: 'ok', cabinet: cabinet.id, detail: { command: id } });
-        return { ok: true, id };
-      },
-    },
   ];
+}
+
+/** A signed push to a cabinet (admin): the command id is audited with the cabinet. */
+function pushRoute(deps: ConsoleDeps): Route {
+  return {
+    method: 'POST',
+    path: '/api/cabinets/:id/push',
+    permission: 'cabinets.push',
+    handle: async ({ who, params, body }) => {
+      const input = parse(pushBody, body);
+      const cabinet = await getCabinet(deps.pool, params.id ?? '');
+      if (!cabinet) throw new HttpError(404, 'not-found', 'No such cabinet.');
+      const { id } = await deps.push({ cabinet: cabinet.id, type: input.type, body: input.body, issuedBy: who.login });
+      await deps.audit.append({ at: deps.now(), actor: actor(who), action: `cabinet.${input.type}`, outcome: 'ok', cabinet: cabinet.id, detail: { command: id } });
+      return { ok: true, id };
+    },
+  };
 }

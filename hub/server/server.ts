@@ -70,52 +70,62 @@ function match(routes: Compiled[], method: string, path: string): { route: Compi
   return pathMatched ? 'wrong-method' : null;
 }
 
-export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
-  const { access } = options;
-  const log = options.log ?? (() => undefined);
-  const secure = options.secureCookies ?? false;
-  const routes = options.routes.map(compile);
-  const staticFiles = serveConsole(options.staticDir);
-  const origins: string[] = [];
+interface ApiContext {
+  access: Access;
+  routes: Compiled[];
+  secure: boolean;
+  /** Filled once the port is known. */
+  origins: string[];
+}
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const method = req.method ?? 'GET';
-    if (changesState(method) && !originAllowed(req.headers.origin, origins)) throw new HttpError(403, 'bad-origin', 'This request did not come from the console.');
-    const sessionId = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    if (url.pathname === '/api/login' && method === 'POST') return login(req, res);
-    const who = await access.authenticate(sessionId);
-    if (url.pathname === '/api/session' && method === 'GET') {
-      if (!who) return sendJson(res, 200, { signedIn: false });
-      return sendJson(res, 200, { signedIn: true, login: who.login, name: who.name, role: who.role, departmentId: who.departmentId, csrf: csrfToken(who.sessionId) });
-    }
-    if (!who) throw new HttpError(401, 'unauthorized', 'Please sign in.', undefined);
-    const header = req.headers['x-csrf-token'];
-    if (changesState(method) && !csrfMatches(who.sessionId, typeof header === 'string' ? header : undefined)) throw new HttpError(403, 'bad-csrf', 'The page is out of date: reload it.');
-    if (url.pathname === '/api/logout' && method === 'POST') {
-      await access.logout(who);
-      return sendJson(res, 200, { ok: true }, { 'set-cookie': clearedSessionCookie(secure) });
-    }
-    const found = match(routes, method, url.pathname);
-    if (found === null) throw new HttpError(404, 'not-found', 'No such API.');
-    if (found === 'wrong-method') throw new HttpError(405, 'method-not-allowed', 'Wrong method.');
-    if (found.route.permission !== 'signed-in') await access.require(who, found.route.permission);
-    const body = changesState(method) ? await readJson(req) : undefined;
-    const result = await found.route.handle({ who, params: found.params, query: url.searchParams, body });
-    if (result && typeof result === 'object' && 'file' in result && Buffer.isBuffer((result as FileAnswer).file)) {
-      const f = result as FileAnswer;
-      return sendFile(res, f.file, f.contentType, f.filename);
-    }
-    sendJson(res, 200, result ?? { ok: true });
+/** Login: the only API call without a session (the Origin check still applies). */
+async function login(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await readJson(req, 4096)) as { login?: unknown; password?: unknown };
+  if (typeof body.login !== 'string' || typeof body.password !== 'string' || body.password.length > 256) throw new HttpError(400, 'bad-request', 'login and password are required.');
+  const { sessionId, csrf, account } = await ctx.access.login({ login: body.login, password: body.password });
+  sendJson(res, 200, { signedIn: true, login: account.login, name: account.name, role: account.role, departmentId: account.departmentId, csrf }, { 'set-cookie': sessionCookie(sessionId, ctx.secure) });
+}
+
+/** A declared route: its permission checked, its body read for a state change, its answer sent as JSON or a file. */
+async function routed(ctx: ApiContext, who: SignedIn, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const found = match(ctx.routes, method, url.pathname);
+  if (found === null) throw new HttpError(404, 'not-found', 'No such API.');
+  if (found === 'wrong-method') throw new HttpError(405, 'method-not-allowed', 'Wrong method.');
+  if (found.route.permission !== 'signed-in') await ctx.access.require(who, found.route.permission);
+  const body = changesState(method) ? await readJson(req) : undefined;
+  const result = await found.route.handle({ who, params: found.params, query: url.searchParams, body });
+  if (result && typeof result === 'object' && 'file' in result && Buffer.isBuffer((result as FileAnswer).file)) {
+    const f = result as FileAnswer;
+    return sendFile(res, f.file, f.contentType, f.filename);
   }
+  sendJson(res, 200, result ?? { ok: true });
+}
 
-  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await readJson(req, 4096)) as { login?: unknown; password?: unknown };
-    if (typeof body.login !== 'string' || typeof body.password !== 'string' || body.password.length > 256) throw new HttpError(400, 'bad-request', 'login and password are required.');
-    const { sessionId, csrf, account } = await access.login({ login: body.login, password: body.password });
-    sendJson(res, 200, { signedIn: true, login: account.login, name: account.name, role: account.role, departmentId: account.departmentId, csrf }, { 'set-cookie': sessionCookie(sessionId, secure) });
+/** /api/*: Origin on state changes, then the session, then CSRF on state changes, then the route. */
+async function api(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (changesState(method) && !originAllowed(req.headers.origin, ctx.origins)) throw new HttpError(403, 'bad-origin', 'This request did not come from the console.');
+  if (url.pathname === '/api/login' && method === 'POST') return login(ctx, req, res);
+  const who = await ctx.access.authenticate(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
+  if (url.pathname === '/api/session' && method === 'GET') {
+    if (!who) return sendJson(res, 200, { signedIn: false });
+    return sendJson(res, 200, { signedIn: true, login: who.login, name: who.name, role: who.role, departmentId: who.departmentId, csrf: csrfToken(who.sessionId) });
   }
+  if (!who) throw new HttpError(401, 'unauthorized', 'Please sign in.');
+  const header = req.headers['x-csrf-token'];
+  if (changesState(method) && !csrfMatches(who.sessionId, typeof header === 'string' ? header : undefined)) throw new HttpError(403, 'bad-csrf', 'The page is out of date: reload it.');
+  if (url.pathname === '/api/logout' && method === 'POST') {
+    await ctx.access.logout(who);
+    return sendJson(res, 200, { ok: true }, { 'set-cookie': clearedSessionCookie(ctx.secure) });
+  }
+  return routed(ctx, who, req, res, url);
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Every request: the API or the console's files; any error becomes an answer, never a crash. */
+function requestHandler(ctx: ApiContext, staticDir: string, log: NonNullable<HubServerOptions['log']>) {
+  const staticFiles = serveConsole(staticDir);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://hub');
@@ -123,7 +133,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: 'Bad address.' } });
     }
     try {
-      if (url.pathname.startsWith('/api/')) await api(req, res, url);
+      if (url.pathname.startsWith('/api/')) await api(ctx, req, res, url);
       else await staticFiles(req, res);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
@@ -131,8 +141,13 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       log('error', `${req.method} ${url.pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The hub could not complete this request.' } });
     }
-  }
+  };
+}
 
+export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
+  const log = options.log ?? (() => undefined);
+  const ctx: ApiContext = { access: options.access, routes: options.routes.map(compile), secure: options.secureCookies ?? false, origins: [] };
+  const handle = requestHandler(ctx, options.staticDir, log);
   const server: Server = createServer((req, res) => void handle(req, res));
   server.on('clientError', (error, socket) => {
     log('warn', `bad HTTP request: ${error.message}`);
@@ -145,7 +160,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  origins.push(`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(options.publicOrigin ? [options.publicOrigin] : []));
+  ctx.origins.push(`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(options.publicOrigin ? [options.publicOrigin] : []));
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`,
     port,
