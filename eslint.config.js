@@ -152,4 +152,12 @@ export default tseslint.config(
       'no-restricted-imports': restrict([ELECTRON], [layer('(^|/)(main|renderer)(/|$)', 'hardware/ never imports main/ or renderer/.')]),
     },
   },
+  {
+    // The cabinet never depends on the district hub (a second rule id, so each layer's own
+    // no-restricted-imports above stays in force).
+    files: ['main/**', 'renderer/**', 'hardware/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)hub(/|$)', message: 'The cabinet never imports the district hub.' }] }],
+    },
+  },
 );

@@ -32,6 +32,7 @@ steps.push(['typecheck', run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '-
 steps.push(['vitest', run('unit + integration', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest-results.json'])]);
 const built =
   run('build renderer', npx, ['vite', 'build', '--config', 'scripts/renderer.vite.config.ts', '--logLevel', 'warn']) &&
+  run('build hub console', npx, ['vite', 'build', '--config', 'scripts/hub-console.vite.config.ts', '--logLevel', 'warn']) &&
   run('build electron main + preload', npx, ['tsx', 'scripts/build-electron.ts']);
 steps.push(['build', built]);
 // Electronegativity over main/ and the built renderer: anything above informational must be justified.

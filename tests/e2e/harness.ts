@@ -24,6 +24,9 @@ export interface CabinetConfigOverrides {
   cardReader?: Record<string, unknown>;
   /** Offline updates from USB (install root, district keys, media roots). */
   updates?: Record<string, unknown>;
+  /** The fleet link (docs/fleet.md), and the key directory holding its broker password. */
+  fleet?: CabinetConfig['fleet'];
+  keysDir?: string;
 }
 
 export interface Harness {
@@ -80,6 +83,8 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
     ...(overrides.scanner ? { scanner: overrides.scanner } : {}),
     ...(overrides.cardReader ? { cardReader: overrides.cardReader } : {}),
     ...(overrides.updates ? { updates: overrides.updates } : {}),
+    ...(overrides.fleet ? { fleet: overrides.fleet } : {}),
+    ...(overrides.keysDir ? { keysDir: overrides.keysDir } : {}),
   };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
