@@ -26,6 +26,7 @@ import { configFileAt } from './config-file';
 import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { openIdCardReader, type OpenedIdCardReader } from './id-card-reader';
 import { createSpeaker } from './voice';
 import { openChannels } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
@@ -52,7 +53,7 @@ export interface CabinetOptions {
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
-export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined };
+export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; idCardReader: OpenedIdCardReader | undefined };
 
 export interface Cabinet {
   config: CabinetConfig;
@@ -106,6 +107,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The ID-card reader, if any: opened on its first read, like the printer.
+  const idCardReader = openIdCardReader(config);
   // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
   const keysDir = keysDirFor(options.dataDir, config.keysDir);
   const fleetLink = config.fleet
@@ -132,11 +135,13 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     fleetLink,
     system: systemInfo(options.dataDir),
     speaker,
+    idCardReader: idCardReader?.reader,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
     await fleetLink?.close();
     await opened.close();
     await printer?.close();
+    await idCardReader?.close();
     db.close();
     unmarkRunning();
     throw error;
@@ -156,8 +161,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     databaseFile,
     secrets: repos.secrets,
     handlers: core.handlers,
-    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual) : undefined,
-    hardware: { ...opened, printer },
+    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, idCardReader?.virtual) : undefined,
+    hardware: { ...opened, printer, idCardReader },
     on: core.on,
     onScreenEvent(listener) {
       const off = [core.onScreenEvent(listener), simulatorEvents.onAny((name, data) => listener(name, data))];
@@ -173,6 +178,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       speaker.close();
       await opened.close();
       await printer?.close();
+      await idCardReader?.close();
       db.close();
       unmarkRunning();
     },

@@ -51,6 +51,22 @@ const matterSchema = z.object({
   processingDays: z.number().int().min(1).max(365),
   /** Compartment size the documents of this matter usually need. */
   size: z.enum(compartmentSizes).default('S'),
+  /** Whether a drop-off of this matter asks for the applicant's resident ID card (needs idCardReader). */
+  identity: z.enum(['none', 'id-card']).default('none'),
+  /** Results only the applicant (their card) or an authorised proxy may collect; needs identity 'id-card'. */
+  personalResults: z.boolean().default(false),
+});
+
+/** The resident ID-card reader (GA 467 host protocol, hardware/idcard/) on a serial line or USB-CDC. */
+const idCardReaderSchema = z.object({
+  /** A serial device path (/dev/ttyUSB2, /dev/ttyACM1, COM5), or "simulator" for the built-in virtual reader. */
+  port: z.string().min(1),
+  /** 115200 is the module's default; some units run 9600. */
+  baudRate: z.number().int().positive().default(115200),
+  /** Off: the reader stays closed and no matter may ask for a card. */
+  enabled: z.boolean().default(true),
+  /** Seconds the screen waits for a card on the reader before it says none was found. */
+  waitSeconds: z.number().int().min(5).max(120).default(30),
 });
 
 const languageSchema = z.enum(['zh-CN', 'en']);
@@ -145,7 +161,7 @@ export const configSchema = z
       .prefault({}),
     buses: z.array(busSchema).min(1),
     compartments: z.array(compartmentSchema).min(1),
-    matters: z.array(matterSchema).min(1).default(defaultMatters),
+    matters: z.array(matterSchema).min(1).prefault(defaultMatters),
     languages: z
       .object({ default: languageSchema, available: z.array(languageSchema).min(1) })
       .default({ default: 'zh-CN', available: ['zh-CN', 'en'] }),
@@ -214,6 +230,8 @@ export const configSchema = z
     printer: printerSchema.optional(),
     /** The district's MQTT broker (docs/fleet.md), when the cabinet belongs to a fleet. */
     fleet: fleetSchema.optional(),
+    /** The resident ID-card reader, when the cabinet has one (matters with identity 'id-card' need it). */
+    idCardReader: idCardReaderSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
   })
@@ -239,10 +257,23 @@ export const configSchema = z
       if (seenLocks.has(key)) ctx.addIssue({ code: 'custom', path: ['compartments', i, 'lock'], message: `lock ${key} is already used by another compartment` });
       seenLocks.add(key);
     });
+    checkMatterIdentity(config, ctx);
     if (!config.languages.available.includes(config.languages.default)) {
       ctx.addIssue({ code: 'custom', path: ['languages', 'default'], message: 'expected one of languages.available' });
     }
   });
+
+/** A matter asking for the ID card needs a reader that is on; personal results need the card at drop-off. */
+function checkMatterIdentity(
+  config: { matters: { identity: 'none' | 'id-card'; personalResults: boolean }[]; idCardReader?: { enabled: boolean } | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const reader = config.idCardReader?.enabled === true;
+  config.matters.forEach((m, i) => {
+    if (m.identity === 'id-card' && !reader) ctx.addIssue({ code: 'custom', path: ['matters', i, 'identity'], message: '"id-card" needs an enabled idCardReader' });
+    if (m.personalResults && m.identity !== 'id-card') ctx.addIssue({ code: 'custom', path: ['matters', i, 'personalResults'], message: 'personal results need identity "id-card" (the applicant\'s card is read at drop-off)' });
+  });
+}
 
 export type CabinetConfig = z.output<typeof configSchema>;
 export type CabinetConfigInput = z.input<typeof configSchema>;
@@ -250,6 +281,7 @@ export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
+export type IdCardReaderConfig = NonNullable<CabinetConfig['idCardReader']>;
 export type VoiceConfig = CabinetConfig['voice'];
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */
@@ -307,6 +339,7 @@ export function defaultConfig(): CabinetConfig {
       ],
       compartments,
       printer: { port: 'simulator' },
+      idCardReader: { port: 'simulator' },
     },
     'built-in default',
   );

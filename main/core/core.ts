@@ -18,7 +18,9 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, FleetLink, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, IdCardReader, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo } from './ports';
+import { createIdCards } from './identity/id-cards';
+import { createIdentityHandlers } from './identity/identity-handlers';
 import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
 import { createPrinting, type Printing } from './printing/printing';
 import { settleInterrupted } from './doors/recovery';
@@ -67,6 +69,8 @@ export interface CorePorts {
   system?: SystemInfo;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
   speaker?: Speaker | undefined;
+  /** The resident ID-card reader of config.idCardReader, if any. */
+  idCardReader?: IdCardReader | undefined;
 }
 
 export type CoreEvents = {
@@ -153,7 +157,10 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     raiseAlarm({ kind: 'clock-jump', at: clock.now(), detail: { ...jump } });
   });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
+  const idCards = createIdCards({ reader: ports.idCardReader, key: () => repos.secrets.getOrCreate('id-number'), now: () => clock.now(), newId: ports.newId, log });
+  const identityOf = idCards.available ? idCards.identityOf : undefined;
   const dropOffs = createDropOffs({
+    identityOf,
     repos,
     config,
     doors,
@@ -171,7 +178,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     const paper = dropOffs.notePaper(dropOffId, printed);
     events.emit('dropOff.paper', { dropOffId, paper });
   };
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log, identityOf });
 
   await monitor.start();
   const staff = createStaffConsole({
@@ -214,7 +221,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
       help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
+      idCards,
     }),
+    ...createIdentityHandlers({ repos, accounts: staff.accounts, idCards, transitions, now: () => clock.now() }),
     ...createVoiceHandlers({ speaker: ports.speaker, log }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),

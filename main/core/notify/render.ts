@@ -143,6 +143,14 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
       });
       return { title: text, lines: [], text, markdown: text };
     }
+    case 'picked-up': {
+      const by = str(payload.by);
+      const key = by === 'applicant' || by === 'proxy' ? by : payload.idLast4 ? 'anyone-card' : 'anyone';
+      const who = t(`collectedBy.${key}`, { name: str(payload.maskedName), last4: str(payload.idLast4) });
+      const location = localizedText(config.cabinet.location, language);
+      const text = t('resident.picked-up', { cabinet, reference: ref(payload.reference), time: when(payload.collectedAt ?? input.createdAt), who, location });
+      return { title: text, lines: [], text, markdown: text };
+    }
     case 'help':
       return finish(t('help.title', { cabinet }), [
         t('help.location', { location: config.cabinet.location[language] }),
