@@ -265,10 +265,14 @@ export const configSchema = z
 
 /** A matter asking for the ID card needs a reader that is on; personal results need the card at drop-off. */
 function checkMatterIdentity(
-  config: { matters: { identity: 'none' | 'id-card'; personalResults: boolean }[]; idCardReader?: { enabled: boolean } | undefined },
+  config: { matters: { identity: 'none' | 'id-card'; personalResults: boolean }[]; idCardReader?: { enabled: boolean; waitSeconds: number } | undefined; timeouts: { idleSeconds: number } },
   ctx: z.RefinementCtx,
 ): void {
   const reader = config.idCardReader?.enabled === true;
+  // The screen gives up waiting for a card before the idle return takes the resident home.
+  if (config.idCardReader && config.idCardReader.waitSeconds >= config.timeouts.idleSeconds) {
+    ctx.addIssue({ code: 'custom', path: ['idCardReader', 'waitSeconds'], message: `expected less than timeouts.idleSeconds (${config.timeouts.idleSeconds})` });
+  }
   config.matters.forEach((m, i) => {
     if (m.identity === 'id-card' && !reader) ctx.addIssue({ code: 'custom', path: ['matters', i, 'identity'], message: '"id-card" needs an enabled idCardReader' });
     if (m.personalResults && m.identity !== 'id-card') ctx.addIssue({ code: 'custom', path: ['matters', i, 'personalResults'], message: 'personal results need identity "id-card" (the applicant\'s card is read at drop-off)' });

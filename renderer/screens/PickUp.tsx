@@ -71,7 +71,7 @@ function CollectorCard({ entry, waitSeconds, onOpened, onBack }: { entry: { code
       setProblem((p) => ({ text, attempt: (p?.attempt ?? 0) + 1 }));
     });
   };
-  return <IdCardStep key={problem?.attempt ?? 0} role="collector" waitSeconds={waitSeconds} problem={problem?.text} onRead={onRead} onBack={onBack} />;
+  return <IdCardStep key={problem?.attempt ?? 0} role="collector" waitSeconds={waitSeconds} problem={problem?.text} awaitRemoval={problem !== null} onRead={onRead} onBack={onBack} />;
 }
 
 function PickUpDoor({ state, onHome, onEndVisit }: { state: PickUpState; onHome(): void; onEndVisit(): void }) {

@@ -32,7 +32,7 @@ export function IdentitySteps({ step, waitSeconds, identity, setIdentity, setSte
         onOnlyMe={() => (setIdentity({ applicant: identity.applicant }), toPhone())}
         onProxyCard={() => setStep({ name: 'idcard', matter, role: 'proxy' })}
         onAnyone={() => (setIdentity({ applicant: identity.applicant, proxy: { anyone: true } }), toPhone())}
-        onBack={() => setStep({ name: 'idcard', matter, role: 'applicant' })}
+        onBack={() => setStep({ name: 'checklist', matter })}
       />
     );
   }
@@ -52,6 +52,7 @@ export function IdentitySteps({ step, waitSeconds, identity, setIdentity, setSte
       role={role}
       waitSeconds={waitSeconds}
       problem={problem}
+      awaitRemoval={role === 'proxy'}
       onRead={onRead}
       onBack={() => (setProblem(null), setStep(role === 'proxy' ? { name: 'proxy', matter } : { name: 'checklist', matter }))}
     />

@@ -16,10 +16,14 @@ export type CardRole = 'applicant' | 'proxy' | 'collector';
 /** Pause between two reads: the reader answers "no card" in milliseconds, so this sets the pace. */
 const POLL_MS = 800;
 
-type Phase = 'waiting' | 'moved' | 'timed-out' | 'fault';
+/** 'remove': a card read before still lies on the reader — take it away first. */
+/** Reader faults in a row before the screen says the reader is not working. */
+const FAULTS_IN_A_ROW = 3;
+
+type Phase = 'waiting' | 'remove' | 'moved' | 'timed-out' | 'fault';
 
 /** Ask for a card until one is read, the time is up, or the reader fails; each attempt restarts on "try again". */
-function useCardPolling(waitSeconds: number, attempt: number, onRead: (card: CardRead) => void) {
+function useCardPolling(waitSeconds: number, attempt: number, awaitRemoval: boolean, onRead: (card: CardRead) => void) {
   const [phase, setPhase] = useState<Phase>('waiting');
   const [left, setLeft] = useState(waitSeconds);
   // The parent's latest callback; a new attempt (not a new callback) is what restarts the reading.
@@ -30,6 +34,9 @@ function useCardPolling(waitSeconds: number, attempt: number, onRead: (card: Car
   useEffect(() => {
     let live = true;
     const end = Date.now() + waitSeconds * 1000;
+    // A card left on the reader from the step before (the applicant's, a refused one) is not taken again.
+    let emptied = !awaitRemoval;
+    let faults = 0;
     setPhase('waiting');
     const poll = async (): Promise<void> => {
       while (live) {
@@ -37,10 +44,18 @@ function useCardPolling(waitSeconds: number, attempt: number, onRead: (card: Car
         if (Date.now() >= end) return setPhase('timed-out');
         const answer = await api['idCard.read']({}).catch((): IdCardReadView => ({ status: 'reader-fault' }));
         if (!live) return;
-        if (answer.status === 'read') return read.current(answer);
-        if (answer.status === 'reader-fault' || answer.status === 'no-reader') return setPhase('fault');
+        if (answer.status === 'read' && emptied) return read.current(answer);
+        if (answer.status === 'read') setPhase('remove');
+        if (answer.status === 'no-card' && !emptied) {
+          emptied = true;
+          setPhase('waiting');
+        }
+        if (answer.status === 'no-reader') return setPhase('fault');
+        // One missed answer is not a broken reader (a busy line, a slow module): three in a row are.
+        faults = answer.status === 'reader-fault' ? faults + 1 : 0;
+        if (faults >= FAULTS_IN_A_ROW) return setPhase('fault');
         // "Keep it still" stays until the card is read: a card lifted again answers no-card.
-        if (answer.status !== 'no-card') setPhase('moved');
+        if (answer.status === 'card-moved' || answer.status === 'unreadable') setPhase('moved');
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     };
@@ -48,7 +63,7 @@ function useCardPolling(waitSeconds: number, attempt: number, onRead: (card: Car
     return () => {
       live = false;
     };
-  }, [waitSeconds, attempt]);
+  }, [waitSeconds, attempt, awaitRemoval]);
   return { phase, left };
 }
 
@@ -57,16 +72,18 @@ interface IdCardStepProps {
   waitSeconds: number;
   /** Said above the picture: a card refused by the step after (another person's, the applicant's own as proxy). */
   problem?: string | null | undefined;
+  /** Wait for the reader to be empty first: the card lying there was read already. */
+  awaitRemoval?: boolean;
   onRead(card: CardRead): void;
   onBack(): void;
 }
 
-export function IdCardStep({ role, waitSeconds, problem, onRead, onBack }: IdCardStepProps) {
+export function IdCardStep({ role, waitSeconds, problem, awaitRemoval = false, onRead, onBack }: IdCardStepProps) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
-  const { phase, left } = useCardPolling(waitSeconds, attempt, onRead);
+  const { phase, left } = useCardPolling(waitSeconds, attempt, awaitRemoval, onRead);
   const title = t(`idCard.${role}Title`);
-  const message = phase === 'moved' ? t('idCard.keepStill') : phase === 'timed-out' ? t('idCard.noCard', { seconds: waitSeconds }) : phase === 'fault' ? t('idCard.readerFault') : null;
+  const message = phase === 'remove' ? t('idCard.takeAway') : phase === 'moved' ? t('idCard.keepStill') : phase === 'timed-out' ? t('idCard.noCard', { seconds: waitSeconds }) : phase === 'fault' ? t('idCard.readerFault') : null;
   useVoice(sentences(problem, message ?? sentences(title, t('idCard.instruction'))));
   const stopped = phase === 'timed-out' || phase === 'fault';
   return (
