@@ -23,7 +23,7 @@ export function ProxyChoice({ applicant, onOnlyMe, onProxyCard, onAnyone, onBack
       <div className="head">
         <h1 id="step-title">{t('idCard.proxyQuestion')}</h1>
         <p className="note" data-testid="applicant-read">
-          {t('idCard.readTitle')}: {t('idCard.readAs', { name: applicant.maskedName, number: applicant.maskedIdNumber })}
+          {t('idCard.applicantRead', { name: applicant.maskedName, number: applicant.maskedIdNumber })}
         </p>
         <p className="lead">{t('idCard.proxyHint')}</p>
       </div>
