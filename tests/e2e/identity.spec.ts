@@ -99,23 +99,25 @@ async function openFramesCount(harness: Harness): Promise<number> {
 
 test.describe(() => {
 test.use({ cabinetConfig: { matters: personal, idCardReader: { waitSeconds: 6 }, timeouts: { idleSeconds: 600 } } });
-test('landscape, English: no card within the time is said plainly, with try again and a way back', async ({ page, harness }) => {
+test('landscape, English, senior mode: no card within the time is said plainly, with try again and a way back', async ({ page, harness }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(harness.url);
   await page.getByRole('button', { name: '切换到英文 Switch to English' }).click();
+  // Senior mode too: larger type and targets, the same words read out.
+  await page.getByRole('button', { name: /^Senior mode/ }).click();
   await page.getByRole('button', { name: /Drop off/ }).click();
   await page.getByRole('button', { name: 'Disability certificate' }).click();
   await page.getByRole('button', { name: 'I have them all — next' }).click();
   await expect(page.getByRole('heading', { name: 'Place your resident ID card on the reader' })).toBeVisible();
-  await axeClean(page, 'landscape-en-applicant-card');
+  await axeClean(page, 'landscape-en-elder-applicant-card');
   await expect(page.getByText('No card was found within 6 seconds.', { exact: false })).toBeVisible({ timeout: 20_000 });
-  await axeClean(page, 'landscape-en-no-card');
+  await axeClean(page, 'landscape-en-elder-no-card');
   // Try again: this time the card is there.
   await page.getByRole('button', { name: 'Try again' }).click();
   await place(harness, APPLICANT);
   await expect(page.getByRole('heading', { name: 'Who else may collect the results?' })).toBeVisible();
-  await axeClean(page, 'landscape-en-proxy-choice');
+  await axeClean(page, 'landscape-en-elder-proxy-choice');
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByRole('button', { name: 'I have them all — next' })).toBeVisible();
 });

@@ -19,7 +19,7 @@ export function ProxyChoice({ applicant, onOnlyMe, onProxyCard, onAnyone, onBack
   const { t } = useTranslation();
   useVoice(sentences(t('idCard.proxyQuestion'), t('idCard.proxyHint')));
   return (
-    <section className="screen proxy-choice" aria-labelledby="step-title">
+    <section className="screen split proxy-choice" aria-labelledby="step-title">
       <div className="head">
         <h1 id="step-title">{t('idCard.proxyQuestion')}</h1>
         <p className="note" data-testid="applicant-read">
