@@ -6,6 +6,7 @@ import type { CaseSummary } from '../../main/contract/staff-schemas';
 import { api, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { EmptyState } from './EmptyState';
+import { ProxyActions } from './ProxyActions';
 
 const reasons = ['missing-document', 'missing-signature', 'unclear-copy', 'wrong-form', 'expired-document', 'other'] as const;
 
@@ -50,6 +51,7 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
             >
               {t('staff.putBackCorrect')}
             </button>
+            <ProxyActions c={c} onChanged={() => void load()} />
           </>
         )}
       />

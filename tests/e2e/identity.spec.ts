@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, keepScreenshot, seedReturned, typeOnKeypad, typePhoneAndAgree, zhDigit, type Harness } from './harness';
+import { seriousViolations, setupAdmin } from './staff-helpers';
 
 const APPLICANT = { name: '张三', idNumber: '11010519491231002X' };
 const PROXY = { name: '李四', idNumber: '320102198001011238' };
@@ -121,4 +122,34 @@ test('landscape, English, senior mode: no card within the time is said plainly, 
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByRole('button', { name: 'I have them all — next' })).toBeVisible();
 });
+});
+
+test.describe(() => {
+  test.use({ cabinetConfig: { matters: personal, timeouts: { idleSeconds: 600 } } });
+  test('staff see the applicant masked on the case and authorise "anyone with the code" later', async ({ page, harness }) => {
+    test.setTimeout(120_000);
+    await place(harness, APPLICANT);
+    const read = await harness.call<{ status: string; token: string }>('idCard.read');
+    expect(read.status).toBe('read');
+    const state = await harness.call<{ compartment: { label: string } }>('dropOff.begin', {
+      matterId: 'disability-card', phone: '13900001234', phoneConfirmed: true, consent: true, language: 'zh-CN', elderMode: false, applicantCard: read.token,
+    });
+    await expect.poll(() => harness.query<{ status: string }>('SELECT status FROM cases')[0]?.status).toBe('door-opened');
+    await harness.call('simulator.press', { label: state.compartment.label });
+    await expect.poll(() => harness.query<{ status: string }>('SELECT status FROM cases')[0]?.status).toBe('deposited');
+    // Staff took the documents in (the night retrieval, covered by staff.spec): the case is being processed.
+    harness.execute("UPDATE cases SET status = 'collected'");
+    const [row] = harness.query<{ id: number; reference: string }>('SELECT id, reference FROM cases');
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await setupAdmin(page, harness);
+    await page.getByRole('button', { name: '放回结果', exact: true }).click();
+    const table = page.getByRole('table', { name: '待放回的办件' });
+    await expect(table.getByTestId('case-identity')).toHaveText('申请人 张* **************002X · 须本人领取');
+    await keepScreenshot(page, 'identity-staff-case');
+    expect(await seriousViolations(page)).toEqual([]);
+    await table.getByRole('button', { name: `代领：凭码任何人 ${row?.reference}` }).click();
+    await expect(table.getByTestId('case-identity')).toContainText('代领：凭取件码和手机尾号任何人可领');
+    expect(harness.query('SELECT anyone FROM case_identities WHERE case_id = ? AND role = ?', row?.id, 'proxy')).toEqual([{ anyone: 1 }]);
+  });
 });
