@@ -27,70 +27,69 @@ const place = (harness: Harness, card: { name: string; idNumber: string } | null
 
 // Time for the axe scans of a busy machine before the screens give up waiting for a card.
 test.describe(() => {
-test.use({ cabinetConfig: { matters: personal, idCardReader: { waitSeconds: 120 }, timeouts: { idleSeconds: 600 } } });
-test('portrait: a drop-off with the ID card and a proxy, then the proxy collects with their card (a stranger refused)', async ({ page, harness }) => {
-  test.setTimeout(120_000);
-  await page.setViewportSize({ width: 1080, height: 1920 });
-  await page.goto(harness.url);
-  await page.getByRole('button', { name: /投递材料/ }).click();
-  await page.getByRole('button', { name: '残疾人证' }).click();
-  await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
-  await expect(page.getByRole('heading', { name: '请将居民身份证放在阅读器上' })).toBeVisible();
-  await expect(page.getByRole('img', { name: '居民身份证平放在屏幕下方的阅读器上' })).toBeVisible();
-  await axeClean(page, 'portrait-zh-applicant-card');
+  test.use({ cabinetConfig: { matters: personal, idCardReader: { waitSeconds: 120 }, timeouts: { idleSeconds: 600 } } });
+  test('portrait: a drop-off with the ID card and a proxy, then the proxy collects with their card (a stranger refused)', async ({ page, harness }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /投递材料/ }).click();
+    await page.getByRole('button', { name: '残疾人证' }).click();
+    await page.getByRole('button', { name: '材料已备齐，下一步' }).click();
+    await expect(page.getByRole('heading', { name: '请将居民身份证放在阅读器上' })).toBeVisible();
+    await expect(page.getByRole('img', { name: '居民身份证平放在屏幕下方的阅读器上' })).toBeVisible();
+    await axeClean(page, 'portrait-zh-applicant-card');
 
-  await place(harness, APPLICANT);
-  await expect(page.getByRole('heading', { name: '还有谁可以代领结果？' })).toBeVisible();
-  await expect(page.getByTestId('applicant-read')).toContainText('张*，身份证号 **************002X');
-  await axeClean(page, 'portrait-zh-proxy-choice');
-  await page.getByRole('button', { name: '指定代领人：现在读取其身份证' }).click();
-  await expect(page.getByRole('heading', { name: '请将代领人的居民身份证放在阅读器上' })).toBeVisible();
-  await axeClean(page, 'portrait-zh-proxy-card');
-  // The applicant's card still lies there: it is not taken for the proxy's until the reader is empty.
-  await expect(page.getByText(TAKE_AWAY)).toBeVisible();
-  await place(harness, null);
-  await expect(page.getByText(TAKE_AWAY)).toBeHidden();
-  await place(harness, PROXY);
-  await typePhoneAndAgree(page, '13900001234');
-  const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: /^[AB]\d\d$/ }).and(page.locator('[aria-pressed="true"]'));
-  await expect(door).toHaveCount(1);
-  // The core sees the door open on its next poll; then the hand closes it.
-  await expect(page.getByText('请把材料放进柜内，然后关好柜门')).toBeVisible();
-  await door.click();
-  const reference = ((await page.getByTestId('reference').textContent()) ?? '').replace(/\s/g, '');
-  expect(reference).toMatch(/^\d{10}$/);
-  const [c] = harness.query<{ id: number }>('SELECT id FROM cases WHERE reference = ?', reference);
-  const ids = harness.query<{ role: string; id_last4: string; masked_name: string }>('SELECT role, id_last4, masked_name FROM case_identities WHERE case_id = ? ORDER BY role', c?.id);
-  expect(ids).toEqual([
-    { role: 'applicant', id_last4: '002X', masked_name: '张*' },
-    { role: 'proxy', id_last4: '1238', masked_name: '李*' },
-  ]);
+    await place(harness, APPLICANT);
+    await expect(page.getByRole('heading', { name: '还有谁可以代领结果？' })).toBeVisible();
+    await expect(page.getByTestId('applicant-read')).toContainText('张*，身份证号 **************002X');
+    await axeClean(page, 'portrait-zh-proxy-choice');
+    await page.getByRole('button', { name: '指定代领人：现在读取其身份证' }).click();
+    await expect(page.getByRole('heading', { name: '请将代领人的居民身份证放在阅读器上' })).toBeVisible();
+    await axeClean(page, 'portrait-zh-proxy-card');
+    // The applicant's card still lies there: it is not taken for the proxy's until the reader is empty.
+    await expect(page.getByText(TAKE_AWAY)).toBeVisible();
+    await place(harness, null);
+    await expect(page.getByText(TAKE_AWAY)).toBeHidden();
+    await place(harness, PROXY);
+    await typePhoneAndAgree(page, '13900001234');
+    const door = page.getByRole('region', { name: '模拟柜体' }).getByRole('button', { name: /^[AB]\d\d$/ }).and(page.locator('[aria-pressed="true"]'));
+    await expect(door).toHaveCount(1);
+    // The core sees the door open on its next poll; then the hand closes it.
+    await expect(page.getByText('请把材料放进柜内，然后关好柜门')).toBeVisible();
+    await door.click();
+    const reference = ((await page.getByTestId('reference').textContent()) ?? '').replace(/\s/g, '');
+    expect(reference).toMatch(/^\d{10}$/);
+    const [c] = harness.query<{ id: number }>('SELECT id FROM cases WHERE reference = ?', reference);
+    const ids = harness.query<{ role: string; id_last4: string; masked_name: string }>('SELECT role, id_last4, masked_name FROM case_identities WHERE case_id = ? ORDER BY role', c?.id);
+    expect(ids).toEqual([
+      { role: 'applicant', id_last4: '002X', masked_name: '张*' },
+      { role: 'proxy', id_last4: '1238', masked_name: '李*' },
+    ]);
 
-  // Staff return the results with a code; the proxy comes with it and the phone's last four digits.
-  const code = seedReturned(harness, reference);
-  await page.goto(harness.url);
-  await place(harness, STRANGER);
-  await page.getByRole('button', { name: /取件/ }).click();
-  await typeOnKeypad(page, code, zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
-  await typeOnKeypad(page, '1234', zhDigit);
-  await page.getByRole('button', { name: '确认', exact: true }).click();
-  await expect(page.getByRole('heading', { name: '此件须本人领取：请将居民身份证放在阅读器上' })).toBeVisible();
-  await expect(page.getByText('此身份证既不是申请人的，也不是授权代领人的。请放申请人或代领人的身份证。')).toBeVisible();
-  await axeClean(page, 'portrait-zh-collector-mismatch');
-  expect(await openFramesCount(harness)).toBe(1); // the drop-off's only
-  await expect(page.getByText(TAKE_AWAY)).toBeVisible();
-  await place(harness, null);
-  await expect(page.getByText(TAKE_AWAY)).toBeHidden();
-  await place(harness, PROXY);
-  await expect(page.getByRole('heading', { name: /号柜门已打开/ })).toBeVisible();
-  await door.click();
-  await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
-  expect(harness.query('SELECT collected_as, masked_name FROM case_identities WHERE case_id = ? AND role = ?', c?.id, 'collector')).toEqual([{ collected_as: 'proxy', masked_name: '李*' }]);
-  const [message] = harness.query<{ payload: string }>("SELECT payload FROM outbox WHERE kind = 'picked-up'");
-  expect(JSON.parse(message?.payload ?? '{}')).toMatchObject({ reference, by: 'proxy', maskedName: '李*', idLast4: '1238' });
-});
-
+    // Staff return the results with a code; the proxy comes with it and the phone's last four digits.
+    const code = seedReturned(harness, reference);
+    await page.goto(harness.url);
+    await place(harness, STRANGER);
+    await page.getByRole('button', { name: /取件/ }).click();
+    await typeOnKeypad(page, code, zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await typeOnKeypad(page, '1234', zhDigit);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await expect(page.getByRole('heading', { name: '此件须本人领取：请将居民身份证放在阅读器上' })).toBeVisible();
+    await expect(page.getByText('此身份证既不是申请人的，也不是授权代领人的。请放申请人或代领人的身份证。')).toBeVisible();
+    await axeClean(page, 'portrait-zh-collector-mismatch');
+    expect(await openFramesCount(harness)).toBe(1); // the drop-off's only
+    await expect(page.getByText(TAKE_AWAY)).toBeVisible();
+    await place(harness, null);
+    await expect(page.getByText(TAKE_AWAY)).toBeHidden();
+    await place(harness, PROXY);
+    await expect(page.getByRole('heading', { name: /号柜门已打开/ })).toBeVisible();
+    await door.click();
+    await expect(page.getByRole('heading', { name: '请为本次服务评价' })).toBeVisible();
+    expect(harness.query('SELECT collected_as, masked_name FROM case_identities WHERE case_id = ? AND role = ?', c?.id, 'collector')).toEqual([{ collected_as: 'proxy', masked_name: '李*' }]);
+    const [message] = harness.query<{ payload: string }>("SELECT payload FROM outbox WHERE kind = 'picked-up'");
+    expect(JSON.parse(message?.payload ?? '{}')).toMatchObject({ reference, by: 'proxy', maskedName: '李*', idLast4: '1238' });
+  });
 });
 
 async function openFramesCount(harness: Harness): Promise<number> {
@@ -99,29 +98,29 @@ async function openFramesCount(harness: Harness): Promise<number> {
 }
 
 test.describe(() => {
-test.use({ cabinetConfig: { matters: personal, idCardReader: { waitSeconds: 6 }, timeouts: { idleSeconds: 600 } } });
-test('landscape, English, senior mode: no card within the time is said plainly, with try again and a way back', async ({ page, harness }) => {
-  test.setTimeout(90_000);
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(harness.url);
-  await page.getByRole('button', { name: '切换到英文 Switch to English' }).click();
-  // Senior mode too: larger type and targets, the same words read out.
-  await page.getByRole('button', { name: /^Senior mode/ }).click();
-  await page.getByRole('button', { name: /Drop off/ }).click();
-  await page.getByRole('button', { name: 'Disability certificate' }).click();
-  await page.getByRole('button', { name: 'I have them all — next' }).click();
-  await expect(page.getByRole('heading', { name: 'Place your resident ID card on the reader' })).toBeVisible();
-  await axeClean(page, 'landscape-en-elder-applicant-card');
-  await expect(page.getByText('No card was found within 6 seconds.', { exact: false })).toBeVisible({ timeout: 20_000 });
-  await axeClean(page, 'landscape-en-elder-no-card');
-  // Try again: this time the card is there.
-  await page.getByRole('button', { name: 'Try again' }).click();
-  await place(harness, APPLICANT);
-  await expect(page.getByRole('heading', { name: 'Who else may collect the results?' })).toBeVisible();
-  await axeClean(page, 'landscape-en-elder-proxy-choice');
-  await page.getByRole('button', { name: 'Back' }).click();
-  await expect(page.getByRole('button', { name: 'I have them all — next' })).toBeVisible();
-});
+  test.use({ cabinetConfig: { matters: personal, idCardReader: { waitSeconds: 6 }, timeouts: { idleSeconds: 600 } } });
+  test('landscape, English, senior mode: no card within the time is said plainly, with try again and a way back', async ({ page, harness }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: '切换到英文 Switch to English' }).click();
+    // Senior mode too: larger type and targets, the same words read out.
+    await page.getByRole('button', { name: /^Senior mode/ }).click();
+    await page.getByRole('button', { name: /Drop off/ }).click();
+    await page.getByRole('button', { name: 'Disability certificate' }).click();
+    await page.getByRole('button', { name: 'I have them all — next' }).click();
+    await expect(page.getByRole('heading', { name: 'Place your resident ID card on the reader' })).toBeVisible();
+    await axeClean(page, 'landscape-en-elder-applicant-card');
+    await expect(page.getByText('No card was found within 6 seconds.', { exact: false })).toBeVisible({ timeout: 20_000 });
+    await axeClean(page, 'landscape-en-elder-no-card');
+    // Try again: this time the card is there.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await place(harness, APPLICANT);
+    await expect(page.getByRole('heading', { name: 'Who else may collect the results?' })).toBeVisible();
+    await axeClean(page, 'landscape-en-elder-proxy-choice');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(page.getByRole('button', { name: 'I have them all — next' })).toBeVisible();
+  });
 });
 
 test.describe(() => {
