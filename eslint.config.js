@@ -24,7 +24,7 @@ const CORE_IO = [
 const restrict = (paths, patterns) => ['error', { paths, patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'tests/lint-fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'release/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'tests/lint-fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -69,7 +69,7 @@ export default tseslint.config(
   {
     // The core gets its hardware, channels and clock as ports from main/app: from hardware/ it may
     // import only the pure protocol and port files — lock-bus.ts (LockBus, BusError), protocols/*,
-    // printer/escpos.ts (the ESC/POS encoder, no I/O) and printer/status.ts (DLE EOT bits, no I/O). Its time is its own Clock port (main/core/clock.ts).
+    // printer/escpos.ts (the ESC/POS encoder, no I/O), printer/status.ts (DLE EOT bits, no I/O) and line-device/lines.ts (line splitting, no I/O). Its time is its own Clock port (main/core/clock.ts).
     files: ['main/core/**'],
     rules: {
       'no-restricted-imports': restrict(
@@ -78,8 +78,8 @@ export default tseslint.config(
           layer('(^|/)(app|electron|web|renderer)(/|$)', 'The core imports only contract, store and the pure hardware protocol/port files; main/app composes it.'),
           layer('(^|/)store/database(\\.[cm]?[jt]s)?$', 'The core takes repositories (main/store/repositories.ts), never the database handle: the store owns every query.'),
           layer(
-            '(^|/)hardware/(?!(lock-bus|printer/escpos|printer/status)(\\.[cm]?[jt]s)?$|protocols/)',
-            'The core may import from hardware/ only lock-bus, protocols/*, printer/escpos and printer/status: transports and their timers, serial ports, the simulator, boards, the CLI and the printer device are built in main/app and handed in as ports (main/core/ports.ts, main/core/clock.ts).',
+            '(^|/)hardware/(?!(lock-bus|printer/escpos|printer/status|line-device/lines)(\\.[cm]?[jt]s)?$|protocols/)',
+            'The core may import from hardware/ only lock-bus, protocols/*, printer/escpos, printer/status and line-device/lines: transports and their timers, serial ports, the simulator, boards, the CLI and the printer device are built in main/app and handed in as ports (main/core/ports.ts, main/core/clock.ts).',
           ),
         ],
       ),

@@ -10,6 +10,7 @@ import { CabinetContext } from './cabinet-context';
 import { RECEIPT_KEEP_SECONDS, stepIndex, type Flow } from './flow-steps';
 import i18next from './i18n';
 import { useScanner, type Scan } from './scan';
+import { useSerialScanner } from './serial-scan';
 import { IdleGuard } from './components/IdleGuard';
 import { SimulatedCabinet } from './components/SimulatedCabinet';
 import { StepIndicator } from './components/StepIndicator';
@@ -88,7 +89,11 @@ export function App() {
 
   // A scan at home, on the pickup or on the status screen: a receipt opens its status, a pickup code the pickup.
   const flowScreen = screen === 'home' || screen === 'pickUp' || screen === 'status';
-  useScanner(Boolean(info) && flowScreen && !doorActive, info?.pickup.codeDigits ?? 6, (s) => start(s.kind === 'receipt' ? 'status' : 'pickUp', s));
+  const onScan = (s: Scan) => start(s.kind === 'receipt' ? 'status' : 'pickUp', s);
+  const scanning = Boolean(info) && flowScreen && !doorActive;
+  useScanner(scanning, info?.pickup.codeDigits ?? 6, onScan);
+  // The same from a scanner on a serial line (config.scanner).
+  useSerialScanner(scanning, info?.pickup.codeDigits ?? 6, onScan);
 
   if (!info) {
     return (

@@ -1,4 +1,5 @@
-// `npm test`: lint, typecheck, unit + integration (vitest), build the renderer, end-to-end
+// `npm test`: lint, typecheck, unit + integration (vitest), build the renderer, the Electron
+// security scan (Electronegativity), end-to-end
 // (Playwright in Debian's Chromium through the web harness). Says plainly what is missing on a
 // machine without the Debian packages, and ends with the runners' summaries and one total line.
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,8 @@ const built =
   run('build renderer', npx, ['vite', 'build', '--config', 'scripts/renderer.vite.config.ts', '--logLevel', 'warn']) &&
   run('build electron main + preload', npx, ['tsx', 'scripts/build-electron.ts']);
 steps.push(['build', built]);
+// Electronegativity over main/ and the built renderer: anything above informational must be justified.
+if (built) steps.push(['electronegativity', run('electron security scan', npx, ['tsx', 'scripts/electronegativity.ts'])]);
 if (built) steps.push(['playwright', run('end-to-end', npx, ['playwright', 'test'])]);
 
 interface Counts { passed: number; failed: number; skipped: number }
@@ -46,11 +49,29 @@ function playwrightCounts(): Counts | null {
   return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected, skipped: s.skipped };
 }
 
+// CI keeps only the tail of the output: name each failed test there, with the first lines of why.
+function vitestFailures(): string[] {
+  if (!existsSync('test-results/vitest-results.json')) return [];
+  const r = JSON.parse(readFileSync('test-results/vitest-results.json', 'utf8'));
+  const out: string[] = [];
+  for (const file of r.testResults ?? []) {
+    const name = String(file.name).replace(`${process.cwd()}/`, '');
+    const failed = (file.assertionResults ?? []).filter((a: { status: string }) => a.status === 'failed');
+    if (!failed.length && file.status === 'failed') out.push(`${name}: ${firstLines(file.message)}`);
+    for (const a of failed) out.push(`${name} › ${a.fullName}: ${firstLines((a.failureMessages ?? []).join('\n'))}`);
+  }
+  return out;
+}
+function firstLines(text: unknown): string {
+  return String(text ?? '').split('\n').filter((l) => l.trim()).slice(0, 4).join(' | ').slice(0, 600);
+}
+
 const v = vitestCounts();
 const p = playwrightCounts();
 console.log('\n=== summary');
 for (const [name, ok] of steps) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
 if (v) console.log(`vitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped`);
+for (const line of vitestFailures()) console.log(`  failed: ${line}`);
 if (p) console.log(`playwright: ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
 const stepFailures = steps.filter(([, ok]) => !ok).length;
 const passed = (v?.passed ?? 0) + (p?.passed ?? 0);

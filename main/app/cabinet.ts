@@ -19,7 +19,8 @@ import { createBusScanner } from './bus-scan';
 import { setupCodeIn } from './setup-code';
 import { keysDirFor, openKeyFile, readKeyFileEntry } from './key-file';
 import { openFleetLink } from './fleet-link';
-import { systemInfo } from './system-info';
+import { APP_VERSION, systemInfo } from './system-info';
+import { openUpdates } from './updates/port';
 import { legacySecrets, type SecretsRepo } from '../store/secrets-repo';
 import { createGuardedClock } from './clock';
 import { configFileAt } from './config-file';
@@ -27,8 +28,9 @@ import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
 import { openIdCardReader, type OpenedIdCardReader } from './id-card-reader';
+import { openLineDevices, type OpenedLineDevices } from './line-devices';
 import { createSpeaker } from './voice';
-import { openChannels } from './notify/channels';
+import { channelOpener } from './notify/channels';
 import { createSimulatorHandlers } from './simulator-handlers';
 import { backUpNow, scheduleNightlyBackups, type BackupResult } from './backup';
 import { markRunning } from './running';
@@ -53,7 +55,7 @@ export interface CabinetOptions {
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
-export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; idCardReader: OpenedIdCardReader | undefined };
+export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; lineDevices: OpenedLineDevices; idCardReader: OpenedIdCardReader | undefined };
 
 export interface Cabinet {
   config: CabinetConfig;
@@ -109,12 +111,15 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   const printer = openPrinter(config, () => clock.now());
   // The ID-card reader, if any: opened on its first read, like the printer.
   const idCardReader = openIdCardReader(config);
+  // The serial scanner and card reader, if any: kept open and retried in the background.
+  const lineDevices = openLineDevices(config, log);
   // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
   const keysDir = keysDirFor(options.dataDir, config.keysDir);
   const fleetLink = config.fleet
     ? openFleetLink({ fleet: config.fleet, cabinetId: config.cabinet.id, password: readKeyFileEntry(keysDir, 'fleet-password'), reconnectMs: options.fleetReconnectMs, log })
     : undefined;
   const speaker = createSpeaker(config.voice, log);
+  const updates = config.updates ? openUpdates(config.updates, APP_VERSION, clock, log) : undefined;
   const core = await createCore({
     config,
     repos,
@@ -122,7 +127,9 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     links: opened.transports,
     busScanner: createBusScanner(config, opened.transports),
     printer: printer?.printer,
-    openChannels,
+    lineDevices: { scanner: lineDevices.scanner?.device, cardReader: lineDevices.cardReader?.device },
+    // SMS provider secrets are read from the key file at each send: added or rotated without a restart.
+    openChannels: channelOpener({ secretOf: (name) => readKeyFileEntry(keysDir, name) }),
     clock,
     logFile,
     log,
@@ -136,12 +143,15 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     system: systemInfo(options.dataDir),
     speaker,
     idCardReader: idCardReader?.reader,
+    updates: updates?.port,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
+    updates?.stop();
     await fleetLink?.close();
     await opened.close();
     await printer?.close();
     await idCardReader?.close();
+    await lineDevices.close();
     db.close();
     unmarkRunning();
     throw error;
@@ -161,8 +171,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     databaseFile,
     secrets: repos.secrets,
     handlers: core.handlers,
-    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, idCardReader?.virtual) : undefined,
-    hardware: { ...opened, printer, idCardReader },
+    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, { scanner: lineDevices.scanner?.virtual, cardReader: lineDevices.cardReader?.virtual }, idCardReader?.virtual) : undefined,
+    hardware: { ...opened, printer, lineDevices, idCardReader },
     on: core.on,
     onScreenEvent(listener) {
       const off = [core.onScreenEvent(listener), simulatorEvents.onAny((name, data) => listener(name, data))];
@@ -173,12 +183,14 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     backUp: backups.now,
     async close() {
       await backups.stop();
+      updates?.stop();
       guarded?.stop();
       await core.close();
       speaker.close();
       await opened.close();
       await printer?.close();
       await idCardReader?.close();
+      await lineDevices.close();
       db.close();
       unmarkRunning();
     },

@@ -19,15 +19,29 @@ export interface LoadedConfig {
   dataDir: string;
 }
 
+export interface ConfigLocation {
+  path?: string;
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where the configuration is looked for: the explicit path, else `<dataDir>/cabinet.json` (shown on the setup screen). */
+export function expectedConfigPath(options: ConfigLocation = {}): string {
+  const env = options.env ?? process.env;
+  // An empty CABINET_CONFIG (how tests clear an inherited one) means none.
+  const explicit = options.path || env.CABINET_CONFIG;
+  return explicit || join(options.dataDir ?? env.CABINET_DATA_DIR ?? defaultDataDir(env), 'cabinet.json');
+}
+
 /**
  * Load the configuration: an explicit path must exist; otherwise `<dataDir>/cabinet.json` is used
  * when present, and the built-in default (simulated) cabinet when not.
  */
-export function loadConfig(options: { path?: string; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+export function loadConfig(options: ConfigLocation = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const explicit = options.path ?? env.CABINET_CONFIG;
   const baseDir = options.dataDir ?? env.CABINET_DATA_DIR;
-  const candidate = explicit ?? join(baseDir ?? defaultDataDir(env), 'cabinet.json');
+  const candidate = expectedConfigPath(options);
   if (!existsSync(candidate)) {
     if (explicit) throw new ConfigError(explicit, ['(file): expected a JSON configuration file at this path, found none']);
     const config = defaultConfig();
@@ -52,6 +66,15 @@ export function configFileAt(configPath: string): ConfigFile {
       writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
       renameSync(temp, configPath);
       return { path: configPath };
+    },
+    problems() {
+      if (!existsSync(configPath)) return [];
+      try {
+        parseConfig(JSON.parse(readFileSync(configPath, 'utf8')), configPath);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? [...error.issues] : [`(file): expected valid JSON — ${(error as Error).message}`];
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Handlers } from '../contract/dispatch';
 import { CabinetError } from '../contract/errors';
 import type { SimulatorMethods, SimulatorPrintout } from '../contract/simulator-api';
 import type { VirtualPrinter } from '../../hardware/simulator/virtual-printer';
+import type { VirtualLineDevice } from '../../hardware/simulator/virtual-line-device';
 import type { SimulatedDoors } from './buses';
 import { SPECIMEN_CARD, type VirtualIdReader } from '../../hardware/simulator/virtual-idcard-reader';
 import type { IdCardFields } from '../../hardware/idcard/text';
@@ -14,7 +15,18 @@ export function simulatedCard(card: { name: string; idNumber: string }): IdCardF
   return { ...SPECIMEN_CARD, name: card.name, idNumber: card.idNumber, birth: card.idNumber.slice(6, 14) };
 }
 
-export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined, idReader?: VirtualIdReader): Handlers<SimulatorMethods> {
+type LineDevices = { scanner: VirtualLineDevice | undefined; cardReader: VirtualLineDevice | undefined };
+
+/** A fault knob on a virtual line device (simulator.lineFault). */
+function lineFault(device: VirtualLineDevice, fault: 'garbage' | 'partial' | 'overlong' | 'unplug' | 'replug'): void {
+  if (fault === 'garbage') device.sendGarbage([0x00, 0xff, 0x1b, 0x80]);
+  else if (fault === 'partial') device.sendPartial('CCP-12');
+  else if (fault === 'overlong') device.sendOverlong(600);
+  else if (fault === 'unplug') device.unplug();
+  else device.replug();
+}
+
+export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined, lines: LineDevices = { scanner: undefined, cardReader: undefined }, idReader?: VirtualIdReader): Handlers<SimulatorMethods> {
   const reader = (): VirtualIdReader => {
     if (!idReader) throw new CabinetError('not-found', 'the ID-card reader is not simulated');
     return idReader;
@@ -51,5 +63,20 @@ export function createSimulatorHandlers(simulator: SimulatedDoors, printer: Virt
       reader().setFaults(change);
       return { present: reader().card !== undefined };
     },
+    'simulator.lineRead': ({ device, text }) => {
+      simulatedLine(lines, device).send(text);
+      return { sent: true };
+    },
+    'simulator.lineFault': ({ device, fault }) => {
+      const line = simulatedLine(lines, device);
+      lineFault(line, fault);
+      return { plugged: line.plugged };
+    },
   };
+}
+
+function simulatedLine(lines: LineDevices, device: 'scanner' | 'cardReader'): VirtualLineDevice {
+  const line = lines[device];
+  if (!line) throw new CabinetError('not-found', `the ${device} is not simulated`);
+  return line;
 }

@@ -8,6 +8,7 @@ import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
 import { identityMethods } from './identity-api';
+import { devicesEvents, devicesMethods } from './devices-api';
 import { staffEvents, staffMethods } from './staff-api';
 import { cabinetInfo, caseStatusView, dropOffState, idCardRead, idCardToken, language, matter, phoneNumber, pickUpState, proxyGrant, ratingComment } from './schemas';
 
@@ -86,6 +87,7 @@ export const methods = {
   ...notifyMethods,
   ...printerMethods,
   ...identityMethods,
+  ...devicesMethods,
 } as const;
 
 export const events = {
@@ -94,6 +96,7 @@ export const events = {
   'dropOff.paper': z.object({ dropOffId: z.string(), paper: dropOffState.shape.paper.unwrap() }),
   'pickUp.changed': pickUpState,
   ...staffEvents,
+  ...devicesEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -46,7 +46,7 @@ export const notifyMethods = {
   /** The configured channels and the audiences routed to each (for the technician's test). */
   'notify.channels': {
     input: withToken({}),
-    output: z.array(z.object({ id: z.string(), type: z.enum(['webhook', 'wecom', 'dingtalk', 'email', 'sms']), audiences: z.array(z.enum(['staff', 'technician', 'resident'])) })),
+    output: z.array(z.object({ id: z.string(), type: z.enum(['webhook', 'wecom', 'dingtalk', 'email', 'sms', 'sms-aliyun', 'sms-tencent']), audiences: z.array(z.enum(['staff', 'technician', 'resident'])) })),
   },
   /** A technician's notification test: one message through one channel now (SMS needs a number). */
   'notify.test': {

@@ -73,6 +73,8 @@ export const receipt = z.object({
   maskedPhone: z.string(),
   /** What the QR code says (contract/receipt-qr.ts): scanned at the cabinet, it opens this case's status. */
   qr: z.string(),
+  /** The case's status page (config notifications.statusUrl), printed as a second QR for a phone to scan. */
+  statusUrl: z.string().optional(),
 });
 export type Receipt = z.infer<typeof receipt>;
 

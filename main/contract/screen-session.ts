@@ -12,6 +12,10 @@ export const eventAudience: Record<string, 'owner' | 'staff' | 'all'> = {
   'pickUp.changed': 'owner',
   'staff.job': 'staff',
   'simulator.changed': 'all',
+  // The cabinet's own serial scanner and card reader serve whichever screen is in front of them
+  // (the kiosk has one); the web harness's pages all hear them, as they all see the simulator.
+  'devices.scanned': 'all',
+  'devices.card': 'all',
 };
 
 /** Methods that act on a resident flow by id: only the screen that owns the id may call them. */

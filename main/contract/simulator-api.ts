@@ -66,6 +66,19 @@ export const simulatorMethods = {
     input: z.object({ removeDuringRead: z.boolean(), badChecksum: z.boolean(), samFault: z.boolean(), silent: z.boolean() }).partial().strict(),
     output: idReaderView,
   },
+  /**
+   * The virtual serial scanner or card reader reads a code: the text goes out as its line, with its
+   * record suffix, through the same line reader as a real device's bytes.
+   */
+  'simulator.lineRead': {
+    input: z.object({ device: z.enum(['scanner', 'cardReader']), text: z.string().regex(/^[\x20-\x7e]{1,600}$/, 'printable ASCII') }).strict(),
+    output: z.object({ sent: z.literal(true) }),
+  },
+  /** A fault knob of the virtual scanner or card reader: noise, a cut-off line, an overlong line, the cable pulled or put back. */
+  'simulator.lineFault': {
+    input: z.object({ device: z.enum(['scanner', 'cardReader']), fault: z.enum(['garbage', 'partial', 'overlong', 'unplug', 'replug']) }).strict(),
+    output: z.object({ plugged: z.boolean() }),
+  },
 } as const;
 
 export type SimulatorMethods = typeof simulatorMethods;

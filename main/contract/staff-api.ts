@@ -23,6 +23,24 @@ const label = z.string().min(1).max(8);
 const reference = z.string().regex(REFERENCE_PATTERN, '10 or 13 digits');
 const caseId = z.number().int().positive();
 const csv = z.object({ csv: z.string() });
+const updatePackage = z.object({
+  /** The package as the scan found it; apply accepts only a file the scan finds again. */
+  file: z.string(),
+  name: z.string(),
+  version: z.string().nullable(),
+  ready: z.boolean(),
+  problem: z.enum(['bad-format', 'truncated', 'unknown-key', 'bad-signature', 'wrong-hash', 'downgrade', 'same-version']).nullable(),
+  detail: z.string(),
+});
+const updateState = z.object({
+  configured: z.boolean(),
+  current: z.string(),
+  previous: z.string().nullable(),
+  pending: z.string().nullable(),
+  /** The last version the launcher rolled back by itself (it kept failing to start), and when. */
+  rolledBack: z.object({ version: z.string(), at: z.string() }).nullable(),
+  packages: z.array(updatePackage),
+});
 const auditRow = z.object({ id: z.number(), at: z.number(), actor: z.string(), action: z.string(), outcome: z.string(), caseId: z.number().nullable(), compartment: z.string().nullable(), detail: z.string() });
 
 export const staffMethods = {
@@ -159,6 +177,12 @@ export const staffMethods = {
    */
   'system.restart': { input: tokenOnly, output: z.object({ restarting: z.literal(true) }) },
   'diagnostics.exportLogs': { input: withToken({ days: z.number().int().min(1).max(14).default(3) }), output: z.object({ text: z.string() }) },
+  /** Offline updates (ADR 0019): the running version and the packages found on mounted USB media, each verified. */
+  'updates.list': { input: tokenOnly, output: updateState },
+  /** Verify again, install beside the running version and switch to it at the next start (system.restart). */
+  'updates.apply': { input: withToken({ file: z.string().min(1).max(4096) }), output: z.object({ version: z.string(), previous: z.string(), restartRequired: z.literal(true) }) },
+  /** Back to the previous version at the next start. */
+  'updates.rollback': { input: tokenOnly, output: z.object({ version: z.string(), restartRequired: z.literal(true) }) },
   'audit.recent': { input: withToken({ limit: z.number().int().min(1).max(1000).default(200) }), output: z.array(auditRow) },
   'audit.verify': {
     input: tokenOnly,
@@ -171,6 +195,7 @@ export const staffEvents = {
 } as const;
 
 export { permission };
+export type UpdateState = z.infer<typeof updateState>;
 
 /**
  * Who may call each method: a permission, 'session' (any logged-in account) or 'public' (before
@@ -217,6 +242,9 @@ export const staffAccess = {
   'diagnostics.saveBuses': 'diagnostics',
   'system.restart': 'diagnostics',
   'diagnostics.exportLogs': 'diagnostics',
+  'updates.list': 'diagnostics',
+  'updates.apply': 'diagnostics',
+  'updates.rollback': 'diagnostics',
   'audit.recent': 'audit',
   'audit.verify': 'audit',
 } as const satisfies Record<keyof typeof staffMethods, z.infer<typeof permission> | 'session' | 'public'>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../contract/format';
 import { defaultMatters } from './cases/default-matters';
 import { notificationsSchema } from './notify/config-schema';
+import { lineEndings } from '../../hardware/line-device/lines';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
 
@@ -86,6 +87,25 @@ const printerSchema = z.object({
 });
 
 /**
+ * A line-based serial device: the QR/barcode scanner or the staff-card reader in serial (RS-232,
+ * USB-CDC) mode, one code per line (hardware/line-device/lines.ts, docs/serial-devices.md).
+ */
+const lineDeviceSchema = (maxLength: number) =>
+  z.object({
+    /** A serial device path (/dev/ttyUSB2, /dev/ttyACM1, COM5), or "simulator" for the built-in virtual device. */
+    port: z.string().min(1),
+    baudRate: z.number().int().positive().default(9600),
+    /** The device's record suffix, as set on it: CR, LF or CR LF. */
+    lineEnding: z.enum(lineEndings).default('CRLF'),
+    /** Longest code in characters; a longer line is dropped with a log line. */
+    maxLineLength: z.number().int().min(4).max(512).default(maxLength),
+    /** The make and model, shown on the technician's screen. */
+    model: z.string().min(1).max(60).optional(),
+  });
+const scannerSchema = lineDeviceSchema(128);
+const cardReaderSchema = lineDeviceSchema(32);
+
+/**
  * The fleet link to the district's MQTT broker (docs/fleet.md); absent: the cabinet is an island.
  * The broker password is never here: it is the `fleet-password` entry of the key file (ADR 0010).
  */
@@ -129,6 +149,20 @@ const voiceSchema = z.object({
   /** Keep each utterance's WAV in this folder (tests, diagnostics); otherwise a temporary file, removed after playing. */
   wavDir: z.string().min(1).optional(),
 });
+
+/** Offline updates from USB (ADR 0019): where versions are installed and which keys may sign them. */
+export const updatesSchema = z.object({
+  /** Writable by the kiosk user; the launcher (packaging/linux/civic-cabinet-launch.sh) starts <installRoot>/current. */
+  installRoot: z.string().min(1),
+  /** The district's update key(s): raw Ed25519 public keys, base64 (npm run update:sign -- --new-key prints one). */
+  publicKeys: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a raw Ed25519 public key in base64 (44 characters)')).min(1),
+  /** Where USB sticks are mounted; searched a few levels deep for `folder`. */
+  mediaRoots: z.array(z.string().min(1)).min(1).default(['/media', '/run/media', '/mnt']),
+  folder: z.string().regex(/^[\w.-]{1,64}$/).default('civic-cabinet-updates'),
+  /** A new version that has run this long is kept; one that dies or hangs before, three times, is rolled back. */
+  healthySeconds: z.number().int().min(10).max(3600).default(120),
+});
+export type UpdatesConfig = z.output<typeof updatesSchema>;
 
 export const configSchema = z
   .object({
@@ -232,8 +266,15 @@ export const configSchema = z
     fleet: fleetSchema.optional(),
     /** The resident ID-card reader, when the cabinet has one (matters with identity 'id-card' need it). */
     idCardReader: idCardReaderSchema.optional(),
+    /** A QR/barcode scanner on a serial line (besides a keyboard-wedge one, which needs no setting). */
+    scanner: scannerSchema.optional(),
+    /** A staff-card reader on a serial line (besides a keyboard-wedge one). */
+    cardReader: cardReaderSchema.optional(),
+    updates: updatesSchema.optional(),
     /** The kiosk's voice: recorded prompts where present, else the screen's own voice, else espeak-ng (ADR 0011). */
     voice: voiceSchema.prefault({}),
+    /** The Electron shell: touch units hide the mouse cursor; `demo` lets a packaged app run the simulator. */
+    kiosk: z.object({ hideCursor: z.boolean().default(false), demo: z.boolean().default(false) }).prefault({}),
   })
   .superRefine((config, ctx) => {
     const buses = new Map(config.buses.map((b) => [b.id, b]));
@@ -258,6 +299,7 @@ export const configSchema = z
       seenLocks.add(key);
     });
     checkMatterIdentity(config, ctx);
+    checkDevicePorts(config, ctx);
     if (!config.languages.available.includes(config.languages.default)) {
       ctx.addIssue({ code: 'custom', path: ['languages', 'default'], message: 'expected one of languages.available' });
     }
@@ -279,6 +321,22 @@ function checkMatterIdentity(
   });
 }
 
+/** Two devices on one serial port cannot both work: the later one is named with the earlier. */
+function checkDevicePorts(config: { buses: { port: string }[]; printer?: { port: string } | undefined; scanner?: { port: string } | undefined; cardReader?: { port: string } | undefined; idCardReader?: { port: string } | undefined }, ctx: z.RefinementCtx): void {
+  const used = new Map<string, string>();
+  const claim = (port: string | undefined, path: (string | number)[]) => {
+    if (port === undefined || port === 'simulator') return;
+    const other = used.get(port);
+    if (other) ctx.addIssue({ code: 'custom', path: [...path, 'port'], message: `port "${port}" is already used by ${other}` });
+    else used.set(port, [...path, 'port'].join('.'));
+  };
+  config.buses.forEach((b, i) => claim(b.port, ['buses', i]));
+  claim(config.printer?.port, ['printer']);
+  claim(config.scanner?.port, ['scanner']);
+  claim(config.cardReader?.port, ['cardReader']);
+  claim(config.idCardReader?.port, ['idCardReader']);
+}
+
 export type CabinetConfig = z.output<typeof configSchema>;
 export type CabinetConfigInput = z.input<typeof configSchema>;
 export type BusConfig = CabinetConfig['buses'][number];
@@ -286,6 +344,7 @@ export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
 export type IdCardReaderConfig = NonNullable<CabinetConfig['idCardReader']>;
+export type LineDeviceConfig = NonNullable<CabinetConfig['scanner']>;
 export type VoiceConfig = CabinetConfig['voice'];
 
 /** Thrown when a configuration is missing or invalid; the message names each bad field. */

@@ -18,7 +18,8 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, FleetLink, IdCardReader, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, IdCardReader, LineDevice, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo, UpdatePort } from './ports';
+import { createSerialDevices } from './devices/serial-devices';
 import { createIdCards } from './identity/id-cards';
 import { createIdentityHandlers } from './identity/identity-handlers';
 import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
@@ -45,6 +46,8 @@ export interface CorePorts {
   busScanner: BusScanner;
   /** The receipt printer of config.printer, if any. */
   printer: Printer | undefined;
+  /** The serial scanner and staff-card reader of config.scanner / config.cardReader, if any (opened by the app). */
+  lineDevices?: { scanner: LineDevice | undefined; cardReader: LineDevice | undefined };
   /** The notification channels (HTTP, SMTP), opened by the app. */
   openChannels: OpenChannels;
   /** Wall-clock time and timers. */
@@ -67,6 +70,8 @@ export interface CorePorts {
   fleetLink?: FleetLink;
   /** Version and free disk, for the fleet heartbeat. */
   system?: SystemInfo;
+  /** Offline updates from USB, when config.updates is set (main/app/updates). */
+  updates?: UpdatePort | undefined;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
   speaker?: Speaker | undefined;
   /** The resident ID-card reader of config.idCardReader, if any. */
@@ -78,6 +83,8 @@ export type CoreEvents = {
   'dropOff.paper': EventData<'dropOff.paper'>;
   'pickUp.changed': EventData<'pickUp.changed'>;
   'staff.job': EventData<'staff.job'>;
+  'devices.scanned': EventData<'devices.scanned'>;
+  'devices.card': EventData<'devices.card'>;
   alarm: Alarm;
 };
 
@@ -194,6 +201,8 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     setupCode: ports.setupCode,
     restarter: ports.restarter,
     logFile: ports.logFile,
+    updates: ports.updates,
+    runningVersion: ports.system?.version ?? 'unknown',
     doorOpen: monitor.isOpen,
     newId: ports.newId,
     emitJob: (job) => events.emit('staff.job', job),
@@ -207,6 +216,18 @@ export async function createCore(ports: CorePorts): Promise<Core> {
   const unwatchBuses = watchBuses(ports.links, clock, (bus, since, state) => raiseAlarm({ kind: 'bus-offline', at: clock.now(), detail: { bus, state, since } }));
   events.onAny(() => notifications.wake());
   notifications.start();
+  const serialDevices = createSerialDevices({
+    config,
+    scanner: ports.lineDevices?.scanner,
+    cardReader: ports.lineDevices?.cardReader,
+    links: ports.links,
+    clock,
+    emitScan: (data) => events.emit('devices.scanned', data),
+    emitCard: (data) => events.emit('devices.card', data),
+    printerStatus: () => printing.statusNow(),
+    configProblems: () => ports.configFile.problems?.() ?? [],
+    log,
+  });
   const fleet = startFleet(ports, staff, notifications, monitor.isOpen, audit);
   if (fleet) events.onAny(() => fleet.wake());
 
@@ -228,6 +249,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),
     ...printing.handlers(staff.accounts, staff.retrieval),
+    ...serialDevices.handlers(staff.accounts),
   };
 
   return {

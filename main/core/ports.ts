@@ -6,6 +6,7 @@ export type { LockBus } from '../../hardware/lock-bus';
 import type { PrinterStatus } from '../../hardware/printer/status';
 export type { Clock } from './clock';
 import type { CabinetConfig } from './config';
+import type { UpdateState } from '../contract/staff-api';
 
 /** The port value that means "the built-in simulator" for a bus or the printer (config.ts). */
 export const SIMULATOR_PORT = 'simulator';
@@ -56,6 +57,17 @@ export interface Printer {
   status(): Promise<PrinterStatus>;
 }
 
+/**
+ * A line-based serial device the app keeps open (the serial scanner, the staff-card reader): its
+ * state and counters for the technician, and each code it reads.
+ */
+export interface LineDevice {
+  readonly port: string;
+  readonly state: LinkState;
+  stats(): { lines: number; dropped: number; reconnects: number; lastError: string | undefined; lastLineAt: number | undefined };
+  onLine(listener: (text: string) => void): () => void;
+}
+
 /** The cabinet's log file, as the technician exports it (written by the app's log function). */
 export interface LogExport {
   /** The last `days` days of log, oldest first, as one text. */
@@ -78,9 +90,21 @@ export interface Restarter {
   restart(): void;
 }
 
+/**
+ * Offline updates from USB media (main/app/updates): list what is mounted, verify and install one
+ * beside the running version, roll back. Refusals are CabinetErrors with a message for the technician.
+ */
+export interface UpdatePort {
+  state(): UpdateState;
+  apply(file: string): { version: string; previous: string };
+  rollback(): { version: string };
+}
+
 /** The configuration file: technician changes, already validated by the core, are saved to it. */
 export interface ConfigFile {
   save(config: CabinetConfig): { path: string };
+  /** The file's problems as it would load now, each naming its field; empty when it loads or is absent. */
+  problems?(): string[];
 }
 
 /**

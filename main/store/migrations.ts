@@ -227,6 +227,21 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
+    description: 'SMS send limits: the sends to residents, by keyed phone hash and time',
+    up(db) {
+      db.exec(`
+        CREATE TABLE sms_sends (
+          id INTEGER PRIMARY KEY,
+          phone_key TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX sms_sends_phone ON sms_sends(phone_key, at);
+        CREATE INDEX sms_sends_at ON sms_sends(at);
+      `);
+    },
+  },
+  {
+    version: 8,
     description: 'identity per case (issue 14): the applicant, an authorised proxy and who collected, as a keyed hash of the ID number, its last four characters and the masked name',
     up(db) {
       db.exec(`

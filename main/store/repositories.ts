@@ -16,6 +16,7 @@ import { createRecoveryRepo } from './recovery-repo';
 import { createReferenceCounter } from './reference-counter';
 import { createReportsRepo } from './reports-repo';
 import { createRetrievalsRepo } from './retrievals-repo';
+import { createSmsSendsRepo } from './sms-sends-repo';
 import { phoneCipher } from './field-cipher';
 import type { SecretsRepo } from './secrets-repo';
 import { createVerificationsRepo } from './verifications-repo';
@@ -42,6 +43,7 @@ export function createRepositories(db: Db, secrets: SecretsRepo) {
     reports: createReportsRepo(db),
     retrievals: createRetrievalsRepo(db),
     secrets,
+    smsSends: createSmsSendsRepo(db),
     verifications: createVerificationsRepo(db),
   };
 }

@@ -145,13 +145,13 @@ export function BusSettings({ buses }: { buses: Bus[] }) {
 }
 
 /** After saving: the settings take effect on a restart, offered here (ADR 0012). */
-export function RestartBox() {
+export function RestartBox({ hint }: { hint?: string } = {}) {
   const { t } = useTranslation();
   const { session, fail } = useStaff();
   const [restarting, setRestarting] = useState(false);
   return (
     <div className="restart-box" role="group" aria-labelledby="restart-hint">
-      <p id="restart-hint">{t('staff.restartHint')}</p>
+      <p id="restart-hint">{hint ?? t('staff.restartHint')}</p>
       <button type="button" className="big-button primary" disabled={restarting} onClick={() => api['system.restart']({ token: session.token }).then(() => setRestarting(true), fail)}>
         <RotateCcw size={24} aria-hidden="true" />
         {t('staff.restartNow')}

@@ -1,9 +1,10 @@
 // A technician's hands: open any compartment with a reason, take one out of service and back,
-// and the self-test of empty compartments with its report.
+// the self-test of empty compartments with its report, and the offline software update (Updates.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, useStaff } from './staff-api';
 import { EmptyState } from './EmptyState';
+import { Updates } from './Updates';
 
 const reasons = ['stuck-item', 'resident-assistance', 'maintenance', 'inspection', 'cleaning', 'other'] as const;
 type Door = Awaited<ReturnType<(typeof api)['diagnostics.doors']>>[number];
@@ -89,6 +90,7 @@ export function Maintenance({ refreshKey }: { refreshKey: number }) {
           </tbody>
         </table>
       )}
+      {session.permissions.includes('diagnostics') && <Updates refreshKey={refreshKey} />}
     </div>
   );
 }

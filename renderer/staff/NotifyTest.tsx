@@ -27,7 +27,8 @@ export function NotifyTest() {
   }, [token, fail]);
 
   const channel = channels?.find((c) => c.id === channelId);
-  const sms = channel?.type === 'sms';
+  // The generic SMS gateway and the providers (sms-aliyun, sms-tencent) all text a phone.
+  const sms = channel?.type.startsWith('sms') ?? false;
   const run = () => {
     setBusy(true);
     setResult(null);

@@ -10,6 +10,8 @@ import { CheckPanel } from './CheckPanel';
 import { EmptyState } from './EmptyState';
 import { TouchField } from './TouchKeyboard';
 import { useFormat } from '../format';
+import { useSerialScanText } from '../serial-scan';
+import { sealTarget } from './seal-scan';
 
 type ManifestRow = Awaited<ReturnType<(typeof api)['retrieval.manifest']>>[number];
 
@@ -29,6 +31,11 @@ export function Retrieval({ refreshKey }: { refreshKey: number }) {
     api['retrieval.manifest']({ token }).then(setManifest, fail);
   }, [token, fail]);
   useEffect(load, [load, refreshKey]);
+  // A seal number scanned on the serial scanner fills the first row still without one (then saved with 保存, as typed).
+  useSerialScanText(manifest.length > 0, (text) => {
+    const reference = sealTarget(text, manifest, seals);
+    if (reference) setSeals((s) => ({ ...s, [reference]: text.trim() }));
+  });
 
   return (
     <div className="staff-panel">

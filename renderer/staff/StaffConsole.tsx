@@ -2,12 +2,13 @@
 // The session ends on idle and on leaving the console.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Activity, Bell, ChartColumn, History, Languages, LogOut, PackageOpen, ShieldCheck, Undo2, Users, Wrench, type LucideIcon } from 'lucide-react';
+import { Activity, Bell, Cable, ChartColumn, History, Languages, LogOut, PackageOpen, ShieldCheck, Undo2, Users, Wrench, type LucideIcon } from 'lucide-react';
 import i18next from '../i18n';
 import type { StaffJob } from '../../main/contract/staff-schemas';
 import { onEvent } from '../cabinet-api';
 import { Accounts } from './Accounts';
 import { Audit, Diagnostics } from './Diagnostics';
+import { Devices } from './Devices';
 import { Jobs } from './Jobs';
 import { Maintenance } from './Maintenance';
 import { Notifications } from './Notifications';
@@ -21,7 +22,7 @@ import { KeyboardHost } from './TouchKeyboard';
 import './staff.css';
 import { CallError } from '../../main/contract/errors';
 
-type Tab = 'retrieval' | 'returns' | 'recall' | 'notifications' | 'reports' | 'maintenance' | 'diagnostics' | 'audit' | 'accounts';
+type Tab = 'retrieval' | 'returns' | 'recall' | 'notifications' | 'reports' | 'maintenance' | 'diagnostics' | 'devices' | 'audit' | 'accounts';
 
 /** The permission a tab needs (any one of a list). */
 const tabNeeds: Record<Tab, string | string[]> = {
@@ -32,6 +33,7 @@ const tabNeeds: Record<Tab, string | string[]> = {
   reports: 'reports',
   maintenance: 'override',
   diagnostics: 'diagnostics',
+  devices: 'diagnostics',
   audit: 'audit',
   accounts: 'accounts',
 };
@@ -44,6 +46,7 @@ const tabIcons: Record<Tab, LucideIcon> = {
   reports: ChartColumn,
   maintenance: Wrench,
   diagnostics: Activity,
+  devices: Cable,
   audit: ShieldCheck,
   accounts: Users,
 };
@@ -202,6 +205,7 @@ export function StaffConsole({ onLeave, idleSeconds }: { onLeave(): void; idleSe
         {tab === 'reports' && <Reports />}
         {tab === 'maintenance' && <Maintenance refreshKey={refreshKey} />}
         {tab === 'diagnostics' && <Diagnostics />}
+        {tab === 'devices' && <Devices />}
         {tab === 'audit' && <Audit />}
         {tab === 'accounts' && <Accounts />}
       </section>

@@ -1,4 +1,4 @@
-// Login (account number + PIN on the keypad, or a staff card read by a keyboard-wedge reader),
+// Login (account number + PIN on the keypad, or a staff card read by a keyboard-wedge or serial reader),
 // and on first run the creation of the administrator: there is no default password anywhere.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Keypad } from '../components/Keypad';
 import { api, type StaffSessionView } from './staff-api';
 import { Alert } from '../components/Notices';
 import { TouchField } from './TouchKeyboard';
+import { useSerialCard } from '../serial-scan';
 
 /** The setup code (first run only: the installer's one-time code), the account number, the PIN twice on first run. */
 type Field = 'setupCode' | 'login' | 'pin' | 'pin2';
@@ -53,6 +54,12 @@ export function StaffLogin({ onSession, onLeave }: { onSession(s: StaffSessionVi
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [setup]);
+
+  // A card reader on a serial line (config.cardReader): the same, through the core.
+  useSerialCard(setup === false, (cardId) => {
+    setValues((v) => ({ ...v, login: `card:${cardId}`, pin: '' }));
+    setField('pin');
+  });
 
   async function submit() {
     setMessage(null);

@@ -23,6 +23,11 @@ export interface CabinetConfigOverrides {
   matters?: Record<string, Partial<CabinetConfig['matters'][number]>>;
   /** The simulated ID-card reader's settings (e.g. a short wait for a card). */
   idCardReader?: Partial<NonNullable<CabinetConfig['idCardReader']>>;
+  /** A serial scanner / staff-card reader (port "simulator": driven with simulator.lineRead). */
+  scanner?: Record<string, unknown>;
+  cardReader?: Record<string, unknown>;
+  /** Offline updates from USB (install root, district keys, media roots). */
+  updates?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -75,7 +80,13 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.cabinet, overrides.cabinet);
   for (const m of config.matters) Object.assign(m, overrides.matters?.[m.id]);
   if (config.idCardReader) Object.assign(config.idCardReader, overrides.idCardReader);
-  const raw: Record<string, unknown> = { ...config, ...(overrides.notifications ? { notifications: overrides.notifications } : {}) };
+  const raw: Record<string, unknown> = {
+    ...config,
+    ...(overrides.notifications ? { notifications: overrides.notifications } : {}),
+    ...(overrides.scanner ? { scanner: overrides.scanner } : {}),
+    ...(overrides.cardReader ? { cardReader: overrides.cardReader } : {}),
+    ...(overrides.updates ? { updates: overrides.updates } : {}),
+  };
   const file = join(dataDir, 'cabinet.json');
   writeFileSync(file, JSON.stringify(raw, null, 2));
   return file;

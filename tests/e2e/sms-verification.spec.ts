@@ -87,7 +87,12 @@ test('a resident verifies the number with the texted code and drops off', async 
     { action: 'phone.verifyCode', outcome: 'denied' },
     { action: 'phone.verifyCode', outcome: 'ok' },
   ]);
-  expect(harness.query<{ kind: string }>('SELECT kind FROM outbox')).toEqual([{ kind: 'deposit' }]);
+  // The code never goes through the outbox: only the staff's deposit message and the resident's
+  // drop-off confirmation (docs/sms-providers.md), which carries the reference and no code.
+  expect(harness.query<{ kind: string }>('SELECT kind FROM outbox ORDER BY id')).toEqual([{ kind: 'deposit' }, { kind: 'drop-off-confirmation' }]);
+  const confirmation = async () => gateway.accepted.map((r) => JSON.parse(r.body) as { to: string; content: string; code: string }).find((b) => b.content.includes('材料已投递'));
+  await expect.poll(async () => (await confirmation())?.content.replace(/\s/g, '')).toContain(reference);
+  expect(await confirmation()).toMatchObject({ to: PHONE, code: '' });
 });
 
 test('an expired code is told kindly; 收不到短信 falls back to the number typed once and read back (senior mode)', async ({ page, harness, gateway }) => {
@@ -117,7 +122,11 @@ test('an expired code is told kindly; 收不到短信 falls back to the number t
   // The code was never verified nor used; no further text went out.
   expect(harness.query('SELECT verified_at, used_at FROM phone_verifications')).toEqual([{ verified_at: null, used_at: null }]);
   expect(harness.query<{ detail: string }>("SELECT detail FROM audit_log WHERE action = 'phone.verifyCode'").map((a) => JSON.parse(a.detail).reason)).toEqual(['expired']);
-  expect(gateway.accepted).toHaveLength(1);
+  // One code went out; the only other text is the drop-off confirmation (no code in it).
+  await expect.poll(() => gateway.accepted.length).toBe(2);
+  const sent = gateway.accepted.map((r) => JSON.parse(r.body) as { to: string; content: string; code: string });
+  expect(sent.filter((b) => b.code !== '')).toHaveLength(1);
+  expect(sent[1]).toMatchObject({ to: '13900001111', code: '', content: expect.stringContaining('材料已投递') });
 });
 
 test('asking again too soon shows the wait with a countdown (English)', async ({ page, harness, gateway }) => {

@@ -393,7 +393,7 @@ async function sizeProblems(page: Page): Promise<{ problems: string[]; texts: nu
   });
 }
 
-const CONSOLE_TABS = ['夜间取件', '放回结果', '逾期召回', '通知', '报表', '维护', '诊断', '审计日志', '账号'];
+const CONSOLE_TABS = ['夜间取件', '放回结果', '逾期召回', '通知', '报表', '维护', '诊断', '设备', '审计日志', '账号'];
 
 test('every console page: axe clean, text ≥ 18 px and targets ≥ 48 px measured, empty states, at 1920×1080 and 1080×1920', async ({ page, harness }) => {
   test.setTimeout(300_000);
@@ -413,6 +413,7 @@ test('every console page: axe clean, text ≥ 18 px and targets ≥ 48 px measur
       await expect(page.getByRole('button', { name: tab, exact: true })).toHaveAttribute('aria-pressed', 'true');
       // Pages whose content arrives after the tab opens: measure them whole.
       if (tab === '诊断') await expect(page.getByRole('table', { name: '锁控板' }).getByRole('row')).toHaveCount(3);
+      if (tab === '设备') await expect(page.getByRole('table', { name: '设备' }).getByRole('row')).toHaveCount(3);
       if (tab === '账号') await expect(page.getByRole('table', { name: '账号' }).getByRole('row')).toHaveCount(2);
       const measured = await sizeProblems(page);
       expect(measured.problems, `${tab} at ${width}×${height}`).toEqual([]);

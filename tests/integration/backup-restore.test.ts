@@ -104,17 +104,19 @@ describe('backup and restore', () => {
 
   it('the cabinet takes its nightly backup at 03:00 on its own clock', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cabinet-backup-'));
-    // A clock that reads 02:59:59.7 local time now, and runs on from there in real time.
+    // A clock that reads 02:59:52 local time now, and runs on from there in real time: the 8 s
+    // before 03:00 leave a starved machine time to start the cabinet before the hour is due (a
+    // start that ended after 03:00 would rightly schedule tomorrow's backup instead).
     const target = new Date();
-    target.setHours(2, 59, 59, 700);
+    target.setHours(2, 59, 52, 0);
     const offset = target.getTime() - Date.now();
     const clock: Clock = { now: () => Date.now() + offset, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
     const cabinet = await createCabinet({ config: parseConfig(defaultConfig()), dataDir, log: () => {}, timers: clock, backups: { keep: 3 } });
     opened.push(cabinet);
     const dir = backupsDirFor(dataDir);
-    await until(() => existsSync(dir) && readdirSync(dir).some((n) => n.endsWith('.sqlite')), 30_000, 'the nightly backup');
+    await until(() => existsSync(dir) && readdirSync(dir).some((n) => n.endsWith('.sqlite')), 45_000, 'the nightly backup');
     const [name] = readdirSync(dir).filter((n) => n.endsWith('.sqlite'));
     expect(name).toMatch(/^cabinet-\d{8}T\d{6}Z\.sqlite$/);
     expect(checkDatabaseFile(join(dir, name!)).ok).toBe(true);
-  }, 60_000);
+  }, 90_000);
 });

@@ -62,6 +62,8 @@ function config() {
     ],
     routes: { staff: ['office'], technician: ['office'] },
     digest: { enabled: false },
+    // The outbox phases count the one resident SMS of a flow: a drop-off confirmation would be a second.
+    dropOffConfirmation: false,
     retry: { firstDelaySeconds: 0.05, maxDelaySeconds: 0.2, maxAgeHours: 1 },
   } as never;
   return parseConfig(raw);

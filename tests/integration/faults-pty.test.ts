@@ -57,8 +57,8 @@ describe.skipIf(!socatPresent)('fault knobs over a real pty, through the board d
     sim = await startSimulatorProcess(['--protocol', 'generic', '--boards', '1x24,2x24', '--baud', String(BAUD), '--open-reply-ms', '100']);
     transport = createBusTransport({ open: serialPortOpener({ path: sim.hostPath, baudRate: BAUD }), baudRate: BAUD });
     transport.onTraffic((e) => traffic.push(e));
-    lockBus = createLockBus({ codec, transport, boards, readTimeoutMs: 150 });
-    singleShot = createLockBus({ codec, transport, boards, readTimeoutMs: 150, retryReads: false });
+    lockBus = createLockBus({ codec, transport, boards, readTimeoutMs: 1_000 });
+    singleShot = createLockBus({ codec, transport, boards, readTimeoutMs: 1_000, retryReads: false });
     await transport.whenOnline(5000);
     expect(await lockBus.readAll()).toHaveLength(48);
   }, 30_000);
@@ -108,17 +108,22 @@ describe.skipIf(!socatPresent)('fault knobs over a real pty, through the board d
   });
 
   it('replies split into bursts with gaps: reads succeed, the reply really came in pieces', async () => {
-    await sim.command('fault split 3 6');
+    // 20 ms gaps: wide enough that a loaded host still wakes between bursts now and then.
+    await sim.command('fault split 3 20');
     const before = transport.stats();
     let widestGap = 0;
-    for (let i = 0; i < 3; i++) {
+    let readsInPieces = 0;
+    // Every read must succeed; on a starved machine the host may read the bursts in one go, so
+    // up to ten reads are made until one is seen arriving in pieces.
+    for (let i = 0; i < 10 && (i < 3 || readsInPieces === 0); i++) {
       traffic = [];
       expect(await singleShot.readBoard(2)).toHaveLength(24);
       const chunks = traffic.filter((e) => e.direction === 'rx');
-      expect(chunks.length).toBeGreaterThanOrEqual(2);
+      if (chunks.length >= 2) readsInPieces++;
       chunks.forEach((c, k) => k > 0 && (widestGap = Math.max(widestGap, c.at - chunks[k - 1]!.at)));
     }
-    // The host did wait across a real gap mid-reply (timing on a busy machine varies: one is enough).
+    expect(readsInPieces).toBeGreaterThanOrEqual(1);
+    // The host did wait across a real gap mid-reply.
     expect(widestGap).toBeGreaterThanOrEqual(4);
     expect(transport.stats()).toMatchObject({ badFrames: before.badFrames, timeouts: before.timeouts });
     await sim.command('fault split off');

@@ -22,7 +22,8 @@ describe('the systemd unit', () => {
     expect(k.get('RestartForceExitStatus')).toBe(String(RESTART_EXIT_CODE));
     expect(Number(k.get('WatchdogSec'))).toBeGreaterThan(0);
     expect(k.get('StartLimitIntervalSec')).toBe('0');
-    expect(k.get('ExecStart')).toBe('"/opt/Civic Cabinet/civic-cabinet"');
+    expect(k.get('ExecStart')).toBe('"/opt/Civic Cabinet/civic-cabinet-launch.sh"');
+    expect(k.get('Environment')).toBe('CIVIC_CABINET_UPDATES=%h/.local/share/civic-cabinet-versions');
   });
 
   it.runIf(SYSTEMD_ANALYZE)('passes systemd-analyze verify without a warning (ExecStart pointed at a stand-in executable)', async () => {

@@ -101,9 +101,10 @@ describe.skipIf(!socatPresent)('bus transport over a real pty (socat)', () => {
     const openMs = performance.now() - started;
     expect(opened.reading).toEqual({ board: 2, lock: 7, open: true });
     expect(fired).toEqual(['2/7']);
-    // Reply ~500 ms after the request; completed on the frame, not after a fixed quiet time.
+    // Reply ~500 ms after the request, so never sooner; the upper bound leaves a loaded CI room
+    // — speed is measured by `npm run bench:hardware`, not here.
     expect(openMs).toBeGreaterThanOrEqual(490);
-    expect(openMs).toBeLessThan(650);
+    expect(openMs).toBeLessThan(1_400);
 
     const times: number[] = [];
     let readings = await lockBus.readAll();
@@ -119,7 +120,7 @@ describe.skipIf(!socatPresent)('bus transport over a real pty (socat)', () => {
     console.info(
       `transport-pty: open ${openMs.toFixed(1)} ms; readAll (2 boards) median ${times[5]!.toFixed(1)} ms, max ${times[9]!.toFixed(1)} ms`,
     );
-    expect(times[5]!).toBeLessThan(200);
+    expect(times[5]!).toBeLessThan(1_000); // a sanity bound; bench:hardware measures the figure
     expect(transport.stats()).toMatchObject({ timeouts: 0, badFrames: 0 });
   });
 
@@ -132,7 +133,8 @@ describe.skipIf(!socatPresent)('bus transport over a real pty (socat)', () => {
     const t = performance.now();
     const read = await lockBus.readAll().catch((e: unknown) => e);
     const open = await lockBus.openLock(1, 1).catch((e: unknown) => e);
-    expect(performance.now() - t).toBeLessThan(50);
+    // Fast: far below any reply timeout (≥ 1.5 s), with room for a loaded CI machine.
+    expect(performance.now() - t).toBeLessThan(500);
     for (const error of [read, open]) {
       expect(error).toBeInstanceOf(BusError);
       expect((error as BusError).kind).toBe('offline');

@@ -1,6 +1,6 @@
 // The channels a message can go out on, one function each: a generic signed webhook, the WeCom
 // (企业微信) and DingTalk (钉钉) group robots, e-mail over SMTP, and SMS through a configurable
-// HTTP gateway. Each throws a DeliveryError that says whether retrying can help; every request
+// HTTP gateway, or the Aliyun and Tencent Cloud SMS APIs, signed (sms-providers.ts). Each throws a DeliveryError that says whether retrying can help; every request
 // carries the message's idempotency key (HTTP header Idempotency-Key, mail Message-ID). This is
 // I/O (node:http, nodemailer): the app builds the channels and hands the core's notifier the
 // OpenChannels port (main/core/notify/channels.ts).
@@ -10,11 +10,16 @@ import type { Clock } from '../../core/clock';
 import { DeliveryError, type Channel, type OpenChannels, type Outgoing } from '../../core/notify/channels';
 import type { ChannelConfig } from '../../core/notify/config-schema';
 import { createHttpClient, type HttpClient, type HttpResponse } from './http';
+import { aliyunChannel, tencentChannel } from './sms-providers';
 
 export interface ChannelDeps {
   clock: Clock;
   http: HttpClient;
   timeoutMs: number;
+  /** A provider secret from the key file by entry name (ADR 0010); none when not given. */
+  secretOf?: (name: string) => string | undefined;
+  /** The Aliyun signature nonce (random unless a test injects one). */
+  nonce?: () => string;
 }
 
 /** The mail Message-ID of a message: the same key gives the same id, so a resend is recognisable. */
@@ -143,6 +148,10 @@ export function createChannel(config: ChannelConfig, deps: ChannelDeps): Channel
       return emailChannel(config, deps, base);
     case 'sms':
       return smsChannel(config, deps, base);
+    case 'sms-aliyun':
+      return aliyunChannel(config, { ...deps, secretOf: deps.secretOf ?? (() => undefined) });
+    case 'sms-tencent':
+      return tencentChannel(config, { ...deps, secretOf: deps.secretOf ?? (() => undefined) });
   }
 }
 
@@ -220,15 +229,23 @@ function smsChannel(config: Extract<ChannelConfig, { type: 'sms' }>, deps: Chann
   };
 }
 
-/** The core's OpenChannels port: every configured channel over one keep-alive HTTP client. */
-export const openChannels: OpenChannels = (configs, { clock, timeoutMs }) => {
-  const http = createHttpClient();
-  const channels = new Map<string, Channel>(configs.map((c) => [c.id, createChannel(c, { clock, http, timeoutMs })]));
-  return {
-    channels,
-    close() {
-      for (const c of channels.values()) c.close();
-      http.close();
-    },
+/**
+ * The core's OpenChannels port: every configured channel over one keep-alive HTTP client. The
+ * providers' secrets come from `secretOf` (the app reads the key file, main/app/key-file.ts).
+ */
+export function channelOpener(options: Pick<ChannelDeps, 'secretOf' | 'nonce'> = {}): OpenChannels {
+  return (configs, { clock, timeoutMs }) => {
+    const http = createHttpClient();
+    const channels = new Map<string, Channel>(configs.map((c) => [c.id, createChannel(c, { clock, http, timeoutMs, ...options })]));
+    return {
+      channels,
+      close() {
+        for (const c of channels.values()) c.close();
+        http.close();
+      },
+    };
   };
-};
+}
+
+/** Channels with no provider secrets (every channel but the signed SMS providers works). */
+export const openChannels: OpenChannels = channelOpener();

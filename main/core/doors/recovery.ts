@@ -5,7 +5,7 @@ import type { Repositories } from '../../store/repositories';
 import type { Clock, TimerHandle } from '../clock';
 import { isStorageError } from '../storage-errors';
 import type { CabinetConfig } from '../config';
-import { depositMessage } from '../resident/drop-off';
+import { depositMessage, dropOffConfirmation } from '../resident/drop-off';
 import type { Transitions } from '../cases/transitions';
 import { addWorkingDays } from '../cases/working-days';
 
@@ -56,6 +56,8 @@ export function recoverInterrupted(
         cases.setDeposit(c.id, now, expectedDate);
         transitions.moveCompartment(c.compartment, open ? 'fail' : 'fill', c.id, move);
         outbox.add(depositMessage(config, { reference: c.reference, matterId: c.matterId, compartment: c.compartment, at: now, expectedDate, phone: c.phone }));
+        const confirmation = dropOffConfirmation(config, { caseId: c.id, reference: c.reference, matterId: c.matterId, compartment: c.compartment, at: now, expectedDate, phone: c.phone });
+        if (confirmation) outbox.add(confirmation);
         result.deposited.push(c.compartment);
       }
     });

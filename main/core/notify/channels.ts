@@ -18,6 +18,8 @@ export interface Outgoing {
   /** SMS only: the resident's number, read from the case at send time. */
   phone?: string | undefined;
   code?: string | undefined;
+  /** The values a provider's approved template is filled with (template-values.ts). */
+  values?: Record<string, string> | undefined;
 }
 
 export interface Channel {

@@ -81,9 +81,61 @@ const smsChannel = z
   })
   .strict();
 
-export const channelSchema = z.discriminatedUnion('type', [webhookChannel, wecomChannel, dingtalkChannel, emailChannel, smsChannel]);
+/** The message kinds a provider template can be approved for (a provider sends only approved templates). */
+export const smsTemplateKinds = ['verification-code', 'ready-for-pickup', 'correction-needed', 'pickup-reminder', 'pickup-overdue', 'collected', 'drop-off-confirmation', 'test'] as const;
+/** The values a template parameter can carry (main/core/notify/template-values.ts fills them). */
+export const smsTemplateValues = ['code', 'reference', 'cabinet', 'location', 'compartment', 'deadline', 'expectedDate', 'statusUrl', 'matter', 'time', 'reason'] as const;
+const templateValue = z.enum(smsTemplateValues);
+/** The installer's name of a key-file entry that holds a provider secret (ADR 0010: never in config). */
+const secretName = z.string().regex(/^[a-z0-9-]{1,60}$/, 'a key-file entry name: lower-case letters, digits, "-"');
+
+/** Aliyun SendSms: an approved TemplateCode per kind, and which value fills each ${name} of it. */
+const aliyunTemplate = z.object({ templateCode: z.string().regex(/^SMS_\d+$/, 'an approved TemplateCode such as SMS_154950909'), params: z.record(z.string().regex(/^[A-Za-z0-9_]+$/, 'a template variable name'), templateValue).default({}) }).strict();
+
+/** SMS through Aliyun (阿里云短信, dysmsapi SendSms 2017-05-25), signed with signature V3. */
+const aliyunSmsChannel = z
+  .object({
+    type: z.literal('sms-aliyun'),
+    id: channelId,
+    endpoint: httpUrl.default('https://dysmsapi.aliyuncs.com'),
+    accessKeyId: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'an AccessKey ID'),
+    /** Key-file entry holding the AccessKey secret. */
+    secretName: secretName.default('sms-aliyun-secret'),
+    /** The approved signature name (签名), e.g. 阿里云短信测试. */
+    signName: z.string().min(1).max(40),
+    templates: z.partialRecord(z.enum(smsTemplateKinds), aliyunTemplate).default({}),
+  })
+  .strict();
+
+/** Tencent SendSms: an approved TemplateId per kind, and the values of its {1}, {2}… in order. */
+const tencentTemplate = z.object({ templateId: z.string().regex(/^\d{1,12}$/, 'an approved TemplateId (digits)'), params: z.array(templateValue).max(10).default([]) }).strict();
+
+/** SMS through Tencent Cloud (腾讯云短信, SendSms 2021-01-11), signed with TC3-HMAC-SHA256. */
+const tencentSmsChannel = z
+  .object({
+    type: z.literal('sms-tencent'),
+    id: channelId,
+    endpoint: httpUrl.default('https://sms.tencentcloudapi.com'),
+    region: z.string().regex(/^[a-z]{2}-[a-z]+$/, 'a region such as ap-guangzhou').default('ap-guangzhou'),
+    secretId: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'a SecretId'),
+    /** Key-file entry holding the SecretKey. */
+    secretName: secretName.default('sms-tencent-secret'),
+    smsSdkAppId: z.string().regex(/^\d{10}$/, 'the SMS application\'s SdkAppId (10 digits)'),
+    signName: z.string().min(1).max(40),
+    templates: z.partialRecord(z.enum(smsTemplateKinds), tencentTemplate).default({}),
+  })
+  .strict();
+
+export const channelSchema = z.discriminatedUnion('type', [webhookChannel, wecomChannel, dingtalkChannel, emailChannel, smsChannel, aliyunSmsChannel, tencentSmsChannel]);
 export type ChannelConfig = z.output<typeof channelSchema>;
 export type ChannelType = ChannelConfig['type'];
+export type SmsTemplateKind = (typeof smsTemplateKinds)[number];
+export type SmsTemplateValue = (typeof smsTemplateValues)[number];
+
+/** An SMS channel (the generic template or a provider): it sends to residents' phones only. */
+export function isSmsType(type: ChannelType): boolean {
+  return type === 'sms' || type === 'sms-aliyun' || type === 'sms-tencent';
+}
 
 export const audiences = ['staff', 'technician', 'resident'] as const;
 export type Audience = (typeof audiences)[number];
@@ -121,6 +173,26 @@ export const notificationsSchema = z
     timeoutSeconds: z.number().positive().max(120).default(10),
     /** Recipients delivered to at the same time; one recipient's messages always go in order. */
     concurrency: z.number().int().min(1).max(64).default(8),
+    /**
+     * The resident's status page of a case, sent in the drop-off confirmation SMS and printed as a
+     * QR on the receipt: {{cabinet}} and {{reference}} are filled in, e.g.
+     * https://zwfw.example.gov.cn/cabinet/status?c={{cabinet}}&r={{reference}}
+     */
+    statusUrl: httpUrl
+      .refine((v) => v.includes('{{reference}}'), 'the link must hold {{reference}}')
+      .refine((v) => !/\{\{\s*(?!cabinet\s*\}\}|reference\s*\}\})[^}]*\}\}/.test(v), 'only {{cabinet}} and {{reference}} can be filled in')
+      .optional(),
+    /** SMS to residents, at most (a message over a limit is held until it frees, and says so). */
+    smsLimits: z
+      .object({
+        perPhonePerHour: z.number().int().min(1).max(100).default(5),
+        perPhonePerDay: z.number().int().min(1).max(500).default(10),
+        perCabinetPerHour: z.number().int().min(1).max(100_000).default(200),
+      })
+      .strict()
+      .prefault({}),
+    /** Text the resident a drop-off confirmation (reference, expected date, status link) when an SMS channel takes resident messages. */
+    dropOffConfirmation: z.boolean().default(true),
     /** Verify a resident's phone by an SMS code when an SMS channel is routed to residents. */
     smsVerification: z.boolean().default(true),
   })
@@ -134,14 +206,20 @@ export const notificationsSchema = z
         ctx.addIssue({ code: 'custom', path: ['channels', i, 'body'], message: `expected a body template for ${c.method}` });
       }
     });
+    // Codes go through the first resident channel: a provider there must have a template for them.
+    const first = n.smsVerification ? byId.get(routeOf(n, 'resident')[0] ?? '') : undefined;
+    if ((first?.type === 'sms-aliyun' || first?.type === 'sms-tencent') && !('verification-code' in first.templates)) {
+      const i = n.channels.indexOf(first);
+      ctx.addIssue({ code: 'custom', path: ['channels', i, 'templates', 'verification-code'], message: `phone verification texts codes through "${first.id}": it needs an approved verification-code template (or set smsVerification to false)` });
+    }
     for (const audience of audiences) {
       n.routes[audience]?.forEach((id, i) => {
         const channel = byId.get(id);
         if (!channel) {
           ctx.addIssue({ code: 'custom', path: ['routes', audience, i], message: `expected one of the channel ids (${[...byId.keys()].join(', ') || 'none configured'}), got "${id}"` });
-        } else if (audience === 'resident' && channel.type !== 'sms') {
+        } else if (audience === 'resident' && !isSmsType(channel.type)) {
           ctx.addIssue({ code: 'custom', path: ['routes', audience, i], message: `resident messages go by SMS only; "${id}" is a ${channel.type} channel` });
-        } else if (audience !== 'resident' && channel.type === 'sms') {
+        } else if (audience !== 'resident' && isSmsType(channel.type)) {
           ctx.addIssue({ code: 'custom', path: ['routes', audience, i], message: `an SMS channel sends to residents' phones only; "${id}" cannot take ${audience} messages` });
         }
       });
@@ -154,7 +232,7 @@ export type NotificationsConfig = z.output<typeof notificationsSchema>;
 export function routeOf(n: NotificationsConfig, audience: Audience): string[] {
   const explicit = n.routes[audience];
   if (explicit) return explicit;
-  return n.channels.filter((c) => (audience === 'resident' ? c.type === 'sms' : c.type !== 'sms')).map((c) => c.id);
+  return n.channels.filter((c) => (audience === 'resident') === isSmsType(c.type)).map((c) => c.id);
 }
 
 /** The SMS channel that sends verification codes, when phone verification is on. */

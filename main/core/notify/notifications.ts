@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { CabinetConfig } from '../config';
 import type { Accounts } from '../staff/accounts';
 import { allows } from '../staff/permissions';
-import { audiences, routeOf, verificationChannel } from './config-schema';
+import { audiences, isSmsType, routeOf, verificationChannel } from './config-schema';
 import type { OpenChannels } from './channels';
 import { createNotifier } from './notifier';
 import { createPhoneVerification } from './phone-verification';
@@ -79,17 +79,18 @@ export function createNotifications(deps: NotificationsDeps) {
         const session = accounts.require(token, 'diagnostics');
         const channel = config.notifications.channels.find((c) => c.id === channelId);
         if (!channel) throw new CabinetError('not-found', `No channel "${channelId}".`);
-        if (channel.type === 'sms' && !phone) throw new CabinetError('bad-request', 'An SMS test needs a phone number to send to.');
+        const sms = isSmsType(channel.type);
+        if (sms && !phone) throw new CabinetError('bad-request', 'An SMS test needs a phone number to send to.');
         const started = performance.now();
         const at = clock.now();
         let error: string | undefined;
         try {
           await notifier.sendNow(channelId, {
             kind: 'test',
-            audience: channel.type === 'sms' ? 'resident' : 'technician',
+            audience: sms ? 'resident' : 'technician',
             idempotencyKey: `test:${config.cabinet.id}:${channelId}:${at}`,
             createdAt: at,
-            payload: { channel: channelId, sms: channel.type === 'sms', by: session.account.login },
+            payload: { channel: channelId, sms, by: session.account.login },
             language: config.languages.default,
             phone,
           });

@@ -23,6 +23,8 @@ import { messageView, type MessageView } from './message-view';
 import { createOutcomeBuffer } from './outcome-buffer';
 import { directOutgoing, type DirectMessage } from './outgoing';
 import { createRouter } from './routing';
+import { isSmsType } from './config-schema';
+import { createSmsGuard } from './sms-guard';
 import { createWakeTimer } from './wake-timer';
 import { createWorkerStats } from './worker-stats';
 
@@ -30,7 +32,7 @@ export type { MessageView } from './message-view';
 export type { NotifierStats } from './worker-stats';
 
 export interface NotifierDeps {
-  repos: Pick<Repositories, 'transaction' | 'notify' | 'cases' | 'caseListings' | 'secrets'>;
+  repos: Pick<Repositories, 'transaction' | 'notify' | 'cases' | 'caseListings' | 'secrets' | 'smsSends'>;
   config: CabinetConfig;
   clock: Clock;
   /** Opens the configured channels (HTTP, SMTP): the app's, main/app/notify/channels.ts. */
@@ -78,7 +80,9 @@ export function createNotifier(deps: NotifierDeps) {
       stats.rowWrites += batch.length + batch.filter((u) => u.outcome !== 'retry').length;
     },
   });
+  const smsGuard = createSmsGuard({ repos, limits: n.smsLimits, clock });
   const attempts = createAttempts({
+    smsGuard,
     config,
     channels,
     sealKey: sealKey(repos.secrets),
@@ -159,7 +163,13 @@ export function createNotifier(deps: NotifierDeps) {
     async sendNow(channelId: string, m: DirectMessage): Promise<void> {
       const channel = channels.get(channelId);
       if (!channel) throw new DeliveryError(`no channel "${channelId}"`, true);
+      const phone = isSmsType(channel.type) ? m.phone : undefined;
+      if (phone) {
+        const verdict = smsGuard.check(phone);
+        if (!verdict.ok) throw new DeliveryError(verdict.reason);
+      }
       await channel.send(directOutgoing(config, m));
+      if (phone) smsGuard.record(phone);
     },
     /** True while any lane runs (for tests and the benchmark). */
     busy: () => lanes.size() > 0 || outcomes.pending() > 0,

@@ -5,6 +5,7 @@ import type { CabinetConfig } from '../config';
 import { unseal } from '../cases/sealed';
 import type { Outgoing } from './channels';
 import { render, type NotifyLanguage } from './render';
+import { templateValues } from './template-values';
 
 const language = (value: unknown): NotifyLanguage => (value === 'en' ? 'en' : 'zh-CN');
 
@@ -39,16 +40,18 @@ export function composeOutgoing(
     phone = c.phone;
     lang = language(c.language);
   }
+  const input = { kind: d.kind, payload, createdAt: d.createdAt, language: lang, code };
   const message: Outgoing = {
     kind: d.kind,
     audience: d.audience,
     idempotencyKey: d.idempotencyKey,
     createdAt: d.createdAt,
     cabinetId: config.cabinet.id,
-    content: render(config, { kind: d.kind, payload, createdAt: d.createdAt, language: lang, code }),
+    content: render(config, input),
     data: payload,
     phone,
     code,
+    values: d.audience === 'resident' ? templateValues(config, input) : undefined,
   };
   return { message, code };
 }
@@ -57,10 +60,12 @@ export function composeOutgoing(
 export type DirectMessage = Omit<Outgoing, 'cabinetId' | 'content' | 'data'> & { payload: Record<string, unknown>; language: NotifyLanguage };
 
 export function directOutgoing(config: CabinetConfig, m: DirectMessage): Outgoing {
+  const input = { kind: m.kind, payload: m.payload, createdAt: m.createdAt, language: m.language, code: m.code };
   return {
     ...m,
     cabinetId: config.cabinet.id,
-    content: render(config, { kind: m.kind, payload: m.payload, createdAt: m.createdAt, language: m.language, code: m.code }),
+    content: render(config, input),
     data: m.payload,
+    values: m.audience === 'resident' ? templateValues(config, input) : undefined,
   };
 }

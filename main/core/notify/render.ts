@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { formatDate, formatDateTime, formatReference } from '../../contract/format';
 import type { CabinetConfig } from '../config';
+import { statusLink } from './status-link';
 import en from './messages.en.json';
 import zhCN from './messages.zh-CN.json';
 
@@ -149,6 +150,17 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
       const who = t(`collectedBy.${key}`, { name: str(payload.maskedName), last4: str(payload.idLast4) });
       const location = localizedText(config.cabinet.location, language);
       const text = t('resident.picked-up', { cabinet, reference: ref(payload.reference), time: when(payload.collectedAt ?? input.createdAt), who, location });
+      return { title: text, lines: [], text, markdown: text };
+    }
+    case 'drop-off-confirmation': {
+      const link = statusLink(config.notifications.statusUrl, config.cabinet.id, str(payload.reference));
+      const text = t(link ? 'resident.drop-off-confirmation' : 'resident.drop-off-confirmation-no-link', {
+        cabinet,
+        matter: matterName(payload.matter),
+        reference: ref(payload.reference),
+        date: formatDate(str(payload.expectedDate), language),
+        link,
+      });
       return { title: text, lines: [], text, markdown: text };
     }
     case 'help':

@@ -2,14 +2,14 @@
 // recipient each one queues (pure), and the batched pass over new messages.
 import type { NotifyRepo, OutboxMessageRecord } from '../../store/notify-repo';
 import type { RoutedChannels } from './channel-set';
-import type { ChannelType } from './config-schema';
+import { isSmsType, type ChannelType } from './config-schema';
 
 /**
  * The lane a delivery queues in: the channel itself, except on an SMS channel, where each case's
  * phone is its own recipient (the phone is read only at send time, so the order is keyed by case).
  */
 export function recipientOf(channelType: ChannelType | undefined, channelId: string, messageId: number, payload: string): string {
-  if (channelType !== 'sms') return channelId;
+  if (channelType === undefined || !isSmsType(channelType)) return channelId;
   const caseId = (JSON.parse(payload) as { caseId?: unknown }).caseId;
   return typeof caseId === 'number' ? `${channelId}:case:${caseId}` : `${channelId}:message:${messageId}`;
 }

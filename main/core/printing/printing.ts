@@ -127,6 +127,8 @@ export function createPrinting(deps: PrintingDeps) {
   return {
     /** Whether the cabinet has a printer configured. */
     available: printer !== undefined,
+    /** A fresh status read for the technician's device list; undefined without a printer. */
+    statusNow: async () => (printer ? statusAnswer(printer.settings.port, health) : undefined),
     printReceipt,
     handlers,
   };

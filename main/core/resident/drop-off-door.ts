@@ -10,6 +10,7 @@ import type { DropOffSessions, Session } from './drop-off-sessions';
 import { maskPhone } from '../cases/phone';
 import type { Transitions } from '../cases/transitions';
 import { addWorkingDays } from '../cases/working-days';
+import { statusLink } from '../notify/template-values';
 
 const RESIDENT = 'resident';
 
@@ -17,8 +18,9 @@ const RESIDENT = 'resident';
 export const RETRY_WINDOW_MS = 2 * 60_000;
 
 /** The resident's receipt for a first deposit. */
-export function receiptOf(d: { reference: string; matter: Receipt['matter']; compartment: string; at: number; expectedDate: string; phone: string; qr: string }): Receipt {
+export function receiptOf(d: { reference: string; matter: Receipt['matter']; compartment: string; at: number; expectedDate: string; phone: string; qr: string; statusUrl?: string | undefined }): Receipt {
   return {
+    ...(d.statusUrl ? { statusUrl: d.statusUrl } : {}),
     reference: d.reference,
     matter: d.matter,
     compartment: d.compartment,
@@ -110,7 +112,8 @@ export function createDropOffDoor(deps: {
       const expectedDate = addWorkingDays(at, matter.processingDays, calendar, config.cabinet.timeZone);
       try {
         const reference = records.deposit({ caseId: session.caseId, compartment: session.compartment.label, at, expectedDate, matterId: matter.id, phone: session.phone });
-        receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone, qr: deps.receiptQr(reference) });
+        const statusUrl = statusLink(config.notifications.statusUrl, config.cabinet.id, reference);
+        receipt = receiptOf({ reference, matter: matter.name, compartment: session.compartment.label, at, expectedDate, phone: session.phone, qr: deps.receiptQr(reference), statusUrl });
       } catch (error) {
         // The documents are in, but the record could not be written (disk full, I/O error). The case
         // row from the reservation stays 'door-opened', which the next start records as deposited;

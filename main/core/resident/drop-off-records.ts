@@ -10,6 +10,7 @@ import { createDenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import { toLocalDate } from '../cases/working-days';
 import type { DropOffIdentity } from '../identity/identity-rules';
+import { routeOf } from '../notify/config-schema';
 
 const RESIDENT = 'resident';
 /** Refusals of one kind audited at most once in this long (repeats counted into the next row). */
@@ -35,6 +36,25 @@ export function depositMessage(
       expectedDate: d.expectedDate,
       phone: d.phone === null ? null : maskPhone(d.phone),
     },
+  };
+}
+
+/**
+ * The resident's drop-off confirmation SMS (reference, expected date, status link): written with the
+ * deposit when the case has a phone, an SMS channel takes resident messages and
+ * notifications.dropOffConfirmation is on (the default). One per case.
+ */
+export function dropOffConfirmation(
+  config: CabinetConfig,
+  d: { caseId: number; reference: string; matterId: string; compartment: string; at: number; expectedDate: string | null; phone: string | null },
+): OutboxMessage | undefined {
+  if (!d.phone || !config.notifications.dropOffConfirmation || routeOf(config.notifications, 'resident').length === 0) return undefined;
+  return {
+    at: d.at,
+    kind: 'drop-off-confirmation',
+    audience: 'resident',
+    idempotencyKey: `drop-off-confirmation:${config.cabinet.id}:${d.reference}`,
+    payload: { caseId: d.caseId, reference: d.reference, matter: d.matterId, compartment: d.compartment, depositedAt: d.at, expectedDate: d.expectedDate },
   };
 }
 
@@ -89,6 +109,8 @@ export function createDropOffRecords(deps: {
         const c = cases.byId(d.caseId);
         if (!c) throw new Error('case vanished inside its transaction');
         outbox.add(depositMessage(config, { reference: c.reference, matterId: d.matterId, compartment: d.compartment, at: d.at, expectedDate: d.expectedDate, phone: d.phone }));
+        const confirmation = dropOffConfirmation(config, { caseId: d.caseId, reference: c.reference, matterId: d.matterId, compartment: d.compartment, at: d.at, expectedDate: d.expectedDate, phone: d.phone });
+        if (confirmation) outbox.add(confirmation);
         return c.reference;
       });
     },

@@ -19,7 +19,7 @@ const noReader = (): never => {
   throw new CabinetError('unavailable', 'This cabinet has no ID-card reader.');
 };
 
-export { depositMessage } from './drop-off-records';
+export { depositMessage, dropOffConfirmation } from './drop-off-records';
 
 export interface DropOffDeps {
   repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references' | 'identities'>;

@@ -5,6 +5,7 @@ import type { Methods } from '../../contract/api';
 import type { notifyMethods } from '../../contract/notify-api';
 import type { printerMethods } from '../../contract/printer-api';
 import type { identityMethods } from '../../contract/identity-api';
+import type { devicesMethods } from '../../contract/devices-api';
 import type { staffMethods } from '../../contract/staff-api';
 import type { voiceMethods } from '../../contract/voice-api';
 import type { Repositories } from '../../store/repositories';
@@ -16,7 +17,7 @@ import type { Help } from './help';
 import type { PickUps } from './pickup';
 import type { IdCards } from '../identity/id-cards';
 
-export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods | keyof typeof identityMethods>;
+export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods | keyof typeof devicesMethods | keyof typeof identityMethods>;
 
 export interface ResidentHandlersDeps {
   config: CabinetConfig;

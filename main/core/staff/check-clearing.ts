@@ -8,7 +8,7 @@ import type { Repositories } from '../../store/repositories';
 import type { Transitions } from '../cases/transitions';
 import { addWorkingDays } from '../cases/working-days';
 import type { CabinetConfig } from '../config';
-import { depositMessage } from '../resident/drop-off-records';
+import { depositMessage, dropOffConfirmation } from '../resident/drop-off-records';
 import type { StaffSession } from './accounts';
 
 export type CheckFinding = 'empty' | 'documents';
@@ -27,6 +27,8 @@ export function createCheckClearing(deps: { repos: Pick<Repositories, 'transacti
     repos.cases.setDeposit(caseId, at, expectedDate);
     repos.cases.setCompartment(caseId, label);
     repos.outbox.add(depositMessage(config, { reference: c.reference, matterId: c.matterId, compartment: label, at, expectedDate, phone: c.phone }));
+    const confirmation = dropOffConfirmation(config, { caseId, reference: c.reference, matterId: c.matterId, compartment: label, at, expectedDate, phone: c.phone });
+    if (confirmation) repos.outbox.add(confirmation);
   }
 
   return {

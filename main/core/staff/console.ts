@@ -8,7 +8,7 @@ import { staffAccess, type staffMethods } from '../../contract/staff-api';
 import type { Repositories } from '../../store/repositories';
 import type { CabinetConfig } from '../config';
 import type { DoorSessions } from '../doors/door-sessions';
-import type { BusLink, BusScanner, ConfigFile, LogExport, Restarter, SetupCode } from '../ports';
+import type { BusLink, BusScanner, ConfigFile, LogExport, Restarter, SetupCode, UpdatePort } from '../ports';
 import type { PickUps } from '../resident/pickup';
 import type { Transitions } from '../cases/transitions';
 import { createAccounts, type StaffSession } from './accounts';
@@ -24,6 +24,7 @@ import { createReports, reportCsv } from './reports';
 import { createRetrieval, manifestCsv } from './retrieval';
 import { saveBuses } from './bus-setup';
 import { createReturns } from './returns';
+import { createUpdateActions } from './updates';
 
 export interface StaffConsoleDeps {
   repos: Repositories;
@@ -38,6 +39,9 @@ export interface StaffConsoleDeps {
   logFile: LogExport;
   setupCode: SetupCode;
   restarter?: Restarter | undefined;
+  updates?: UpdatePort | undefined;
+  /** The version this process runs (package.json), shown when no update is installed. */
+  runningVersion?: string;
   doorOpen(label: string): boolean | undefined;
   newId(): string;
   emitJob(job: StaffJob): void;
@@ -55,6 +59,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const checks = createCheckClearing({ repos, config, timers, transitions });
   const keys = createKeyRotation({ repos, audit: transitions.audit, now: () => timers.now() });
   const report = createReports(repos.reports);
+  const updates = createUpdateActions({ port: deps.updates, runningVersion: deps.runningVersion ?? 'unknown', doors: deps.doors, timers, transitions });
   const diagnostics = createDiagnostics({ compartments: repos.compartments, config, transports: deps.transports, doorOpen: deps.doorOpen, now: () => timers.now() });
 
   /** A restart waits until no door is moving: a technician restarting mid-retrieval must not lose a door's end. */
@@ -158,6 +163,9 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
       transitions.audit.append({ at: timers.now(), actor: `account:${session.account.login}`, action: 'logs.exported', outcome: 'ok', detail: { days } });
       return { text: deps.logFile.export(days) };
     },
+    'updates.list': ({ token }) => (accounts.require(token, staffAccess['updates.list']), updates.list()),
+    'updates.apply': ({ token, file }) => updates.apply(accounts.require(token, staffAccess['updates.apply']), file),
+    'updates.rollback': ({ token }) => updates.rollback(accounts.require(token, staffAccess['updates.rollback'])),
     'audit.recent': ({ token, limit }) => (accounts.require(token, 'audit'), transitions.audit.recent(limit)),
     'audit.verify': ({ token }) => (accounts.require(token, 'audit'), transitions.audit.verify()),
   };

@@ -10,14 +10,15 @@ import { api } from '../../cabinet-api';
 import { DoorOpen } from '../../components/DoorOpen';
 import { Alert } from '../../components/Notices';
 import { failureText } from '../../failure-text';
-import { sentences, useVoice } from '../../speech';
+import { prompt, sentences, useVoice, type Spoken } from '../../speech';
 import { Receipt } from './Receipt';
 
 /** What the door step reads out in elder mode, for each stage. */
-function doorVoice(t: TFunction, state: DropOffState): string {
+function doorVoice(t: TFunction, state: DropOffState): Spoken {
   const c = state.compartment;
   if (state.stage === 'opening') return t('dropOff.opening');
   if (state.stage === 'open') return t('dropOff.voiceOpen', { label: c.label, column: c.column, row: c.row });
+  if (state.stage === 'deposited' && state.receipt && state.paper === 'not-printed') return prompt('dropOff.receiptNoPaper', { reference: state.receipt.reference.split('').join(' ') });
   if (state.stage === 'deposited' && state.receipt) return t('dropOff.voiceReceipt', { reference: state.receipt.reference.split('').join(' ') });
   if (state.stage === 'open-not-detected') return sentences(t('dropOff.openNotDetected'), t('dropOff.openNotDetectedHint'));
   if (state.stage === 'open-uncertain') return sentences(t('dropOff.uncertainTitle'), t('dropOff.uncertainQuestion', { label: c.label }));

@@ -1,7 +1,7 @@
 // The receipt on screen, kept until 完成 (then a long, announced idle countdown): the reference in
 // the one format, the facts, whether the paper receipt came out, and the QR that opens this case's
 // status when held to the cabinet's scanner.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { CircleCheckBig, Hourglass, Printer, PrinterCheck, TriangleAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
@@ -10,6 +10,7 @@ import type { DropOffState, Language, Receipt as ReceiptData } from '../../../ma
 import { RECEIPT_KEEP_SECONDS } from '../../flow-steps';
 import { useCabinet } from '../../cabinet-context';
 import { Alert } from '../../components/Notices';
+import { prompt, useSpeak, VoiceContext } from '../../speech';
 
 interface ReceiptProps {
   receipt: ReceiptData;
@@ -29,7 +30,7 @@ export function Receipt({ receipt: r, paper, problem, children }: ReceiptProps) 
           <CircleCheckBig className="icon" aria-hidden="true" />
           {t('dropOff.receiptTitle')}
         </h1>
-        <PaperLine paper={paper} />
+        {paper === 'not-printed' ? <NoPaper reference={r.reference} /> : <PaperLine paper={paper} />}
         <p className="keep-note">{t('dropOff.keepNote', { minutes: Math.round(RECEIPT_KEEP_SECONDS / 60) })}</p>
         {problem && <Alert>{problem}</Alert>}
       </div>
@@ -67,6 +68,28 @@ function PaperLine({ paper }: { paper: DropOffState['paper'] }) {
       <Icon className="icon" aria-hidden="true" />
       {text}
     </p>
+  );
+}
+
+/**
+ * No paper receipt came out (paper out, cover open, printer offline, before or after the job): said
+ * at once, the reference large to note down, and read out to everyone (elder mode reads its own).
+ */
+function NoPaper({ reference }: { reference: string }) {
+  const { t } = useTranslation();
+  const elder = useContext(VoiceContext);
+  useSpeak(prompt('dropOff.receiptNoPaper', { reference: reference.split('').join(' ') }), !elder);
+  return (
+    <div className="no-paper" role="alert" data-testid="paper">
+      <p className="paper not-printed">
+        <TriangleAlert className="icon" aria-hidden="true" />
+        {t('dropOff.noPaperTitle')}
+      </p>
+      <p className="no-paper-note">{t('dropOff.noPaperNote')}</p>
+      <p className="no-paper-reference" data-testid="no-paper-reference">
+        {formatReference(reference)}
+      </p>
+    </div>
   );
 }
 
