@@ -119,7 +119,7 @@ export function App() {
               {screen === 'home' && <Home elderMode={elderMode} onElderMode={setElderMode} onStart={(s) => start(s)} />}
               {screen === 'dropOff' && <DropOff info={info} elderMode={elderMode} onHome={goHome} onEndVisit={endVisit} onDoorActive={setDoorActive} onStepChange={setStep} />}
               {screen === 'pickUp' && (
-                <PickUp codeDigits={info.pickup.codeDigits} scanned={scan?.kind === 'pickup' || scan?.kind === 'code' ? scan : null} onHome={goHome} onEndVisit={endVisit} onDoorActive={setDoorActive} onStepChange={setStep} />
+                <PickUp codeDigits={info.pickup.codeDigits} cardWaitSeconds={info.idCard.waitSeconds} scanned={scan?.kind === 'pickup' || scan?.kind === 'code' ? scan : null} onHome={goHome} onEndVisit={endVisit} onDoorActive={setDoorActive} onStepChange={setStep} />
               )}
               {screen === 'status' && <Status referenceDigits={info.referenceDigits} receiptQr={scan?.kind === 'receipt' ? scan.qr : null} onHome={goHome} onEndVisit={endVisit} onStepChange={setStep} />}
               {screen === 'staff' && <StaffConsole onLeave={endVisit} idleSeconds={info.timeouts.staffIdleSeconds} />}

@@ -14,10 +14,13 @@ export function stepIndex(flow: Flow, step: string): number {
     if (step === 'rating') return 6;
     if (step === 'door-deposited') return 5;
     if (step.startsWith('door-')) return 4;
+    // The ID card (and a proxy's) belongs with the documents: the checklist's step.
+    if (step === 'idcard' || step === 'proxy') return 1;
     return Math.max(0, ['matter', 'checklist', 'phone', 'confirm'].indexOf(step));
   }
   if (flow === 'pickUp') {
     if (step === 'pickup-picked-up') return 3;
+    if (step === 'pickup-idcard') return 1;
     if (step === 'pickup-code') return 0;
     if (step === 'pickup-phone') return 1;
     return 2;

@@ -125,3 +125,31 @@ export function serveIdReader(reader: VirtualIdReader, port: BytePort): () => vo
     for (const reply of reader.receive(chunk)) void port.write(reply).catch(() => undefined);
   });
 }
+
+/** A port to a reader in process, the way a serial opener hands one out: replies arrive after the write returns. */
+export function virtualIdReaderPort(reader: VirtualIdReader): BytePort {
+  let open = true;
+  const listeners = new Set<(chunk: Uint8Array) => void>();
+  return {
+    get isOpen() {
+      return open;
+    },
+    write: async (bytes) => {
+      if (!open) throw new Error('simulated ID-card reader port is closed: nothing was sent');
+      const replies = reader.receive(bytes.slice());
+      // As on a wire: the answer comes later than the question.
+      setImmediate(() => {
+        if (open) for (const r of replies) for (const l of [...listeners]) l(r.slice());
+      });
+    },
+    onData: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onClose: () => () => undefined,
+    flush: async () => {},
+    close: async () => {
+      open = false;
+    },
+  };
+}

@@ -27,6 +27,7 @@ import { configFileAt } from './config-file';
 import { createLogFile, type LogSource } from './log-file';
 import { openBuses, type OpenedBuses } from './buses';
 import { openPrinter, type OpenedPrinter } from './printer';
+import { openIdCardReader, type OpenedIdCardReader } from './id-card-reader';
 import { openLineDevices, type OpenedLineDevices } from './line-devices';
 import { createSpeaker } from './voice';
 import { channelOpener } from './notify/channels';
@@ -54,7 +55,7 @@ export interface CabinetOptions {
 }
 
 /** What the app opened: the buses, transports and virtual boards, and the printer. */
-export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; lineDevices: OpenedLineDevices };
+export type OpenedHardware = OpenedBuses & { printer: OpenedPrinter | undefined; lineDevices: OpenedLineDevices; idCardReader: OpenedIdCardReader | undefined };
 
 export interface Cabinet {
   config: CabinetConfig;
@@ -108,6 +109,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
   }
   // The receipt printer, if any: opened on its first job.
   const printer = openPrinter(config, () => clock.now());
+  // The ID-card reader, if any: opened on its first read, like the printer.
+  const idCardReader = openIdCardReader(config);
   // The serial scanner and card reader, if any: kept open and retried in the background.
   const lineDevices = openLineDevices(config, log);
   // The fleet link, if configured: it connects in the background; the cabinet never waits for it.
@@ -139,6 +142,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     fleetLink,
     system: systemInfo(options.dataDir),
     speaker,
+    idCardReader: idCardReader?.reader,
     updates: updates?.port,
   }).catch(async (error: unknown) => {
     // What was opened for a core that could not start is closed again (a restart opens it anew).
@@ -146,6 +150,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     await fleetLink?.close();
     await opened.close();
     await printer?.close();
+    await idCardReader?.close();
     await lineDevices.close();
     db.close();
     unmarkRunning();
@@ -166,8 +171,8 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
     databaseFile,
     secrets: repos.secrets,
     handlers: core.handlers,
-    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, { scanner: lineDevices.scanner?.virtual, cardReader: lineDevices.cardReader?.virtual }) : undefined,
-    hardware: { ...opened, printer, lineDevices },
+    simulator: simulator ? createSimulatorHandlers(simulator, printer?.virtual, { scanner: lineDevices.scanner?.virtual, cardReader: lineDevices.cardReader?.virtual }, idCardReader?.virtual) : undefined,
+    hardware: { ...opened, printer, lineDevices, idCardReader },
     on: core.on,
     onScreenEvent(listener) {
       const off = [core.onScreenEvent(listener), simulatorEvents.onAny((name, data) => listener(name, data))];
@@ -184,6 +189,7 @@ export async function createCabinet(options: CabinetOptions): Promise<Cabinet> {
       speaker.close();
       await opened.close();
       await printer?.close();
+      await idCardReader?.close();
       await lineDevices.close();
       db.close();
       unmarkRunning();

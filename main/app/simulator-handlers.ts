@@ -1,12 +1,19 @@
 // The simulator's side of the contract (simulator-api.ts), answered only when a bus is the built-in
 // simulator: the simulated doors (a resident's hand, a jammed lock), the frames the virtual boards
-// received, and the virtual printer's paper.
+// received, the virtual printer's paper, and the card on the virtual ID-card reader.
 import type { Handlers } from '../contract/dispatch';
 import { CabinetError } from '../contract/errors';
 import type { SimulatorMethods, SimulatorPrintout } from '../contract/simulator-api';
 import type { VirtualPrinter } from '../../hardware/simulator/virtual-printer';
 import type { VirtualLineDevice } from '../../hardware/simulator/virtual-line-device';
 import type { SimulatedDoors } from './buses';
+import { SPECIMEN_CARD, type VirtualIdReader } from '../../hardware/simulator/virtual-idcard-reader';
+import type { IdCardFields } from '../../hardware/idcard/text';
+
+/** A card for the virtual reader: the specimen's other fields, this name and number, the birth date from the number. */
+export function simulatedCard(card: { name: string; idNumber: string }): IdCardFields {
+  return { ...SPECIMEN_CARD, name: card.name, idNumber: card.idNumber, birth: card.idNumber.slice(6, 14) };
+}
 
 type LineDevices = { scanner: VirtualLineDevice | undefined; cardReader: VirtualLineDevice | undefined };
 
@@ -19,7 +26,11 @@ function lineFault(device: VirtualLineDevice, fault: 'garbage' | 'partial' | 'ov
   else device.replug();
 }
 
-export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined, lines: LineDevices = { scanner: undefined, cardReader: undefined }): Handlers<SimulatorMethods> {
+export function createSimulatorHandlers(simulator: SimulatedDoors, printer: VirtualPrinter | undefined, lines: LineDevices = { scanner: undefined, cardReader: undefined }, idReader?: VirtualIdReader): Handlers<SimulatorMethods> {
+  const reader = (): VirtualIdReader => {
+    if (!idReader) throw new CabinetError('not-found', 'the ID-card reader is not simulated');
+    return idReader;
+  };
   // A label the layout does not have is the caller's mistake (not-found), not the cabinet's failure.
   const known = (label: string): string => {
     if (!simulator.doors().some((d) => d.label === label)) throw new CabinetError('not-found', `No simulated compartment ${label}.`);
@@ -42,6 +53,15 @@ export function createSimulatorHandlers(simulator: SimulatedDoors, printer: Virt
       if (!printer) throw new CabinetError('not-found', 'the receipt printer is not simulated');
       printer.setCondition(change);
       return printer.condition;
+    },
+    'simulator.idCard': ({ card }) => {
+      if (card) reader().place(simulatedCard(card));
+      else reader().remove();
+      return { present: reader().card !== undefined };
+    },
+    'simulator.idCardFault': (change) => {
+      reader().setFaults(change);
+      return { present: reader().card !== undefined };
     },
     'simulator.lineRead': ({ device, text }) => {
       simulatedLine(lines, device).send(text);

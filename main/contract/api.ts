@@ -7,9 +7,10 @@ import { helpMethods } from './help-api';
 import { voiceMethods } from './voice-api';
 import { notifyMethods, verificationToken } from './notify-api';
 import { printerMethods } from './printer-api';
+import { identityMethods } from './identity-api';
 import { devicesEvents, devicesMethods } from './devices-api';
 import { staffEvents, staffMethods } from './staff-api';
-import { cabinetInfo, caseStatusView, dropOffState, language, matter, phoneNumber, pickUpState, ratingComment } from './schemas';
+import { cabinetInfo, caseStatusView, dropOffState, idCardRead, idCardToken, language, matter, phoneNumber, pickUpState, proxyGrant, ratingComment } from './schemas';
 
 const empty = z.object({}).strict();
 
@@ -28,6 +29,10 @@ export const methods = {
         consent: z.literal(true),
         language,
         elderMode: z.boolean(),
+        /** The applicant's card (idCard.read), for a matter with identity 'id-card'. */
+        applicantCard: idCardToken.optional(),
+        /** 代领: who else may collect personal results. */
+        proxy: proxyGrant.optional(),
       })
       .strict()
       .refine((v) => (v.phoneConfirmed === undefined) !== (v.verification === undefined), {
@@ -45,7 +50,19 @@ export const methods = {
   'dropOff.answer': { input: z.object({ dropOffId: z.string().min(1).max(64), inside: z.boolean() }).strict(), output: dropOffState },
   'dropOff.cancel': { input: z.object({ dropOffId: z.string().min(1).max(64) }).strict(), output: dropOffState },
   /** The pickup code and the last four digits of the phone the case was registered with. */
-  'pickUp.begin': { input: z.object({ code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(), output: pickUpState },
+  'pickUp.begin': {
+    input: z
+      .object({
+        code: z.string().regex(/^\d{6,10}$/, '6 to 10 digits'),
+        phoneLast4: z.string().regex(/^\d{4}$/, '4 digits'),
+        /** The collector's card (idCard.read): required for personal results, recorded whenever given. */
+        card: idCardToken.optional(),
+      })
+      .strict(),
+    output: pickUpState,
+  },
+  /** Read the resident ID card on the reader once (the screen asks again until one is there or it gives up). */
+  'idCard.read': { input: empty, output: idCardRead },
   'pickUp.get': { input: z.object({ pickUpId: z.string().min(1).max(64) }).strict(), output: pickUpState },
   'status.lookup': {
     input: z.object({ reference: z.string().regex(REFERENCE_PATTERN, '10 or 13 digits'), phoneLast4: z.string().regex(/^\d{4}$/, '4 digits') }).strict(),
@@ -69,6 +86,7 @@ export const methods = {
   ...staffMethods,
   ...notifyMethods,
   ...printerMethods,
+  ...identityMethods,
   ...devicesMethods,
 } as const;
 

@@ -16,6 +16,10 @@ export const errorCode = z.enum([
   'hardware',
   'unavailable',
   'internal',
+  /** A personal result: the applicant's (or authorised proxy's) ID card must be read first. */
+  'id-card-required',
+  /** The card read is neither the applicant's nor the authorised proxy's. */
+  'id-card-mismatch',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

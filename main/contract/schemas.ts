@@ -28,6 +28,10 @@ export const matter = z.object({
   name: localized,
   materials: z.array(localized),
   processingDays: z.number().int(),
+  /** 'id-card': the drop-off asks for the applicant's resident ID card. */
+  identity: z.enum(['none', 'id-card']).default('none'),
+  /** Only the applicant's card, or an authorised proxy's, collects the results. */
+  personalResults: z.boolean().default(false),
 });
 export type Matter = z.infer<typeof matter>;
 
@@ -48,6 +52,8 @@ export const cabinetInfo = z.object({
   referenceDigits: z.union([z.literal(10), z.literal(13)]).default(10),
   /** The IANA zone every date and time is shown in (format.ts). */
   timeZone: z.string().default('Asia/Shanghai'),
+  /** The resident ID-card reader: whether there is one, and how long a screen waits for a card. */
+  idCard: z.object({ available: z.boolean(), waitSeconds: z.number().int() }).default({ available: false, waitSeconds: 30 }),
   /** The hotline the help button shows. */
   help: z.object({ hotline: z.string() }).default({ hotline: '12345' }),
   /** Every compartment's place and size, so the door screen draws the cabinet to scale (no lock or bus detail). */
@@ -125,3 +131,27 @@ export type CaseStatusView = z.infer<typeof caseStatusView>;
 /** Preset comments of the 好差评 rating: residents type no free text. */
 export const ratingComment = z.enum(['fast', 'easy', 'clear-guidance', 'polite-staff', 'hard-to-use', 'slow', 'door-problem', 'unclear-guidance']);
 export type RatingComment = z.infer<typeof ratingComment>;
+
+/** A card read (idCard.read) for the next step: a token for the core's copy, and what may be shown. */
+export const idCardToken = z.string().min(1).max(64);
+export const idCardRead = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('read'), token: idCardToken, maskedName: z.string(), maskedIdNumber: z.string() }),
+  z.object({ status: z.enum(['no-card', 'card-moved', 'unreadable', 'reader-fault', 'no-reader']) }),
+]);
+export type IdCardReadView = z.infer<typeof idCardRead>;
+
+/** Who else may collect (代领): the card of a proxy read at the kiosk, or anyone with the code and phone digits. */
+export const proxyGrant = z.union([z.object({ card: idCardToken }).strict(), z.object({ anyone: z.literal(true) }).strict()]);
+export type ProxyGrantInput = z.infer<typeof proxyGrant>;
+
+/** A case's identities as staff see them (masked names, the last four characters). */
+const identityPerson = z.object({ maskedName: z.string(), maskedIdNumber: z.string() });
+
+export const caseIdentityView = z.object({
+  applicant: identityPerson.nullable(),
+  personal: z.boolean(),
+  proxy: z.union([identityPerson.extend({ anyone: z.literal(false) }), z.object({ anyone: z.literal(true) })]).nullable(),
+  collector: z.object({ as: z.enum(['applicant', 'proxy', 'anyone']), person: identityPerson.nullable(), at: z.number() }).nullable(),
+});
+export type CaseIdentityView = z.infer<typeof caseIdentityView>;
+

@@ -27,6 +27,9 @@ const printoutView = z.object({
   cut: z.boolean(),
 });
 
+/** The virtual ID-card reader: whether a card lies on it (never the card's data back). */
+const idReaderView = z.object({ present: z.boolean() });
+
 export const simulatorMethods = {
   'simulator.state': { input: z.object({}).strict(), output: z.object({ doors: z.array(doorView) }) },
   /** Press a door: an open door is closed (as a resident would); a closed one is forced open. */
@@ -47,6 +50,21 @@ export const simulatorMethods = {
   'simulator.printerCondition': {
     input: z.object({ paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean(), error: z.boolean() }).partial().strict(),
     output: z.object({ paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean(), offline: z.boolean(), error: z.boolean() }),
+  },
+  /**
+   * Place a resident ID card on the virtual ID-card reader (replacing any): a name and an 18-character
+   * ID number (its birth date is read from it); or take the card away with card: null.
+   */
+  'simulator.idCard': {
+    input: z
+      .object({ card: z.object({ name: z.string().min(1).max(15), idNumber: z.string().regex(/^\d{17}[\dX]$/, '17 digits and a digit or X') }).strict().nullable() })
+      .strict(),
+    output: idReaderView,
+  },
+  /** Fault knobs of the virtual ID-card reader: the card moved away mid-read, a bad checksum (once), a SAM fault, silence. */
+  'simulator.idCardFault': {
+    input: z.object({ removeDuringRead: z.boolean(), badChecksum: z.boolean(), samFault: z.boolean(), silent: z.boolean() }).partial().strict(),
+    output: idReaderView,
   },
   /**
    * The virtual serial scanner or card reader reads a code: the text goes out as its line, with its

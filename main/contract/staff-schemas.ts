@@ -1,6 +1,6 @@
 // Shapes of the staff and technician console.
 import { z } from 'zod';
-import { localized } from './schemas';
+import { caseIdentityView, localized } from './schemas';
 
 export const role = z.enum(['staff', 'technician', 'admin']);
 export const permission = z.enum(['retrieve', 'return', 'reports', 'override', 'diagnostics', 'accounts', 'audit']);
@@ -45,6 +45,8 @@ export const caseSummary = z.object({
   expectedDate: z.string().nullable(),
   pickupDeadline: z.number().nullable(),
   maskedPhone: z.string().nullable(),
+  /** The applicant's name and ID number, masked, and who may collect (cases whose matter reads the ID card). */
+  identity: caseIdentityView.optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 

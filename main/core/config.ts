@@ -52,6 +52,22 @@ const matterSchema = z.object({
   processingDays: z.number().int().min(1).max(365),
   /** Compartment size the documents of this matter usually need. */
   size: z.enum(compartmentSizes).default('S'),
+  /** Whether a drop-off of this matter asks for the applicant's resident ID card (needs idCardReader). */
+  identity: z.enum(['none', 'id-card']).default('none'),
+  /** Results only the applicant (their card) or an authorised proxy may collect; needs identity 'id-card'. */
+  personalResults: z.boolean().default(false),
+});
+
+/** The resident ID-card reader (GA 467 host protocol, hardware/idcard/) on a serial line or USB-CDC. */
+const idCardReaderSchema = z.object({
+  /** A serial device path (/dev/ttyUSB2, /dev/ttyACM1, COM5), or "simulator" for the built-in virtual reader. */
+  port: z.string().min(1),
+  /** 115200 is the module's default; some units run 9600. */
+  baudRate: z.number().int().positive().default(115200),
+  /** Off: the reader stays closed and no matter may ask for a card. */
+  enabled: z.boolean().default(true),
+  /** Seconds the screen waits for a card on the reader before it says none was found. */
+  waitSeconds: z.number().int().min(5).max(120).default(30),
 });
 
 const languageSchema = z.enum(['zh-CN', 'en']);
@@ -179,7 +195,7 @@ export const configSchema = z
       .prefault({}),
     buses: z.array(busSchema).min(1),
     compartments: z.array(compartmentSchema).min(1),
-    matters: z.array(matterSchema).min(1).default(defaultMatters),
+    matters: z.array(matterSchema).min(1).prefault(defaultMatters),
     languages: z
       .object({ default: languageSchema, available: z.array(languageSchema).min(1) })
       .default({ default: 'zh-CN', available: ['zh-CN', 'en'] }),
@@ -248,6 +264,8 @@ export const configSchema = z
     printer: printerSchema.optional(),
     /** The district's MQTT broker (docs/fleet.md), when the cabinet belongs to a fleet. */
     fleet: fleetSchema.optional(),
+    /** The resident ID-card reader, when the cabinet has one (matters with identity 'id-card' need it). */
+    idCardReader: idCardReaderSchema.optional(),
     /** A QR/barcode scanner on a serial line (besides a keyboard-wedge one, which needs no setting). */
     scanner: scannerSchema.optional(),
     /** A staff-card reader on a serial line (besides a keyboard-wedge one). */
@@ -280,14 +298,31 @@ export const configSchema = z
       if (seenLocks.has(key)) ctx.addIssue({ code: 'custom', path: ['compartments', i, 'lock'], message: `lock ${key} is already used by another compartment` });
       seenLocks.add(key);
     });
+    checkMatterIdentity(config, ctx);
     checkDevicePorts(config, ctx);
     if (!config.languages.available.includes(config.languages.default)) {
       ctx.addIssue({ code: 'custom', path: ['languages', 'default'], message: 'expected one of languages.available' });
     }
   });
 
+/** A matter asking for the ID card needs a reader that is on; personal results need the card at drop-off. */
+function checkMatterIdentity(
+  config: { matters: { identity: 'none' | 'id-card'; personalResults: boolean }[]; idCardReader?: { enabled: boolean; waitSeconds: number } | undefined; timeouts: { idleSeconds: number } },
+  ctx: z.RefinementCtx,
+): void {
+  const reader = config.idCardReader?.enabled === true;
+  // The screen gives up waiting for a card before the idle return takes the resident home.
+  if (config.idCardReader && config.idCardReader.waitSeconds >= config.timeouts.idleSeconds) {
+    ctx.addIssue({ code: 'custom', path: ['idCardReader', 'waitSeconds'], message: `expected less than timeouts.idleSeconds (${config.timeouts.idleSeconds})` });
+  }
+  config.matters.forEach((m, i) => {
+    if (m.identity === 'id-card' && !reader) ctx.addIssue({ code: 'custom', path: ['matters', i, 'identity'], message: '"id-card" needs an enabled idCardReader' });
+    if (m.personalResults && m.identity !== 'id-card') ctx.addIssue({ code: 'custom', path: ['matters', i, 'personalResults'], message: 'personal results need identity "id-card" (the applicant\'s card is read at drop-off)' });
+  });
+}
+
 /** Two devices on one serial port cannot both work: the later one is named with the earlier. */
-function checkDevicePorts(config: { buses: { port: string }[]; printer?: { port: string } | undefined; scanner?: { port: string } | undefined; cardReader?: { port: string } | undefined }, ctx: z.RefinementCtx): void {
+function checkDevicePorts(config: { buses: { port: string }[]; printer?: { port: string } | undefined; scanner?: { port: string } | undefined; cardReader?: { port: string } | undefined; idCardReader?: { port: string } | undefined }, ctx: z.RefinementCtx): void {
   const used = new Map<string, string>();
   const claim = (port: string | undefined, path: (string | number)[]) => {
     if (port === undefined || port === 'simulator') return;
@@ -299,6 +334,7 @@ function checkDevicePorts(config: { buses: { port: string }[]; printer?: { port:
   claim(config.printer?.port, ['printer']);
   claim(config.scanner?.port, ['scanner']);
   claim(config.cardReader?.port, ['cardReader']);
+  claim(config.idCardReader?.port, ['idCardReader']);
 }
 
 export type CabinetConfig = z.output<typeof configSchema>;
@@ -307,6 +343,7 @@ export type BusConfig = CabinetConfig['buses'][number];
 export type CompartmentConfig = CabinetConfig['compartments'][number];
 export type MatterConfig = CabinetConfig['matters'][number];
 export type PrinterConfig = NonNullable<CabinetConfig['printer']>;
+export type IdCardReaderConfig = NonNullable<CabinetConfig['idCardReader']>;
 export type LineDeviceConfig = NonNullable<CabinetConfig['scanner']>;
 export type VoiceConfig = CabinetConfig['voice'];
 
@@ -365,6 +402,7 @@ export function defaultConfig(): CabinetConfig {
       ],
       compartments,
       printer: { port: 'simulator' },
+      idCardReader: { port: 'simulator' },
     },
     'built-in default',
   );

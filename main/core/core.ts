@@ -18,8 +18,10 @@ import { watchBuses } from './notify/bus-watch';
 import type { OpenChannels } from './notify/channels';
 import { createNotifications, type Notifications } from './notify/notifications';
 import { createPickUps, type PickUps } from './resident/pickup';
-import type { BusLink, BusScanner, ConfigFile, FleetLink, LineDevice, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo, UpdatePort } from './ports';
+import type { BusLink, BusScanner, ConfigFile, FleetLink, IdCardReader, LineDevice, LockBus, LogExport, Printer, Restarter, SetupCode, Speaker, SystemInfo, UpdatePort } from './ports';
 import { createSerialDevices } from './devices/serial-devices';
+import { createIdCards } from './identity/id-cards';
+import { createIdentityHandlers } from './identity/identity-handlers';
 import { createFleet, type Fleet, type FleetDeps } from './fleet/fleet';
 import { createPrinting, type Printing } from './printing/printing';
 import { settleInterrupted } from './doors/recovery';
@@ -72,6 +74,8 @@ export interface CorePorts {
   updates?: UpdatePort | undefined;
   /** The kiosk's voice (recorded pack, offline synthesizer); absent: voice.say plays nothing. */
   speaker?: Speaker | undefined;
+  /** The resident ID-card reader of config.idCardReader, if any. */
+  idCardReader?: IdCardReader | undefined;
 }
 
 export type CoreEvents = {
@@ -160,7 +164,10 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     raiseAlarm({ kind: 'clock-jump', at: clock.now(), detail: { ...jump } });
   });
   const { monitor, doors } = createDoorTruth(ports, transitions, raiseAlarm);
+  const idCards = createIdCards({ reader: ports.idCardReader, key: () => repos.secrets.getOrCreate('id-number'), now: () => clock.now(), newId: ports.newId, log });
+  const identityOf = idCards.available ? idCards.identityOf : undefined;
   const dropOffs = createDropOffs({
+    identityOf,
     repos,
     config,
     doors,
@@ -178,7 +185,7 @@ export async function createCore(ports: CorePorts): Promise<Core> {
     const paper = dropOffs.notePaper(dropOffId, printed);
     events.emit('dropOff.paper', { dropOffId, paper });
   };
-  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log });
+  const pickUps = createPickUps({ repos, config, doors, transitions, timers: clock, newId: ports.newId, emit: (state) => events.emit('pickUp.changed', state), alarm: raiseAlarm, log, identityOf });
 
   await monitor.start();
   const staff = createStaffConsole({
@@ -235,7 +242,9 @@ export async function createCore(ports: CorePorts): Promise<Core> {
       simulated: ports.simulated,
       smsVerification: notifications.smsVerification,
       help: createHelp({ repos, config, transitions, now: () => clock.now(), log, raised: () => notifications.wake() }),
+      idCards,
     }),
+    ...createIdentityHandlers({ repos, accounts: staff.accounts, idCards, transitions, now: () => clock.now() }),
     ...createVoiceHandlers({ speaker: ports.speaker, log }),
     ...staff.handlers,
     ...notifications.handlers(staff.accounts),

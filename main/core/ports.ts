@@ -141,3 +141,22 @@ export interface Speaker {
   /** Stop what is playing (a new screen). */
   stop(): void;
 }
+
+/** What the core takes from a resident ID card: the name and the ID number, nothing else (PIPL). */
+export interface IdCard {
+  name: string;
+  idNumber: string;
+  /** Whether the ID number's check character is right (GB 11643). */
+  idNumberValid: boolean;
+}
+
+/**
+ * Why no card was read: none on the reader; taken away during the read; read but garbled (a bad
+ * checksum, a reply that does not decode); the reader's module failed (SAM fault, no answer, port).
+ */
+export type IdCardFailure = 'no-card' | 'card-moved' | 'unreadable' | 'reader-fault';
+
+/** The resident ID-card reader (main/app/id-card-reader.ts): one find-select-read per call, never a throw. */
+export interface IdCardReader {
+  read(): Promise<{ ok: true; card: IdCard } | { ok: false; failure: IdCardFailure; detail: string }>;
+}

@@ -256,4 +256,25 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'identity per case (issue 14): the applicant, an authorised proxy and who collected, as a keyed hash of the ID number, its last four characters and the masked name',
+    up(db) {
+      db.exec(`
+        CREATE TABLE case_identities (
+          case_id INTEGER NOT NULL REFERENCES cases(id),
+          role TEXT NOT NULL CHECK (role IN ('applicant', 'proxy', 'collector')),
+          id_hash TEXT,
+          id_last4 TEXT,
+          masked_name TEXT,
+          anyone INTEGER NOT NULL DEFAULT 0,
+          personal INTEGER NOT NULL DEFAULT 0,
+          collected_as TEXT CHECK (collected_as IS NULL OR collected_as IN ('applicant', 'proxy', 'anyone')),
+          at INTEGER NOT NULL,
+          PRIMARY KEY (case_id, role),
+          CHECK ((anyone = 1 AND id_hash IS NULL) OR (anyone = 0 AND id_hash IS NOT NULL AND id_last4 IS NOT NULL AND masked_name IS NOT NULL) OR role = 'collector')
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -7,6 +7,7 @@ import { createCasesRepo } from './cases-repo';
 import { createCompartmentsRepo } from './compartments-repo';
 import type { Db } from './database';
 import { createFleetRepo } from './fleet-repo';
+import { createIdentitiesRepo } from './identities-repo';
 import { createNotifyRepo } from './notify-repo';
 import { createOutboxRepo } from './outbox-repo';
 import { createRateLimitsRepo } from './rate-limits-repo';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db, secrets: SecretsRepo) {
     cases: createCasesRepo(db, phones),
     compartments: createCompartmentsRepo(db),
     fleet: createFleetRepo(db),
+    identities: createIdentitiesRepo(db),
     notify: createNotifyRepo(db),
     outbox: createOutboxRepo(db),
     rateLimits: createRateLimitsRepo(db),

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 
-export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification' | 'phone-field';
+/** 'id-number': the HMAC key of ID-number hashes (case_identities), never rotated: a new key would match no stored hash. */
+export type SecretName = 'pickup-code' | 'outbox-seal' | 'phone-verification' | 'phone-field' | 'id-number';
 
 export interface SecretsRepo {
   /** The secret called `name`: 32 random bytes, drawn the first time it is asked for, then kept. */

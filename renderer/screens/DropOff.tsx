@@ -1,4 +1,4 @@
-// The drop-off flow: matter → checklist → phone (typed once, or verified by SMS) → the number read
+// The drop-off flow: matter → checklist → (the ID card, and a proxy, for a matter that asks) → phone (typed once, or verified by SMS) → the number read
 // back with the privacy notice (one tap agrees) → door → receipt → rating. This file routes
 // between the steps; their state and calls are in drop-off/use-drop-off-flow.ts.
 import type { CabinetInfo } from '../../main/contract/schemas';
@@ -7,6 +7,7 @@ import { ConfirmStep } from './drop-off/ConfirmStep';
 import { DoorStep } from './drop-off/DoorStep';
 import { PhoneStep } from './drop-off/PhoneStep';
 import { useDropOffFlow } from './drop-off/use-drop-off-flow';
+import { IdentitySteps } from './drop-off/IdentitySteps';
 import { Rating } from './Rating';
 import { SmsPhoneStep } from './SmsVerification';
 
@@ -22,7 +23,7 @@ interface DropOffProps {
 }
 
 export function DropOff({ info, elderMode, onHome, onEndVisit, onDoorActive, onStepChange }: DropOffProps) {
-  const { matters, step, setStep, error, busy, openDoor } = useDropOffFlow({ info, elderMode, onDoorActive, onStepChange });
+  const { matters, step, setStep, error, busy, openDoor, identity, setIdentity } = useDropOffFlow({ info, elderMode, onDoorActive, onStepChange });
 
   if (step.name === 'matter' || step.name === 'checklist') {
     return (
@@ -32,10 +33,14 @@ export function DropOff({ info, elderMode, onHome, onEndVisit, onDoorActive, onS
         error={error}
         onChoose={(matter) => setStep({ name: 'checklist', matter })}
         onUnchoose={() => setStep({ name: 'matter' })}
-        onReady={(matter) => setStep({ name: 'phone', matter })}
+        onReady={(matter) => setStep(matter.identity === 'id-card' ? { name: 'idcard', matter, role: 'applicant' } : { name: 'phone', matter })}
         onHome={onHome}
       />
     );
+  }
+
+  if (step.name === 'idcard' || step.name === 'proxy') {
+    return <IdentitySteps step={step} waitSeconds={info.idCard.waitSeconds} identity={identity} setIdentity={setIdentity} setStep={setStep} />;
   }
 
   if (step.name === 'phone' && info.smsVerification && !step.manual) {

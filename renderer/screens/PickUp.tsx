@@ -11,11 +11,16 @@ import { stageRank } from '../door-stage';
 import { DoorOpen } from '../components/DoorOpen';
 import { sentences, useVoice } from '../speech';
 import { CodeStep, type Scanned } from './pick-up/CodeStep';
+import { IdCardStep, type CardRead } from './id-card/IdCardStep';
+import { CallError } from '../../main/contract/errors';
+import { failureText } from '../failure-text';
 import { Rating } from './Rating';
 
 interface PickUpProps {
   /** Digits of this cabinet's pickup codes (cabinet.info). */
   codeDigits: number;
+  /** Seconds to wait for an ID card on the reader (cabinet.info). */
+  cardWaitSeconds: number;
   /** What a scanner read before this screen opened (App routes scans here). */
   scanned: Scanned | null;
   onHome(): void;
@@ -24,9 +29,11 @@ interface PickUpProps {
   onStepChange(step: string): void;
 }
 
-export function PickUp({ codeDigits, scanned, onHome, onEndVisit, onDoorActive, onStepChange }: PickUpProps) {
+export function PickUp({ codeDigits, cardWaitSeconds, scanned, onHome, onEndVisit, onDoorActive, onStepChange }: PickUpProps) {
   const [state, setState] = useState<PickUpState | null>(null);
-  const [phase, setPhase] = useState<'code' | 'phone'>('code');
+  const [phase, setPhase] = useState<'code' | 'phone' | 'idcard'>('code');
+  /** The code and digits were right, and the results are personal: the card is asked for. */
+  const [entry, setEntry] = useState<{ code: string; phoneLast4: string } | null>(null);
 
   useEffect(() => {
     onStepChange(state ? `pickup-${state.stage}` : `pickup-${phase}`);
@@ -49,8 +56,22 @@ export function PickUp({ codeDigits, scanned, onHome, onEndVisit, onDoorActive, 
     return unsubscribe;
   }, [pickUpId]);
 
-  if (!state) return <CodeStep codeDigits={codeDigits} scanned={scanned} onPhase={setPhase} onHome={onHome} onOpened={setState} />;
+  if (!state && entry) return <CollectorCard entry={entry} waitSeconds={cardWaitSeconds} onOpened={setState} onBack={() => (setEntry(null), setPhase('code'))} />;
+  if (!state) return <CodeStep codeDigits={codeDigits} scanned={scanned} onPhase={setPhase} onHome={onHome} onOpened={setState} onCardNeeded={(e) => (setEntry(e), setPhase('idcard'))} />;
   return <PickUpDoor state={state} onHome={onHome} onEndVisit={onEndVisit} />;
+}
+
+/** Personal results: the collector's card, then pickUp.begin again with it; another person's card is said and read again. */
+function CollectorCard({ entry, waitSeconds, onOpened, onBack }: { entry: { code: string; phoneLast4: string }; waitSeconds: number; onOpened(state: PickUpState): void; onBack(): void }) {
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<{ text: string; attempt: number } | null>(null);
+  const onRead = (card: CardRead) => {
+    api['pickUp.begin']({ ...entry, card: card.token }).then(onOpened, (e: unknown) => {
+      const text = e instanceof CallError && e.code === 'id-card-mismatch' ? t('idCard.mismatch') : failureText(t, e);
+      setProblem((p) => ({ text, attempt: (p?.attempt ?? 0) + 1 }));
+    });
+  };
+  return <IdCardStep key={problem?.attempt ?? 0} role="collector" waitSeconds={waitSeconds} problem={problem?.text} awaitRemoval={problem !== null} onRead={onRead} onBack={onBack} />;
 }
 
 function PickUpDoor({ state, onHome, onEndVisit }: { state: PickUpState; onHome(): void; onEndVisit(): void }) {

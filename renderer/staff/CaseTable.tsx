@@ -52,7 +52,10 @@ export function CaseTable({ label, cases, columns, actions }: { label: string; c
         {cases.map((c) => (
           <tr key={c.caseId}>
             <td>{c.reference}</td>
-            <td>{c.matter[lang]}</td>
+            <td>
+              {c.matter[lang]}
+              <IdentityLines identity={c.identity} />
+            </td>
             {columns.map((column) => (
               <td key={column}>{cell(c, column)}</td>
             ))}
@@ -61,5 +64,21 @@ export function CaseTable({ label, cases, columns, actions }: { label: string; c
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The applicant and any proxy, masked (cases whose matter reads the ID card): what staff check a collector against. */
+function IdentityLines({ identity }: { identity: CaseSummary['identity'] }) {
+  const { t } = useTranslation();
+  if (!identity?.applicant) return null;
+  const { applicant, proxy } = identity;
+  return (
+    <span className="case-identity" data-testid="case-identity">
+      <br />
+      {t('staff.identityApplicant', { name: applicant.maskedName, number: applicant.maskedIdNumber })}
+      {identity.personal && ` · ${t('staff.identityPersonal')}`}
+      {proxy && <br />}
+      {proxy && (proxy.anyone ? t('staff.identityAnyone') : t('staff.identityProxy', { name: proxy.maskedName, number: proxy.maskedIdNumber }))}
+    </span>
   );
 }

@@ -7,6 +7,7 @@ import { api, useStaff } from './staff-api';
 import { CaseTable } from './CaseTable';
 import { EmptyState } from './EmptyState';
 import { useFormat } from '../format';
+import { ProxyActions } from './ProxyActions';
 
 const reasons = ['missing-document', 'missing-signature', 'unclear-copy', 'wrong-form', 'expired-document', 'other'] as const;
 
@@ -51,6 +52,7 @@ export function Returns({ refreshKey }: { refreshKey: number }) {
             >
               {t('staff.putBackCorrect')}
             </button>
+            <ProxyActions c={c} onChanged={() => void load()} />
           </>
         )}
       />

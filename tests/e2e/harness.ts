@@ -19,6 +19,10 @@ export interface CabinetConfigOverrides {
   voice?: Partial<CabinetConfig['voice']>;
   /** The cabinet's identity (e.g. its district code, which leads its references). */
   cabinet?: Partial<CabinetConfig['cabinet']>;
+  /** Changes to matters of the default catalogue, by id (e.g. identity 'id-card', personal results). */
+  matters?: Record<string, Partial<CabinetConfig['matters'][number]>>;
+  /** The simulated ID-card reader's settings (e.g. a short wait for a card). */
+  idCardReader?: Partial<NonNullable<CabinetConfig['idCardReader']>>;
   /** A serial scanner / staff-card reader (port "simulator": driven with simulator.lineRead). */
   scanner?: Record<string, unknown>;
   cardReader?: Record<string, unknown>;
@@ -77,6 +81,8 @@ function writeConfig(dataDir: string, overrides: CabinetConfigOverrides): string
   Object.assign(config.pickup, overrides.pickup);
   Object.assign(config.voice, overrides.voice);
   Object.assign(config.cabinet, overrides.cabinet);
+  for (const m of config.matters) Object.assign(m, overrides.matters?.[m.id]);
+  if (config.idCardReader) Object.assign(config.idCardReader, overrides.idCardReader);
   const raw: Record<string, unknown> = {
     ...config,
     ...(overrides.notifications ? { notifications: overrides.notifications } : {}),

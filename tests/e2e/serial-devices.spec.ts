@@ -71,7 +71,8 @@ test('the technician sees every device, tests the scanner, reads the config prob
   await kioskOnly(page);
   await page.getByRole('button', { name: '设备', exact: true }).click();
   const table = page.getByRole('table', { name: '设备' });
-  await expect(table.getByRole('row')).toHaveCount(5);
+  // Header, bus, printer, scanner, card reader, and the default cabinet's simulated ID-card reader.
+  await expect(table.getByRole('row')).toHaveCount(6);
   await expect(page.getByTestId('device-bus1')).toContainText('锁控总线 bus1');
   await expect(page.getByTestId('device-scanner')).toContainText('Intermec ScanPlus 1800');
   await expect(page.getByTestId('device-card-reader')).toContainText('正常');

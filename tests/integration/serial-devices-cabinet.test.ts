@@ -74,6 +74,8 @@ describe('serial scanner and card reader in the cabinet', () => {
       ['printer', 'printer', 'simulator', 'online', 'print'],
       ['scanner', 'scanner', 'simulator', 'online', 'read'],
       ['card-reader', 'card-reader', 'simulator', 'online', 'read'],
+      // The default cabinet's simulated ID-card reader (issue 14, identity per matter).
+      ['id-card-reader', 'id-card-reader', 'simulator', 'configured', null],
     ]);
     expect(devices[2]?.model).toBe('Intermec ScanPlus 1800 (simulated)');
     expect(configProblems).toEqual([]);

@@ -25,6 +25,7 @@ it('logs a purge the disk refuses and purges at the next hour once space returns
         return 0;
       },
     },
+    identities: { purge: () => 0 },
     audit: { append: refuse },
     compartments: { all: () => [] },
     outbox: { hasKey: () => false, add: refuse },

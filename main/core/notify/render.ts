@@ -144,6 +144,14 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
       });
       return { title: text, lines: [], text, markdown: text };
     }
+    case 'picked-up': {
+      const by = str(payload.by);
+      const key = by === 'applicant' || by === 'proxy' ? by : payload.idLast4 ? 'anyone-card' : 'anyone';
+      const who = t(`collectedBy.${key}`, { name: str(payload.maskedName), last4: str(payload.idLast4) });
+      const location = localizedText(config.cabinet.location, language);
+      const text = t('resident.picked-up', { cabinet, reference: ref(payload.reference), time: when(payload.collectedAt ?? input.createdAt), who, location });
+      return { title: text, lines: [], text, markdown: text };
+    }
     case 'drop-off-confirmation': {
       const link = statusLink(config.notifications.statusUrl, config.cabinet.id, str(payload.reference));
       const text = t(link ? 'resident.drop-off-confirmation' : 'resident.drop-off-confirmation-no-link', {

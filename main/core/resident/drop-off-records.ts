@@ -9,6 +9,7 @@ import { formatReference } from '../cases/references';
 import { createDenialLog } from '../cases/denial-log';
 import type { Transitions } from '../cases/transitions';
 import { toLocalDate } from '../cases/working-days';
+import type { DropOffIdentity } from '../identity/identity-rules';
 import { routeOf } from '../notify/config-schema';
 
 const RESIDENT = 'resident';
@@ -58,7 +59,7 @@ export function dropOffConfirmation(
 }
 
 export function createDropOffRecords(deps: {
-  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references'>;
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references' | 'identities'>;
   config: CabinetConfig;
   transitions: Transitions;
 }) {
@@ -66,9 +67,17 @@ export function createDropOffRecords(deps: {
   const { cases, compartments, outbox, references } = repos;
   const denials = createDenialLog((entry) => transitions.audit.append(entry));
 
+  /** The applicant's card and any proxy, with the case they belong to (no name or number in the audit). */
+  const recordIdentity = (caseId: number, identity: DropOffIdentity, at: number): void => {
+    repos.identities.setApplicant(caseId, identity.applicant, identity.personal, at);
+    if (identity.proxy) repos.identities.setProxy(caseId, identity.proxy, at);
+    const proxy = identity.proxy ? (identity.proxy.anyone ? 'anyone' : 'card') : 'none';
+    transitions.audit.append({ at, actor: RESIDENT, action: 'case.identity', outcome: 'ok', caseId, detail: { personal: identity.personal, proxy } });
+  };
+
   return {
     /** A new case under today's next reference, holding a reserved compartment; answers its id. */
-    reserve(r: { matterId: string; phone: string; compartment: string; language: string; elderMode: boolean; at: number }): number {
+    reserve(r: { matterId: string; phone: string; compartment: string; language: string; elderMode: boolean; at: number; identity?: DropOffIdentity | undefined }): number {
       return repos.transaction(() => {
         const day = toLocalDate(r.at, config.cabinet.timeZone);
         const id = cases.insert({
@@ -82,6 +91,7 @@ export function createDropOffRecords(deps: {
           at: r.at,
         });
         transitions.audit.append({ at: r.at, actor: RESIDENT, action: 'case.reserved', outcome: 'ok', caseId: id, compartment: r.compartment, detail: { matter: r.matterId } });
+        if (r.identity) recordIdentity(id, r.identity, r.at);
         transitions.moveCompartment(r.compartment, 'reserve', id, { actor: RESIDENT, at: r.at });
         return id;
       });

@@ -12,11 +12,17 @@ export { RETRY_WINDOW_MS } from './drop-off-door';
 import { createDropOffRecords, type DropOffRecords } from './drop-off-records';
 import { createDropOffSessions, type DropOffSessions, type Session } from './drop-off-sessions';
 import type { Transitions } from '../cases/transitions';
+import type { StoredIdentity } from '../../store/identities-repo';
+import { dropOffIdentity } from '../identity/identity-rules';
+
+const noReader = (): never => {
+  throw new CabinetError('unavailable', 'This cabinet has no ID-card reader.');
+};
 
 export { depositMessage, dropOffConfirmation } from './drop-off-records';
 
 export interface DropOffDeps {
-  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references'>;
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'compartments' | 'outbox' | 'references' | 'identities'>;
   config: CabinetConfig;
   doors: DoorSessions;
   transitions: Transitions;
@@ -32,6 +38,8 @@ export interface DropOffDeps {
   receiptQr(reference: string): string;
   /** Whether a paper receipt follows each deposit. */
   printer: boolean;
+  /** What a card token (idCard.read) stands for; absent: no reader, and no matter may ask for a card. */
+  identityOf?(token: string): StoredIdentity;
 }
 
 /** One screen, one resident: a drop-off waits for the one under way at the door. */
@@ -50,6 +58,10 @@ export interface BeginDropOff {
   verification?: string | undefined;
   language: 'zh-CN' | 'en';
   elderMode: boolean;
+  /** The applicant's card token, for a matter with identity 'id-card'. */
+  applicantCard?: string | undefined;
+  /** 代领: a proxy's card token, or anyone with the code and phone digits. */
+  proxy?: { card: string } | { anyone: true } | undefined;
 }
 
 /** How long after a deposit the resident may continue into another compartment. */
@@ -172,13 +184,14 @@ export function createDropOffs(deps: DropOffDeps) {
       records.denied('dropoff.begin', now, { reason: refusal });
       throw new CabinetError('bad-request', refusal === 'phone-unconfirmed' ? 'The phone number was not confirmed.' : 'The phone number is not verified (or the verification expired).');
     }
+    const identity = dropOffIdentity(matter, input, deps.identityOf ?? noReader);
     admit(now);
     const compartment = allocate(matter.size, input.elderMode);
     if (!compartment) {
       records.denied('dropoff.begin', now, { reason: 'no-compartment', matter: matter.id });
       throw new CabinetError('no-compartment', 'No free compartment fits this matter right now.');
     }
-    const caseId = records.reserve({ matterId: matter.id, phone: input.phone, compartment: compartment.label, language: input.language, elderMode: input.elderMode, at: now });
+    const caseId = records.reserve({ matterId: matter.id, phone: input.phone, compartment: compartment.label, language: input.language, elderMode: input.elderMode, at: now, identity });
     const state: DropOffState = { dropOffId: deps.newId(), stage: 'opening', compartment: compartmentView(config, compartment) };
     return openFor({ state, caseId, phone: input.phone, matterId: matter.id, compartment, elderMode: input.elderMode, continuation: false });
   }

@@ -4,6 +4,7 @@ import type { Handlers } from '../../contract/dispatch';
 import type { Methods } from '../../contract/api';
 import type { notifyMethods } from '../../contract/notify-api';
 import type { printerMethods } from '../../contract/printer-api';
+import type { identityMethods } from '../../contract/identity-api';
 import type { devicesMethods } from '../../contract/devices-api';
 import type { staffMethods } from '../../contract/staff-api';
 import type { voiceMethods } from '../../contract/voice-api';
@@ -14,8 +15,9 @@ import type { CabinetConfig } from '../config';
 import type { DropOffs } from './drop-off';
 import type { Help } from './help';
 import type { PickUps } from './pickup';
+import type { IdCards } from '../identity/id-cards';
 
-export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods | keyof typeof devicesMethods>;
+export type ResidentMethods = Omit<Methods, keyof typeof staffMethods | keyof typeof notifyMethods | keyof typeof printerMethods | keyof typeof voiceMethods | keyof typeof devicesMethods | keyof typeof identityMethods>;
 
 export interface ResidentHandlersDeps {
   config: CabinetConfig;
@@ -28,6 +30,7 @@ export interface ResidentHandlersDeps {
   simulated: boolean;
   smsVerification: boolean;
   help: Help;
+  idCards: IdCards;
 }
 
 export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<ResidentMethods> {
@@ -52,8 +55,11 @@ export function createResidentHandlers(deps: ResidentHandlersDeps): Handlers<Res
       layout: config.compartments.map((c) => ({ label: c.label, column: c.column, row: c.row, size: c.size })),
       timeZone: config.cabinet.timeZone,
       help: { hotline: config.help.hotline },
+      idCard: { available: deps.idCards.available, waitSeconds: config.idCardReader?.waitSeconds ?? 30 },
     }),
-    'matters.list': () => config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays })),
+    'matters.list': () =>
+      config.matters.map((m) => ({ id: m.id, name: m.name, materials: m.materials, processingDays: m.processingDays, identity: m.identity, personalResults: m.personalResults })),
+    'idCard.read': () => deps.idCards.read(),
     'dropOff.begin': (input) => dropOffs.begin(input),
     'dropOff.get': ({ dropOffId }) => dropOffs.get(dropOffId),
     'dropOff.cancel': ({ dropOffId }) => dropOffs.cancel(dropOffId),

@@ -13,9 +13,11 @@ import { codeSecret, generateCode, hashCode, type RandomDigit } from '../cases/p
 import { createDenialLog } from '../cases/denial-log';
 import { afterFailure, afterSuccess, freshLimit, lockedFor, triesLeft, type LimitPolicy } from '../cases/rate-limit';
 import type { Transitions } from '../cases/transitions';
+import type { CollectedAs, StoredIdentity } from '../../store/identities-repo';
+import { pickupIdentity } from '../identity/identity-rules';
 
 export interface PickUpDeps {
-  repos: Pick<Repositories, 'transaction' | 'cases' | 'rateLimits' | 'secrets'>;
+  repos: Pick<Repositories, 'transaction' | 'cases' | 'rateLimits' | 'secrets' | 'identities' | 'outbox'>;
   config: CabinetConfig;
   doors: DoorSessions;
   transitions: Transitions;
@@ -26,9 +28,23 @@ export interface PickUpDeps {
   /** Raised when guessing locks the whole cabinet's pickups. */
   alarm?(alarm: Alarm): void;
   log?(level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void;
+  /** What a card token (idCard.read) stands for; absent: no reader (personal results then wait for staff). */
+  identityOf?(token: string): StoredIdentity;
 }
 
 const RESIDENT = 'resident';
+
+/** Who is collecting, as checked before the door opens and recorded when it closes. */
+interface Collection {
+  as: CollectedAs | 'not-required';
+  who: StoredIdentity | undefined;
+  /** The case has an applicant's card: the resident's message says who collected. */
+  tell: boolean;
+}
+
+const noReader = (): never => {
+  throw new CabinetError('unavailable', 'This cabinet has no ID-card reader.');
+};
 /** Wrong tries per phone's last four digits: a resident's typos lock only cases with those digits. */
 const PHONE_KEY_PREFIX = 'pickup-phone:';
 /** All tries at this cabinet: guessing across phones is slowed, doubling, and staff are alarmed. */
@@ -91,7 +107,23 @@ export function createPickUps(deps: PickUpDeps) {
    * The code and the last four digits of the phone the case was registered with. Wrong tries lock
    * the cases of those phone digits, not the cabinet; a cabinet-wide guard slows guessing further.
    */
-  async function begin(input: { code: string; phoneLast4: string }): Promise<PickUpState> {
+  /**
+   * Personal results: the applicant's card or the authorised proxy's (ADR 0022-identity-data). A
+   * refusal is audited, not counted as a wrong code: the code and phone digits were right.
+   */
+  function checkIdentity(found: { id: number }, card: string | undefined, now: number): Collection {
+    const ids = repos.identities.forCase(found.id);
+    const presented = card === undefined ? undefined : (deps.identityOf ?? noReader)(card);
+    const verdict = pickupIdentity(ids, presented);
+    if (!verdict.allowed) {
+      transitions.audit.append({ at: now, actor: RESIDENT, action: 'pickup.identity', outcome: 'denied', caseId: found.id, detail: { reason: verdict.reason } });
+      if (verdict.reason === 'card-required') throw new CabinetError('id-card-required', 'These results are personal: place the ID card of the applicant or of the authorised proxy.');
+      throw new CabinetError('id-card-mismatch', 'This ID card is neither the applicant\'s nor the authorised proxy\'s.');
+    }
+    return { as: verdict.as, who: presented, tell: ids.applicant !== undefined };
+  }
+
+  async function begin(input: { code: string; phoneLast4: string; card?: string | undefined }): Promise<PickUpState> {
     const now = timers.now();
     const keys = { phone: `${PHONE_KEY_PREFIX}${input.phoneLast4}` };
     const cabinetWait = lockedFor(limits.get(CABINET_KEY) ?? freshLimit, now);
@@ -109,6 +141,7 @@ export function createPickUps(deps: PickUpDeps) {
     if (!found) refuse(keys, undefined, 'wrong-code', now);
     if (found.pickupDeadline < now) refuse(keys, found, 'expired', now);
     limits.put(keys.phone, afterSuccess());
+    const collection = checkIdentity(found, input.card, now);
     const compartment = config.compartments.find((c) => c.label === found.compartment);
     if (!compartment) throw new CabinetError('internal', `Compartment ${found.compartment} is not in the layout.`);
     if (doors.isActive(compartment.label)) throw new CabinetError('conflict', 'This compartment is already open.');
@@ -126,6 +159,7 @@ export function createPickUps(deps: PickUpDeps) {
             transitions.moveCase(found.id, 'pick-up', { actor: RESIDENT, at });
             cases.clearPickupCode(found.id);
             transitions.moveCompartment(compartment.label, 'empty', found.id, { actor: RESIDENT, at });
+            recordCollection(found, collection, at);
           });
         } catch (error) {
           // Not written (a full disk): the case still waits with its code and the compartment stays
@@ -150,6 +184,20 @@ export function createPickUps(deps: PickUpDeps) {
       },
     });
     return sessions.get(state2.pickUpId) ?? state2;
+  }
+
+  /** Who collected, with the pickup; the applicant of an identity case is told who and when (masked). */
+  function recordCollection(found: { id: number; reference: string }, c: Collection, at: number): void {
+    if (c.as === 'not-required') return;
+    repos.identities.setCollector(found.id, c.as, c.who, at);
+    if (!c.tell) return;
+    repos.outbox.add({
+      at,
+      kind: 'picked-up',
+      audience: 'resident',
+      idempotencyKey: `picked-up:${config.cabinet.id}:${found.reference}`,
+      payload: { cabinet: config.cabinet.id, reference: found.reference, caseId: found.id, collectedAt: at, by: c.as, maskedName: c.who?.maskedName ?? null, idLast4: c.who?.idLast4 ?? null },
+    });
   }
 
   return {

@@ -3,8 +3,15 @@ import type { CaseSummary } from '../../contract/staff-schemas';
 import type { CaseListing, CaseListingsRepo } from '../../store/case-listings-repo';
 import type { CabinetConfig } from '../config';
 import { maskPhone } from '../cases/phone';
+import type { IdentitiesRepo } from '../../store/identities-repo';
+import { identityView } from '../identity/identity-handlers';
 
-export function createCaseQueries(listings: CaseListingsRepo, config: CabinetConfig) {
+export function createCaseQueries(listings: CaseListingsRepo, config: CabinetConfig, identities?: IdentitiesRepo) {
+  // Only cases whose applicant showed an ID card carry an identity (masked: identityView).
+  const identityOf = (caseId: number) => {
+    const ids = identities?.forCase(caseId);
+    return ids?.applicant ? { identity: identityView(ids) } : {};
+  };
   // The console shows the matter's name and only a masked phone.
   const view = (r: CaseListing): CaseSummary => ({
     caseId: r.id,
@@ -16,6 +23,7 @@ export function createCaseQueries(listings: CaseListingsRepo, config: CabinetCon
     expectedDate: r.expectedDate,
     pickupDeadline: r.pickupDeadline,
     maskedPhone: r.phone ? maskPhone(r.phone) : null,
+    ...identityOf(r.id),
   });
   const viewOf = (r: CaseListing | undefined) => (r ? view(r) : undefined);
 

@@ -51,7 +51,7 @@ export function createStaffConsole(deps: StaffConsoleDeps) {
   const { repos, config, timers, transitions } = deps;
   const accounts = createAccounts({ repos, timers, transitions, idleMs: config.timeouts.staffIdleSeconds * 1000, setupCode: deps.setupCode });
   const lifecycle = createAccountLifecycle({ repos, timers, transitions, endSessionsOf: accounts.endSessionsOf });
-  const queries = createCaseQueries(repos.caseListings, config);
+  const queries = createCaseQueries(repos.caseListings, config, repos.identities);
   const jobs = createDoorJobs({ doors: deps.doors, timers, config, newId: deps.newId, emit: deps.emitJob });
   const retrieval = createRetrieval({ repos, timers, transitions, jobs, queries });
   const returns = createReturns({ repos, config, timers, transitions, jobs, queries, pickUps: deps.pickUps });

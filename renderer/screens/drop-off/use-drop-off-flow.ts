@@ -10,6 +10,7 @@ import { api, onEvent } from '../../cabinet-api';
 import { failureText } from '../../failure-text';
 import { stageRank } from '../../door-stage';
 import { sentences, useVoice } from '../../speech';
+import type { CardRead } from '../id-card/IdCardStep';
 
 export type Step =
   | { name: 'matter' }
@@ -18,8 +19,23 @@ export type Step =
   | { name: 'phone'; matter: Matter; typed?: string; manual?: boolean | undefined }
   /** The number read back in large digits with the privacy notice: one tap agrees and opens. */
   | { name: 'confirm'; matter: Matter; phone: string; verification?: string; manual?: boolean | undefined }
+  /** The applicant's (or the proxy's) ID card on the reader, for a matter with identity 'id-card'. */
+  | { name: 'idcard'; matter: Matter; role: 'applicant' | 'proxy' }
+  /** 代领: who else may collect personal results. */
+  | { name: 'proxy'; matter: Matter }
   | { name: 'door'; state: DropOffState }
   | { name: 'rating'; reference: string };
+
+/** The applicant's card, and a proxy's card or "anyone with the code and phone digits". */
+export interface DropOffIdentity {
+  applicant?: CardRead;
+  proxy?: { card: CardRead } | { anyone: true };
+}
+
+const identityInput = (identity: DropOffIdentity) => ({
+  ...(identity.applicant ? { applicantCard: identity.applicant.token } : {}),
+  ...(identity.proxy ? { proxy: 'anyone' in identity.proxy ? { anyone: true as const } : { card: identity.proxy.card.token } } : {}),
+});
 
 interface FlowOptions {
   info: CabinetInfo;
@@ -51,6 +67,8 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
   const [step, setStep] = useState<Step>({ name: 'matter' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The cards read for this drop-off (tokens for the core's copy, masked words for the screen). */
+  const [identity, setIdentity] = useState<DropOffIdentity>({});
 
   useEffect(() => {
     api['matters.list']({}).then(setMatters, () => setError(t('errors.unavailable')));
@@ -87,14 +105,17 @@ export function useDropOffFlow({ info, elderMode, onDoorActive, onStepChange }: 
     setError(null);
     try {
       const proof = verification ? { verification } : { phoneConfirmed: true as const };
-      const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode });
+      const cards = matter.identity === 'id-card' ? identityInput(identity) : {};
+      const state = await api['dropOff.begin']({ matterId: matter.id, phone, ...proof, consent: true, language: lang, elderMode, ...cards });
       setStep({ name: 'door', state });
     } catch (e) {
+      // A card read too long ago (or refused): read it again.
+      if (e instanceof CallError && (e.code === 'expired' || e.code === 'id-card-required')) return setStep({ name: 'idcard', matter, role: 'applicant' });
       setError(e instanceof CallError && e.code === 'no-compartment' ? t('dropOff.noCompartment') : failureText(t, e));
     } finally {
       setBusy(false);
     }
   }
 
-  return { matters, step, setStep, error, busy, openDoor };
+  return { matters, step, setStep, error, busy, openDoor, identity, setIdentity };
 }

@@ -30,10 +30,12 @@ interface CodeStepProps {
   onPhase(phase: 'code' | 'phone'): void;
   onHome(): void;
   onOpened(state: PickUpState): void;
+  /** Personal results: the right code and digits, and now the applicant's or proxy's ID card. */
+  onCardNeeded(entry: { code: string; phoneLast4: string }): void;
 }
 
 /** The code step's state: what is typed, the phase, the last answer's problem, and pickUp.begin (once for a scanned QR). */
-function usePickupCode(scanned: Scanned | null, onOpened: (state: PickUpState) => void) {
+function usePickupCode(scanned: Scanned | null, onOpened: (state: PickUpState) => void, onCardNeeded: CodeStepProps['onCardNeeded']) {
   const [code, setCode] = useState(scanned?.code ?? '');
   const [phase, setPhase] = useState<'code' | 'phone'>(scanned ? 'phone' : 'code');
   const [phoneLast4, setPhoneLast4] = useState('');
@@ -44,6 +46,7 @@ function usePickupCode(scanned: Scanned | null, onOpened: (state: PickUpState) =
     try {
       onOpened(await api['pickUp.begin']({ code: entered, phoneLast4: last4 }));
     } catch (e) {
+      if (e instanceof CallError && e.code === 'id-card-required') return onCardNeeded({ code: entered, phoneLast4: last4 });
       setCode('');
       setPhoneLast4('');
       setPhase('code');
@@ -62,9 +65,9 @@ function usePickupCode(scanned: Scanned | null, onOpened: (state: PickUpState) =
   return { code, setCode, phase, setPhase, phoneLast4, setPhoneLast4, busy, problem, setProblem, confirm };
 }
 
-export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened }: CodeStepProps) {
+export function CodeStep({ codeDigits, scanned, onPhase, onHome, onOpened, onCardNeeded }: CodeStepProps) {
   const { t } = useTranslation();
-  const { code, setCode, phase, setPhase, phoneLast4, setPhoneLast4, busy, problem, setProblem, confirm } = usePickupCode(scanned, onOpened);
+  const { code, setCode, phase, setPhase, phoneLast4, setPhoneLast4, busy, problem, setProblem, confirm } = usePickupCode(scanned, onOpened, onCardNeeded);
   const locked = problem?.kind === 'locked-out';
   const left = useCountdown(locked ? problem.seconds : null, () => setProblem(null));
   useEffect(() => onPhase(phase), [phase, onPhase]);
