@@ -66,6 +66,12 @@ describe('layer rules', () => {
     ['hub/domain/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
     ['hub/console/bad.tsx', "import { listCabinets } from '../store/cabinets';\nexport const x = listCabinets;"],
     ['hub/console/bad.tsx', "import pg from 'pg';\nexport const x = pg;"],
+    ['hub/bad.ts', "import { App } from '../renderer/App';\nexport const x = App;"],
+    ['hub/store/bad.ts', "import { startHubServer } from '../server/server';\nexport const x = startHubServer;"],
+    ['hub/console/Bad.tsx', "import { createHash } from 'node:crypto';\nexport const x = createHash;"],
+    // … and the cabinet never leans on the hub.
+    ['main/core/bad.ts', "import { allows } from '../../hub/domain/access';\nexport const x = allows;"],
+    ['renderer/Bad.tsx', "import { maskName } from '../hub/domain/access';\nexport const x = maskName;"],
   ])('%s: a wrong import fails', async (file, code) => {
     expect((await restricted(file, code)).length).toBeGreaterThan(0);
   });
@@ -98,6 +104,9 @@ describe('layer rules', () => {
     ['renderer/good.ts', "import type { KioskBridge } from '../main/contract/bridge';\nexport type X = KioskBridge;"],
     ['hardware/boards/good.ts', "import { BusError } from '../lock-bus';\nexport const x = BusError;"],
     ['hub/domain/good.ts', "import { signCommand } from '../../main/core/fleet/command-check';\nimport type { CaseState } from '../store/cases';\nexport const x: [typeof signCommand, CaseState?] = [signCommand];"],
+    ['hub/server/good.ts', "import { signCommand } from '../../main/core/fleet/command-check';\nimport { createAuditStore } from '../store/audit';\nexport const x = [signCommand, createAuditStore];"],
+    ['hub/domain/good.ts', "import { afterFailure } from '../../main/core/cases/rate-limit';\nimport { createHash } from 'node:crypto';\nexport const x = [afterFailure, createHash];"],
+    ['hub/console/Good.tsx', "import { allows } from '../domain/access';\nexport const x = allows;"],
     ['hub/services/good.ts', "import { createPool } from '../db/pool';\nimport { listCabinets } from '../store/cabinets';\nimport { dueDate } from '../domain/calendar';\nexport const x = [createPool, listCabinets, dueDate];"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
