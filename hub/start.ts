@@ -10,6 +10,7 @@ import { startConsoleApp, type ConsoleApp } from './server/console-app';
 import type { PushCommand } from './server/console-routes';
 import { HttpError } from './server/http-basics';
 import { createCommands, type Commands } from './services/commands';
+import { createCaseActions } from './services/cases';
 import { loadDistrictKey } from './services/keys';
 import { seed } from './services/seed';
 import { startSweeps } from './services/sweeps';
@@ -102,6 +103,8 @@ export async function startHub(config: HubConfig, deps: { timers: Timers; log?: 
     pool,
     staticDir: config.staticDir,
     push: pushWith(commands),
+    // 办结 from the console sends cases.ready to the case's cabinet (hub-core's createCaseActions).
+    cases: createCaseActions({ pool, now, commands, log: (message, detail) => log('warn', message, detail) }),
     now,
     host: config.http.host,
     port: config.http.port,

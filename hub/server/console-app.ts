@@ -4,6 +4,7 @@ import type { Pool } from '../db/pool';
 import { createAccountsStore, createLoginLimitsStore } from '../store/accounts';
 import { createAuditStore } from '../store/audit';
 import { createSessionsStore } from '../store/sessions';
+import { createCaseActions, type CaseActions } from '../services/cases';
 import { createAccess, type Access } from './access-service';
 import { consoleRoutes, type PushCommand } from './console-routes';
 import { reportRoutes } from './report-routes';
@@ -15,6 +16,8 @@ export interface ConsoleAppOptions {
   pool: Pool;
   staticDir: string;
   push: PushCommand;
+  /** Case moves with their consequences; without it a move tells no cabinet (tests of the console alone). */
+  cases?: CaseActions;
   now?: () => number;
   randomBytes?: (n: number) => Buffer;
   host?: string;
@@ -45,7 +48,7 @@ export async function startConsoleApp(o: ConsoleAppOptions): Promise<ConsoleApp>
     now,
     randomBytes: o.randomBytes ?? cryptoRandomBytes,
   });
-  const routes = [...consoleRoutes({ pool: o.pool, audit, now, push: o.push }), ...reportRoutes({ pool: o.pool, audit, now }), ...accountRoutes({ access, accounts, sessions, audit, now })];
+  const routes = [...consoleRoutes({ pool: o.pool, audit, now, push: o.push, cases: o.cases ?? createCaseActions({ pool: o.pool, now }) }), ...reportRoutes({ pool: o.pool, audit, now }), ...accountRoutes({ access, accounts, sessions, audit, now })];
   const server = await startHubServer({
     access,
     routes,

@@ -6,7 +6,7 @@ import { canSeeDepartment, maskFor } from '../domain/access';
 import { cleanNote, nextStates } from '../domain/case-actions';
 import { chinaDay } from '../domain/calendar';
 import { inTransaction, type Pool } from '../db/pool';
-import { changeState, reassign, type CaseActionResult } from '../services/cases';
+import type { CaseActionResult, CaseActions } from '../services/cases';
 import { createAuditStore, type AuditStore } from '../store/audit';
 import { listCabinets, getCabinet } from '../store/cabinets';
 import { addTimeline, cabinetCases, caseStates, countsByDepartmentAndState, departmentQueue, getCase, overdueFirst, timeline, type CaseRow } from '../store/cases';
@@ -27,6 +27,8 @@ export interface ConsoleDeps {
   audit: AuditStore;
   now: () => number;
   push: PushCommand;
+  /** Case moves with their consequences (办结 → cases.ready to the cabinet). */
+  cases: CaseActions;
 }
 
 const actor = (who: SignedIn) => `account:${who.login}`;
@@ -129,7 +131,7 @@ const noteBody = z.object({ note: z.string() });
 const pushBody = z.object({ type: z.enum(pushTypes), body: z.record(z.string(), z.unknown()) });
 
 function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | undefined) => Promise<CaseRow>): Route[] {
-  const { pool, now } = deps;
+  const { pool, now, cases } = deps;
   return [
     {
       method: 'POST',
@@ -138,9 +140,11 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
       handle: async ({ who, params, body }) => {
         const { to, note } = parse(stateBody, body);
         const c = await caseFor(who, params.id);
-        const at = now();
-        const moved = unlessOk(await changeState(pool, c.id, to, who, cleanNote(note), at));
-        await deps.audit.append({ at, actor: actor(who), action: 'case.state', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.state, to } });
+        const moved = unlessOk(
+          await cases.changeState(c.id, to, who, cleanNote(note), (tx, before) =>
+            createAuditStore(tx).append({ at: now(), actor: actor(who), action: 'case.state', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: before.state, to } }),
+          ),
+        );
         return { ok: true, state: moved.state };
       },
     },
@@ -153,9 +157,11 @@ function actionRoutes(deps: ConsoleDeps, caseFor: (who: SignedIn, id: string | u
         const reason = cleanNote(input.reason);
         if (!reason) throw new HttpError(400, 'reason-required', 'A reassignment needs a reason.');
         const c = await caseFor(who, params.id);
-        const at = now();
-        unlessOk(await reassign(pool, c.id, input.departmentId, who, reason, at));
-        await deps.audit.append({ at, actor: actor(who), action: 'case.reassign', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: c.departmentId, to: input.departmentId, reason } });
+        unlessOk(
+          await cases.reassign(c.id, input.departmentId, who, reason, (tx, before) =>
+            createAuditStore(tx).append({ at: now(), actor: actor(who), action: 'case.reassign', outcome: 'ok', cabinet: c.cabinet, reference: c.reference, detail: { from: before.departmentId, to: input.departmentId, reason } }),
+          ),
+        );
         return { ok: true };
       },
     },

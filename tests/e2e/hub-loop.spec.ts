@@ -147,6 +147,12 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
     await page.getByRole('button', { name: '改为「办理中」' }).click();
     await expect(page.getByTestId('case-state')).toHaveText('办理中');
     await axeClean(page, 'case');
+    // 办结 from the console tells the cabinet its results are on their way: the cabinet answers ok.
+    await page.getByRole('button', { name: '改为「办结」' }).click();
+    await expect(page.getByTestId('case-state')).toHaveText('办结');
+    await expect.poll(async () => (await q<{ state: string }>("SELECT state FROM commands WHERE type = 'cases.ready'"))[0]?.state, { timeout: 30_000 }).toBe('ok');
+    // Each move's audit row was written with it.
+    expect((await q<{ detail: { to: string } }>("SELECT detail FROM hub_audit WHERE action = 'case.state' ORDER BY id")).map((r) => r.detail.to)).toEqual(['in-progress', 'completed']);
     await page.getByRole('link', { name: '统计报表' }).click();
     await expect(page.getByRole('heading', { name: '统计报表' })).toBeVisible();
     await expect(page.getByRole('figure').first()).toBeVisible();
@@ -171,7 +177,8 @@ test('cabinet → Mosquitto → hub → PostgreSQL → console: route, deadline,
     await expect.poll(() => JSON.parse(readFileSync(configFile, 'utf8')).cabinet.name['zh-CN'], { timeout: 30_000 }).toBe('示范社区政务云柜（已由区平台下发）');
     await expect.poll(async () => (await q<{ state: string }>("SELECT state FROM commands WHERE type = 'config.push'"))[0]?.state, { timeout: 30_000 }).toBe('ok');
     await page.reload();
-    await expect(page.getByRole('cell', { name: '已生效' })).toBeVisible();
+    // Two commands answered ok on this cabinet's page: the cases.ready above and this config.push.
+    await expect(page.getByRole('cell', { name: '已生效' })).toHaveCount(2);
     await axeClean(page, 'cabinet');
     await page.getByRole('link', { name: '账号管理' }).click();
     await expect(page.getByRole('cell', { name: 'wang', exact: true })).toBeVisible();
