@@ -3,7 +3,7 @@
 // words, and the first installed player (pw-play, paplay, aplay) puts it on the sound device.
 // Every failure — no synthesizer, no player, no sound device — is logged and answered; none throws.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { Log } from '../core/core';
@@ -85,10 +85,14 @@ export function createSpeaker(config: VoiceConfig, log: Log): Speaker & { close(
   async function synthesize(language: 'zh-CN' | 'en', text: string): Promise<'synth' | 'no-synthesizer' | 'synthesizer-failed'> {
     if (!config.synthesizer) return 'no-synthesizer';
     const { file, keep } = outFile(language);
-    const args = ['-v', config.voices[language], '-s', String(config.rateWpm), '-a', String(config.amplitude), '-b', '1', '-w', file, '--stdin'];
+    // espeak-ng writes as it goes: under a temporary name, so the file appears only whole.
+    const part = `${file}.part`;
+    const args = ['-v', config.voices[language], '-s', String(config.rateWpm), '-a', String(config.amplitude), '-b', '1', '-w', part, '--stdin'];
     const mine = generation;
     const r = await run(config.synthesizer, args, text, SYNTH_TIMEOUT_MS, live);
+    if (r.ok && !renamed(part, file)) return 'synthesizer-failed';
     if (!r.ok) {
+      rmSync(part, { force: true });
       if (r.missing) log('error', `voice: the synthesizer "${config.synthesizer}" is not installed (Debian package espeak-ng): prompts are silent`);
       else if (mine === generation) log('error', `voice: the synthesizer "${config.synthesizer}" failed: ${r.error}`);
       return r.missing ? 'no-synthesizer' : 'synthesizer-failed';
@@ -96,6 +100,16 @@ export function createSpeaker(config: VoiceConfig, log: Log): Speaker & { close(
     if (mine === generation) void play(file, keep);
     else if (!keep) rmSync(file, { force: true });
     return 'synth';
+  }
+
+  function renamed(from: string, to: string): boolean {
+    try {
+      renameSync(from, to);
+      return true;
+    } catch (error) {
+      log('error', `voice: the synthesized prompt could not be kept: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   const stop = () => {

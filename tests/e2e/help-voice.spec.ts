@@ -53,7 +53,7 @@ test('elder mode is heard with no platform voice: the main process speaks the Ch
   await page.getByRole('button', { name: /大字与语音模式|长辈模式/ }).first().click();
   await expect.poll(() => readdirSync(wavDir).filter((f) => !before.has(f) && f.endsWith('zh-CN.wav')).length, { timeout: 20_000 }).toBeGreaterThan(0);
   const file = readdirSync(wavDir).filter((f) => !before.has(f) && f.endsWith('zh-CN.wav')).sort()[0]!;
-  // espeak-ng writes the file whole before answering; measure it.
+  // The cabinet renames the file into place only once espeak-ng has finished it; measure it.
   const s = wavStats(join(wavDir, file));
   expect(s.seconds).toBeGreaterThan(2);
   expect(s.rms).toBeGreaterThan(0.03);
