@@ -5,10 +5,12 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: 2,
+  // Three at a time: an end-to-end test mostly waits (harness start, door timers, polls), and two
+  // workers left the 70 tests near 7 minutes of a 15-minute budget on 2 cores.
+  workers: 3,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: {
