@@ -311,8 +311,10 @@ function checkMatterIdentity(
   ctx: z.RefinementCtx,
 ): void {
   const reader = config.idCardReader?.enabled === true;
-  // The screen gives up waiting for a card before the idle return takes the resident home.
-  if (config.idCardReader && config.idCardReader.waitSeconds >= config.timeouts.idleSeconds) {
+  // The screen gives up waiting for a card before the idle return takes the resident home. Cards
+  // are read only in the flows of matters that ask for one: a reader no matter uses waits for none.
+  const used = config.matters.some((m) => m.identity === 'id-card');
+  if (used && config.idCardReader && config.idCardReader.waitSeconds >= config.timeouts.idleSeconds) {
     ctx.addIssue({ code: 'custom', path: ['idCardReader', 'waitSeconds'], message: `expected less than timeouts.idleSeconds (${config.timeouts.idleSeconds})` });
   }
   config.matters.forEach((m, i) => {

@@ -413,7 +413,8 @@ test('every console page: axe clean, text ≥ 18 px and targets ≥ 48 px measur
       await expect(page.getByRole('button', { name: tab, exact: true })).toHaveAttribute('aria-pressed', 'true');
       // Pages whose content arrives after the tab opens: measure them whole.
       if (tab === '诊断') await expect(page.getByRole('table', { name: '锁控板' }).getByRole('row')).toHaveCount(3);
-      if (tab === '设备') await expect(page.getByRole('table', { name: '设备' }).getByRole('row')).toHaveCount(3);
+      // Header, the lock bus, the printer and the (simulated) ID-card reader.
+      if (tab === '设备') await expect(page.getByRole('table', { name: '设备' }).getByRole('row')).toHaveCount(4);
       if (tab === '账号') await expect(page.getByRole('table', { name: '账号' }).getByRole('row')).toHaveCount(2);
       const measured = await sizeProblems(page);
       expect(measured.problems, `${tab} at ${width}×${height}`).toEqual([]);

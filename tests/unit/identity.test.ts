@@ -139,6 +139,14 @@ describe('configuration of identity', () => {
     raw.idCardReader = { ...raw.idCardReader!, enabled: false };
     expect(issuesOf(raw)).toEqual(['matters.0.identity: "id-card" needs an enabled idCardReader', expect.stringMatching(/^matters\.1\.personalResults: personal results need identity "id-card"/)]);
   });
+
+  it('the card wait ends before the idle return, where a matter reads cards; a reader no matter uses waits for none', () => {
+    const raw = structuredClone(defaultConfig());
+    raw.timeouts.idleSeconds = 20;
+    expect(() => parseConfig(raw)).not.toThrow(); // the default 30 s wait, but no matter asks for the card
+    raw.matters[0] = { ...raw.matters[0]!, identity: 'id-card' };
+    expect(issuesOf(raw)).toEqual(['idCardReader.waitSeconds: expected less than timeouts.idleSeconds (20)']);
+  });
 });
 
 describe('the resident is told who collected', () => {
