@@ -92,6 +92,11 @@ test('the ready-for-pickup SMS links to the hub page whose QR, on the serial sca
   const link = /(http:\/\/127\.0\.0\.1:\d+\/pickup#CCP-\d+-\d{4})/.exec(sms() ?? '')?.[1];
   expect(link).toBe(`${hubPage.url}/pickup#${text}`);
 
+  // Served with the console's strict CSP: our own scripts only, nothing inline, no other origin.
+  const csp = (await fetch(`${hubPage.url}/pickup`)).headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+
   // The page at phone size: the QR equals the expected text's modules; the code under it; axe-clean, no CSP report.
   const cspReports: string[] = [];
   page.on('console', (m) => {
