@@ -2,18 +2,16 @@
 // purely: a receipt's QR (opens that case's status), a pickup QR with the phone's last four digits,
 // a bare pickup code, or noise. A receipt is never taken for a pickup code.
 import { useEffect, useRef } from 'react';
+import { parsePickupQr } from '../main/contract/pickup-qr';
 import { isReceiptQr } from '../main/contract/receipt-qr';
 
 export type Scan = { kind: 'receipt'; qr: string } | { kind: 'pickup'; code: string; phoneLast4: string } | { kind: 'code'; code: string } | { kind: 'unknown' };
 
-/** The pickup QR: CCP-<code>-<last four digits of the registered phone>. */
-const PICKUP_QR = /^CCP-(\d{6,10})-(\d{4})$/;
-
 export function classifyScan(text: string, codeDigits: number): Scan {
   const t = text.trim().toUpperCase();
   if (isReceiptQr(t)) return { kind: 'receipt', qr: t };
-  const pickup = PICKUP_QR.exec(t);
-  if (pickup?.[1] && pickup[2] && pickup[1].length === codeDigits) return { kind: 'pickup', code: pickup[1], phoneLast4: pickup[2] };
+  const pickup = parsePickupQr(t);
+  if (pickup && pickup.code.length === codeDigits) return { kind: 'pickup', ...pickup };
   if (/^\d+$/.test(t) && t.length === codeDigits) return { kind: 'code', code: t };
   return { kind: 'unknown' };
 }

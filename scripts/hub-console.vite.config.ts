@@ -13,5 +13,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     // Fonts stay files: the CSP allows fonts from 'self' only.
     assetsInlineLimit: 0,
+    // Two pages: the console, and the residents' public pickup QR page (/pickup, hub/console/pickup).
+    rollupOptions: {
+      input: {
+        console: fileURLToPath(new URL('../hub/console/index.html', import.meta.url)),
+        pickup: fileURLToPath(new URL('../hub/console/pickup.html', import.meta.url)),
+      },
+    },
   },
 });

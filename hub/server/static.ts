@@ -44,6 +44,8 @@ export function serveConsole(root: string) {
       res.writeHead(403, SECURITY_HEADERS).end();
       return;
     }
+    // The residents' public pickup QR page is its own small entry, not the console app.
+    if (pathname === '/pickup' || pathname === '/pickup/') file = join(base, 'pickup.html');
     if (!(await isFile(file))) file = join(base, 'index.html');
     if (!(await isFile(file))) {
       res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('Console not built: run `npm run build:hub-console`.');

@@ -84,7 +84,7 @@ const smsChannel = z
 /** The message kinds a provider template can be approved for (a provider sends only approved templates). */
 export const smsTemplateKinds = ['verification-code', 'ready-for-pickup', 'correction-needed', 'pickup-reminder', 'pickup-overdue', 'collected', 'drop-off-confirmation', 'test'] as const;
 /** The values a template parameter can carry (main/core/notify/template-values.ts fills them). */
-export const smsTemplateValues = ['code', 'reference', 'cabinet', 'location', 'compartment', 'deadline', 'expectedDate', 'statusUrl', 'matter', 'time', 'reason'] as const;
+export const smsTemplateValues = ['code', 'reference', 'cabinet', 'location', 'compartment', 'deadline', 'expectedDate', 'statusUrl', 'pickupUrl', 'matter', 'time', 'reason'] as const;
 const templateValue = z.enum(smsTemplateValues);
 /** The installer's name of a key-file entry that holds a provider secret (ADR 0010: never in config). */
 const secretName = z.string().regex(/^[a-z0-9-]{1,60}$/, 'a key-file entry name: lower-case letters, digits, "-"');
@@ -182,6 +182,12 @@ export const notificationsSchema = z
       .refine((v) => v.includes('{{reference}}'), 'the link must hold {{reference}}')
       .refine((v) => !/\{\{\s*(?!cabinet\s*\}\}|reference\s*\}\})[^}]*\}\}/.test(v), 'only {{cabinet}} and {{reference}} can be filled in')
       .optional(),
+    /**
+     * The district hub's page that draws a case's pickup QR (e.g. https://hub.example.gov.cn/pickup):
+     * the ready-for-pickup SMS links to it with #CCP-<code>-<last4> in the fragment, which a browser
+     * never sends to any server.
+     */
+    pickupUrl: httpUrl.refine((v) => !v.includes('#'), 'the link must not hold a "#": the pickup QR goes there').optional(),
     /** SMS to residents, at most (a message over a limit is held until it frees, and says so). */
     smsLimits: z
       .object({

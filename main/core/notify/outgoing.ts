@@ -40,7 +40,7 @@ export function composeOutgoing(
     phone = c.phone;
     lang = language(c.language);
   }
-  const input = { kind: d.kind, payload, createdAt: d.createdAt, language: lang, code };
+  const input = { kind: d.kind, payload, createdAt: d.createdAt, language: lang, code, phone };
   const message: Outgoing = {
     kind: d.kind,
     audience: d.audience,
@@ -60,7 +60,7 @@ export function composeOutgoing(
 export type DirectMessage = Omit<Outgoing, 'cabinetId' | 'content' | 'data'> & { payload: Record<string, unknown>; language: NotifyLanguage };
 
 export function directOutgoing(config: CabinetConfig, m: DirectMessage): Outgoing {
-  const input = { kind: m.kind, payload: m.payload, createdAt: m.createdAt, language: m.language, code: m.code };
+  const input = { kind: m.kind, payload: m.payload, createdAt: m.createdAt, language: m.language, code: m.code, phone: m.phone };
   return {
     ...m,
     cabinetId: config.cabinet.id,

@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { formatDate, formatDateTime, formatReference } from '../../contract/format';
 import type { CabinetConfig } from '../config';
+import { pickupLink } from './pickup-link';
 import { statusLink } from './status-link';
 import en from './messages.en.json';
 import zhCN from './messages.zh-CN.json';
@@ -61,6 +62,8 @@ export interface RenderInput {
   language: NotifyLanguage;
   /** The pickup or verification code, unsealed just for this send. */
   code?: string | undefined;
+  /** The resident's phone, for the pickup link (resident messages only). */
+  phone?: string | undefined;
 }
 
 interface DigestItem {
@@ -142,7 +145,9 @@ export function render(config: CabinetConfig, input: RenderInput): Rendered {
         code: input.code ?? '',
         reason,
       });
-      return { title: text, lines: [], text, markdown: text };
+      const link = input.kind === 'ready-for-pickup' ? pickupLink(config.notifications.pickupUrl, input.code, input.phone) : undefined;
+      const full = link ? `${text}${t('resident.pickup-link', { link })}` : text;
+      return { title: full, lines: [], text: full, markdown: full };
     }
     case 'picked-up': {
       const by = str(payload.by);

@@ -6,6 +6,7 @@ import type { CabinetConfig } from '../config';
 import type { SmsTemplateValue } from './config-schema';
 import type { NotifyLanguage, RenderInput } from './render';
 import { translator } from './render';
+import { pickupLink } from './pickup-link';
 import { statusLink } from './status-link';
 
 export { statusLink } from './status-link';
@@ -36,6 +37,7 @@ export function templateValues(config: CabinetConfig, input: RenderInput): Recor
     deadline: payload.deadline ? formatDateTime(Number(payload.deadline), language, zone) : '',
     expectedDate: payload.expectedDate ? formatDate(str(payload.expectedDate), language, zone) : '',
     statusUrl: statusLink(config.notifications.statusUrl, config.cabinet.id, reference) ?? '',
+    pickupUrl: pickupLink(config.notifications.pickupUrl, input.code, input.phone) ?? '',
     matter: matter ? matter.name[language] : str(payload.matter),
     time: formatDateTime(Number(payload.at ?? input.createdAt), language, zone),
     reason: payload.reason ? t([`correctionReason.${str(payload.reason)}`, 'correctionReason.other']) : '',
