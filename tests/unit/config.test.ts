@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config';
+import { defaultConfig, parseConfig } from '../../main/core/config';
 import { defaultDataDir, loadConfig } from '../../main/app/config-file';
+import { configIssues } from './config-issues';
 
-const issuesOf = (raw: unknown): readonly string[] => {
-  try {
-    parseConfig(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+const issuesOf = configIssues;
 
 describe('configuration', () => {
   it('defaults to two simulated boards of 12 compartments in three sizes', () => {

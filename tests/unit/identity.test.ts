@@ -10,7 +10,7 @@ import { IdCardError } from '../../hardware/idcard/reader';
 import { failureOf } from '../../main/app/id-card-reader';
 import { CabinetError } from '../../main/contract/errors';
 import { purgePersonalData } from '../../main/core/cases/privacy';
-import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config';
+import { defaultConfig, parseConfig } from '../../main/core/config';
 import { createIdCards } from '../../main/core/identity/id-cards';
 import { dropOffIdentity, idHash, maskIdNumber, maskName, pickupIdentity, storedIdentity } from '../../main/core/identity/identity-rules';
 import { render } from '../../main/core/notify/render';
@@ -18,6 +18,7 @@ import { openDatabase } from '../../main/store/database';
 import type { CaseIdentities } from '../../main/store/identities-repo';
 import { createRepositories } from '../../main/store/repositories';
 import { memorySecrets } from '../../main/store/secrets-repo';
+import { configIssues } from './config-issues';
 
 const KEY = Buffer.alloc(32, 7);
 const APPLICANT = storedIdentity(KEY, { name: '张三', idNumber: '11010519491231002X' });
@@ -111,15 +112,7 @@ describe('reading a card for a flow', () => {
 });
 
 describe('configuration of identity', () => {
-  const issuesOf = (raw: unknown): readonly string[] => {
-    try {
-      parseConfig(raw);
-    } catch (error) {
-      if (error instanceof ConfigError) return error.issues;
-      throw error;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const issuesOf = configIssues;
 
   it('the reader: simulator by default at 115200, 30 s; its errors name the field', () => {
     expect(defaultConfig().idCardReader).toEqual({ port: 'simulator', baudRate: 115200, enabled: true, waitSeconds: 30 });

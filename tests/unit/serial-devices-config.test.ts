@@ -1,18 +1,11 @@
 // The serial scanner and card reader's configuration sections: defaults, and every bad value
 // refused with an error that names its field (the technician's screen shows these as they are).
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultConfig, parseConfig } from '../../main/core/config';
+import { defaultConfig, parseConfig } from '../../main/core/config';
+import { configIssues } from './config-issues';
 
 const withDevices = (extra: Record<string, unknown>) => ({ ...structuredClone(defaultConfig()), ...extra });
-const issuesOf = (raw: unknown): readonly string[] => {
-  try {
-    parseConfig(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  return [];
-};
+const issuesOf = configIssues;
 
 describe('scanner and cardReader configuration', () => {
   it('takes the defaults the manuals give: 9600 baud, CR LF, 128 / 32 characters', () => {
