@@ -2,20 +2,10 @@
 // paths, the security headers on every file. No directory listing, nothing outside the root.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { SECURITY_HEADERS } from './http-basics';
+import { contentTypeFor } from '../../main/contract/content-types';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ico': 'image/x-icon',
-};
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -52,7 +42,7 @@ export function serveConsole(root: string) {
       return;
     }
     const body = await readFile(file);
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': contentTypeFor(file), 'content-length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 }

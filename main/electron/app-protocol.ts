@@ -4,7 +4,8 @@
 // header. Files come only from the built renderer folder: dot segments, encoded ones, absolute
 // paths, drive letters and symlinks leading out are refused. Pure apart from the file reads, which
 // are injected, so tests run it against real files on disk without Electron.
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { contentTypeFor } from '../contract/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'cabinet';
@@ -35,33 +36,7 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'none'",
 ].join('; ');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
-export function mimeType(path: string): string {
-  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export type Resolved = { ok: true; path: string } | { ok: false; status: 400 | 403 | 404 };
 
@@ -127,7 +102,7 @@ export async function serveAppRequest(request: { url: string; method: string }, 
     if (!isInside(realRoot, realPath)) return refusal(403);
     if (!(await files.stat(realPath)).isFile()) return refusal(404);
     const body = request.method === 'HEAD' ? null : await files.readFile(realPath);
-    return new Response(body as BodyInit | null, { status: 200, headers: headers(mimeType(realPath)) });
+    return new Response(body as BodyInit | null, { status: 200, headers: headers(contentTypeFor(realPath)) });
   } catch {
     return refusal(404);
   }
